@@ -1,0 +1,5 @@
+"""Entry point for ``python -m ownership``."""
+
+from ownership.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,257 @@
+"""Resolution: which rules match each file, and which role (if any) owns it. Pure; no I/O.
+
+``decide`` applies a resolution mode to the rules matching one file. ``Resolver`` finds those rules for a
+whole tree without testing every pattern against every path: patterns run as a segment automaton over the
+directory tree, so each directory is visited once and its state is shared by all its files and
+subdirectories. Per directory it knows the rules that cover it (a pattern matched the directory or one
+above it) and the rules still waiting for a base name; per file what remains is a few dictionary look-ups
+of the base name (literal names, ``*.ext`` suffixes and ``name*`` prefixes are keyed, other globs are
+tested once per distinct name and remembered). ``matching_rules`` is the plain pattern-by-pattern
+reference that ``who`` uses and the tests compare the resolver with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+
+from ownership.patterns import DOUBLE_STAR, End, Segment, SegmentGlob
+from ownership.rules import Rule
+
+OWNED, UNOWNED, CONFLICT, IGNORED = "owned", "unowned", "conflict", "ignored"
+
+
+class Outcome(NamedTuple):
+    """The decision for one file: status, the deciding rule, and on a conflict the competing rules."""
+
+    status: str
+    winner: Optional[Rule]
+    candidates: Tuple[Rule, ...] = ()
+
+    @property
+    def owner(self) -> Optional[str]:
+        return self.winner.role if self.status == OWNED and self.winner else None
+
+
+def decide(matched: Iterable[Rule], resolution: str) -> Outcome:
+    """Apply ``resolution`` (specific, last or strict) to the rules that match one file."""
+    rules = sorted(set(matched), key=lambda r: r.index)
+    ignores = [r for r in rules if r.role is None]
+    if ignores:  # ignore patterns take precedence over every role
+        return Outcome(IGNORED, ignores[-1])
+    if not rules:
+        return Outcome(UNOWNED, None)
+    if resolution == "last":
+        return Outcome(OWNED, rules[-1])
+    if resolution == "strict":
+        if len({r.role for r in rules}) > 1:
+            return Outcome(CONFLICT, None, tuple(rules))
+        return Outcome(OWNED, max(rules, key=lambda r: (r.specificity, r.index)))
+    top = max(r.specificity for r in rules)
+    tied = [r for r in rules if r.specificity == top]
+    if len({r.role for r in tied}) > 1:
+        return Outcome(CONFLICT, None, tuple(tied))
+    return Outcome(OWNED, tied[-1])
+
+
+def matching_rules(rules: Sequence[Rule], path: str) -> List[Rule]:
+    """Every rule whose pattern matches ``path``, in document order (the plain reference matcher)."""
+    return [r for r in rules if r.pattern.matches(path)]
+
+
+# --- the indexed resolver ------------------------------------------------------------------------------
+
+State = Tuple[int, int]  # (rule position, number of pattern segments consumed)
+
+
+class _SegmentIndex:
+    """(segment, value) pairs keyed for fast look-up of one name: literal names, suffixes, prefixes, globs."""
+
+    __slots__ = ("names", "suffixes", "prefixes", "globs", "cache")
+
+    def __init__(self, pairs: Iterable[Tuple[Segment, int]]) -> None:
+        self.names: Dict[str, List[int]] = {}
+        self.suffixes: Dict[int, Dict[str, List[int]]] = {}
+        self.prefixes: Dict[int, Dict[str, List[int]]] = {}
+        self.globs: List[Tuple[SegmentGlob, int]] = []
+        self.cache: Dict[str, Tuple[int, ...]] = {}
+        for segment, value in pairs:
+            if isinstance(segment, str):
+                self.names.setdefault(segment, []).append(value)
+            elif isinstance(segment, SegmentGlob) and segment.is_suffix:
+                suffix = segment.chunks[1]
+                assert isinstance(suffix, str)
+                self.suffixes.setdefault(len(suffix), {}).setdefault(suffix, []).append(value)
+            elif isinstance(segment, SegmentGlob) and segment.is_prefix:
+                prefix = segment.chunks[0]
+                assert isinstance(prefix, str)
+                self.prefixes.setdefault(len(prefix), {}).setdefault(prefix, []).append(value)
+            elif isinstance(segment, SegmentGlob):
+                self.globs.append((segment, value))
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.suffixes or self.prefixes or self.globs)
+
+    def lookup(self, name: str) -> Tuple[int, ...]:
+        """Every value whose segment matches ``name``; remembered per name."""
+        found = self.cache.get(name)
+        if found is None:
+            hits: List[int] = list(self.names.get(name, ()))
+            for length, table in self.suffixes.items():
+                if length <= len(name):
+                    hits.extend(table.get(name[len(name) - length :], ()))
+            for length, table in self.prefixes.items():
+                if length <= len(name):
+                    hits.extend(table.get(name[:length], ()))
+            hits.extend(value for glob, value in self.globs if glob.match(name))
+            found = self.cache[name] = tuple(hits)
+        return found
+
+
+class _Step:
+    """What a set of automaton states does next: the states a directory name leads to, the rules a base
+    name completes. Values in ``dirs`` are indexes into ``targets``; in ``files``, rule positions."""
+
+    __slots__ = ("dirs", "targets", "files")
+
+    def __init__(self, moves: Sequence[Tuple[Segment, State]], finals: Sequence[Tuple[Segment, int]]) -> None:
+        self.targets = [state for _, state in moves]
+        self.dirs = _SegmentIndex((segment, i) for i, (segment, _) in enumerate(moves))
+        self.files = _SegmentIndex(finals)
+
+
+@dataclass
+class _Directory:
+    """The automaton at one directory: ``**`` steps inherited from above, its own plain states, the rules
+    covering it, and the outcomes of its files keyed by the base-name rules they add."""
+
+    star_steps: Tuple[_Step, ...]
+    stars: frozenset  # the ``**`` states below the root: persist in every subdirectory
+    plain: Tuple[State, ...]
+    cover: Tuple[int, ...]
+    step: Optional[_Step] = None
+    outcomes: Optional[Dict[Tuple[int, ...], Outcome]] = None
+
+
+class Resolver:
+    """Resolves many paths against one ordered rule list under one resolution mode."""
+
+    def __init__(self, rules: Sequence[Rule], resolution: str) -> None:
+        self.rules = tuple(rules)
+        self.resolution = resolution
+        self.used: set[int] = set()  # positions of rules that matched at least one resolved file
+        self._segments = [r.pattern.segments for r in self.rules]
+        self._ends = [r.pattern.end for r in self.rules]
+        stars, plain, cover = self._close((i, 0) for i in range(len(self.rules)))
+        self._root = _Directory(self._star_steps((), stars), frozenset(), tuple(plain), tuple(sorted(cover)))
+        self._dirs: Dict[str, _Directory] = {"": self._root}
+
+    def resolve(self, paths: Iterable[str]) -> List[Outcome]:
+        """The outcome of every path, in order; also records which rules were used."""
+        outcomes: List[Outcome] = []
+        last_dir: Optional[str] = None
+        directory = self._root
+        for path in paths:
+            dirname, _, name = path.rpartition("/")
+            if dirname != last_dir:
+                directory = self._directory(dirname)
+                last_dir = dirname
+            outcomes.append(self._outcome(directory, name))
+        return outcomes
+
+    def resolve_one(self, path: str) -> Outcome:
+        return self.resolve([path])[0]
+
+    @property
+    def unused(self) -> List[Rule]:
+        return [r for i, r in enumerate(self.rules) if i not in self.used]
+
+    # -- per file
+
+    def _outcome(self, directory: _Directory, name: str) -> Outcome:
+        extra: Tuple[int, ...] = ()
+        for step in directory.star_steps:
+            extra += step.files.lookup(name)
+        if directory.plain:
+            extra += self._plain_step(directory).files.lookup(name)
+        outcomes = directory.outcomes
+        if outcomes is None:
+            outcomes = directory.outcomes = {}
+            self.used.update(directory.cover)
+        found = outcomes.get(extra)
+        if found is None:
+            self.used.update(extra)
+            matched = [self.rules[i] for i in set(directory.cover).union(extra)]
+            found = outcomes[extra] = decide(matched, self.resolution)
+        return found
+
+    # -- per directory
+
+    def _directory(self, dirname: str) -> _Directory:
+        """The state at ``dirname``, built from the nearest known ancestor downwards."""
+        found = self._dirs.get(dirname)
+        if found is not None:
+            return found
+        missing = [dirname]
+        parent = dirname.rpartition("/")[0]
+        while parent not in self._dirs:
+            missing.append(parent)
+            parent = parent.rpartition("/")[0]
+        directory = self._dirs[parent]
+        for path in reversed(missing):
+            directory = self._dirs[path] = self._child(directory, path.rpartition("/")[2])
+        return directory
+
+    def _child(self, parent: _Directory, name: str) -> _Directory:
+        arrivals: List[State] = []
+        for step in parent.star_steps:
+            arrivals.extend(step.targets[i] for i in step.dirs.lookup(name))
+        if parent.plain:
+            step = self._plain_step(parent)
+            arrivals.extend(step.targets[i] for i in step.dirs.lookup(name))
+        stars, plain, cover = self._close(arrivals)
+        new_stars = stars - parent.stars
+        star_steps = self._star_steps(parent.star_steps, new_stars)
+        covered = parent.cover if cover <= set(parent.cover) else tuple(sorted(cover.union(parent.cover)))
+        return _Directory(star_steps, parent.stars | new_stars, tuple(plain), covered)
+
+    def _close(self, arrivals: Iterable[State]) -> Tuple[set, set, set]:
+        """Sort states into ``**`` states, plain states and covering rules (the epsilon closure)."""
+        stars: set = set()
+        plain: set = set()
+        cover: set = set()
+        for rule, at in arrivals:
+            segments = self._segments[rule]
+            if at == len(segments):  # the whole pattern matched this directory
+                if self._ends[rule] is End.PREFIX:
+                    cover.add(rule)
+            elif segments[at] is DOUBLE_STAR:
+                if at == len(segments) - 1:  # trailing "/" or "/**": everything beneath
+                    cover.add(rule)
+                else:
+                    stars.add((rule, at))
+            else:
+                plain.add((rule, at))
+        return stars, plain, cover
+
+    def _star_steps(self, inherited: Tuple[_Step, ...], stars: Iterable[State]) -> Tuple[_Step, ...]:
+        # A "**" state (r, i) stays alive in every subdirectory; the segment after it decides the moves.
+        stars = sorted(stars)
+        if not stars:
+            return inherited
+        return inherited + (self._step([(rule, at + 1) for rule, at in stars]),)
+
+    def _plain_step(self, directory: _Directory) -> _Step:
+        if directory.step is None:
+            directory.step = self._step(directory.plain)
+        return directory.step
+
+    def _step(self, states: Iterable[State]) -> _Step:
+        moves: List[Tuple[Segment, State]] = []
+        finals: List[Tuple[Segment, int]] = []
+        for rule, at in states:
+            segments = self._segments[rule]
+            moves.append((segments[at], (rule, at + 1)))
+            if at == len(segments) - 1 and self._ends[rule] is not End.DESCENDANT:
+                finals.append((segments[at], rule))
+        return _Step(moves, finals)

@@ -1,0 +1,272 @@
+"""One path pattern: GitHub CODEOWNERS glob -> segment matcher, linear in the path, no regex backtracking.
+
+Syntax and the meaning of one pattern follow GitHub CODEOWNERS, which is gitignore's syntax with fewer
+features; pathspec's ``gitignore`` patterns are the reference the tests compare against. The points where
+CODEOWNERS differs from gitignore are written down in ``DIFFERENCES_FROM_GITIGNORE`` and each has a test.
+
+A pattern is normalised the way pathspec normalises it: a pattern without a slash (other than a trailing
+one) matches at any depth (``**/`` is put in front), a trailing slash means "everything beneath" (``/**``),
+and ``**/**`` collapses. Matching then works on path *segments*: a ``**`` segment matches zero or more
+segments, and inside a segment ``*`` matches any run of characters and ``?`` exactly one. Both levels use
+greedy leftmost matching of the fixed pieces between stars, which is exact for globs without alternation
+and costs O(len(path) x len(pattern)) whatever the pattern: no backtracking regex is ever run on a path.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Sequence, Union
+
+from ownership.errors import PatternError
+
+DIFFERENCES_FROM_GITIGNORE = (
+    "'!' negation is not supported: CODEOWNERS has no way to re-include a path (an error here)",
+    "'[ ]' is not a character range: GitHub does not support ranges, so brackets match themselves",
+    "'\\#' cannot escape a leading '#': a line starting with '#' is a comment (an error here)",
+    "matching is always case-sensitive, whatever core.ignorecase says",
+    "a pattern that names a directory owns everything beneath it; nothing re-includes a file below it",
+    "ownership is decided per file: gitignore stops at an excluded directory, CODEOWNERS looks at every file",
+)
+
+
+
+class _DoubleStar:
+    """The ``**`` segment (a sentinel, so that an escaped literal ``\\*\\*`` stays a name)."""
+
+    def __repr__(self) -> str:
+        return "**"
+
+
+DOUBLE_STAR = _DoubleStar()
+
+
+class End(Enum):
+    """How the last pattern segment relates to the path."""
+
+    PREFIX = "prefix"  # pattern matches the file or any directory above it: "docs", "*.md"
+    EXACT = "exact"  # pattern must match the whole path: a last segment of exactly "*" ("docs/*")
+    DESCENDANT = "descendant"  # trailing "/" or "/**": only what lies beneath the matched directory
+
+
+class SegmentGlob:
+    """A glob for one path segment: ``*`` (any run), ``?`` (one character), everything else literal."""
+
+    __slots__ = ("text", "chunks", "min_length", "is_suffix", "is_prefix")
+
+    def __init__(self, text: str, chunks: Sequence[Chunk]) -> None:
+        self.text = text
+        # The pieces between stars: plain strings, or fixed-length regexes where they hold "?".
+        self.chunks = tuple(chunks)
+        self.min_length = sum(_chunk_len(c) for c in self.chunks)
+        plain = all(isinstance(c, str) for c in self.chunks)
+        # "*.py" and "Dockerfile*" are so common that the index keys them by suffix and prefix.
+        self.is_suffix = plain and len(self.chunks) == 2 and self.chunks[0] == ""
+        self.is_prefix = plain and len(self.chunks) == 2 and self.chunks[1] == ""
+
+    def __repr__(self) -> str:
+        return f"SegmentGlob({self.text!r})"
+
+    def match(self, name: str) -> bool:
+        """Whether the whole of ``name`` matches."""
+        chunks = self.chunks
+        if len(name) < self.min_length:
+            return False
+        if len(chunks) == 1:
+            return _chunk_at(chunks[0], name, 0) and len(name) == self.min_length
+        first, last = chunks[0], chunks[-1]
+        pos, end = _chunk_len(first), len(name) - _chunk_len(last)
+        if not _chunk_at(first, name, 0) or not _chunk_at(last, name, end):
+            return False
+        for chunk in chunks[1:-1]:
+            found = _chunk_find(chunk, name, pos, end)
+            if found < 0:
+                return False
+            pos = found + _chunk_len(chunk)
+        return True
+
+
+Segment = Union[str, SegmentGlob, _DoubleStar]
+
+
+class _Fixed:
+    """A piece between stars that holds ``?``: a fixed-length regex (no repetition, so no backtracking)."""
+
+    __slots__ = ("regex", "length")
+
+    def __init__(self, atoms: Sequence[str | None]) -> None:
+        self.regex = re.compile("".join("." if a is None else re.escape(a) for a in atoms), re.DOTALL)
+        self.length = len(atoms)
+
+
+Chunk = Union[str, _Fixed]
+
+
+def _chunk_len(chunk: Chunk) -> int:
+    return len(chunk) if isinstance(chunk, str) else chunk.length
+
+
+def _chunk_at(chunk: Chunk, name: str, pos: int) -> bool:
+    if isinstance(chunk, str):
+        return name.startswith(chunk, pos)
+    return chunk.regex.match(name, pos, pos + chunk.length) is not None and pos + chunk.length <= len(name)
+
+
+def _chunk_find(chunk: Chunk, name: str, start: int, end: int) -> int:
+    if isinstance(chunk, str):
+        return name.find(chunk, start, end)
+    found = chunk.regex.search(name, start, end)
+    return found.start() if found else -1
+
+
+def _compile_chunk(atoms: list[str | None]) -> Chunk:
+    """Literal characters and ``None`` for ``?`` -> a string, or a fixed-length regex."""
+    if None in atoms:
+        return _Fixed(atoms)
+    return "".join(a for a in atoms if a is not None)
+
+
+def parse_segment(text: str, glob: str) -> Segment:
+    """One segment of a pattern -> a literal name or a ``SegmentGlob``. ``\\x`` stands for ``x``."""
+    chunks: list[Chunk] = []
+    atoms: list[str | None] = []
+    wild = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            if i + 1 == len(text):
+                raise PatternError(f"pattern {glob!r} ends with an unfinished escape '\\'")
+            atoms.append(text[i + 1])
+            i += 2
+            continue
+        if char == "*":
+            wild = True
+            chunks.append(_compile_chunk(atoms))
+            atoms = []
+            while i + 1 < len(text) and text[i + 1] == "*":  # "a**b" is "a*b" inside a segment
+                i += 1
+        elif char == "?":
+            wild = True
+            atoms.append(None)
+        else:
+            atoms.append(char)
+        i += 1
+    chunks.append(_compile_chunk(atoms))
+    if not wild:
+        return "".join(a for a in atoms if a is not None)
+    return SegmentGlob(text, chunks)
+
+
+def segment_matches(segment: Segment, name: str) -> bool:
+    """Whether one (non-``**``) pattern segment matches one path segment."""
+    if isinstance(segment, str):
+        return segment == name
+    return isinstance(segment, SegmentGlob) and segment.match(name)
+
+
+def specificity(glob: str) -> tuple[int, int]:
+    """(segments with none of ``* ? [``, segments other than ``**``); leading/trailing ``/`` add none."""
+    segments = [s for s in glob.strip().strip("/").split("/")]
+    literal = sum(1 for s in segments if not any(c in s for c in "*?["))
+    counted = sum(1 for s in segments if s != "**")
+    return literal, counted
+
+
+class Pattern:
+    """A compiled path pattern: normalised segments plus how the last one binds."""
+
+    __slots__ = ("glob", "segments", "end", "specificity")
+
+    def __init__(self, glob: str) -> None:
+        self.glob = glob
+        self.segments, self.end = _normalise(glob)
+        self.specificity = specificity(glob)
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.glob!r})"
+
+    @property
+    def body(self) -> tuple[Segment, ...]:
+        """The segments that must match a prefix of the path (a trailing ``**`` left out)."""
+        return self.segments[:-1] if self.end is End.DESCENDANT else self.segments
+
+    def matches(self, path: str) -> bool:
+        """Whether this pattern matches the file at ``path`` (repository-relative, ``/``-separated)."""
+        names = path.split("/")
+        n = len(names)
+        if self.end is End.EXACT:
+            return _match_body(self.body, names, n, exact=True)
+        return _match_body(self.body, names, n if self.end is End.PREFIX else n - 1, exact=False)
+
+
+def _normalise(glob: str) -> tuple[tuple[Segment, ...], End]:
+    """Check ``glob`` and turn it into segments, as pathspec's GitIgnoreBasicPattern normalises them."""
+    text = glob if glob.endswith("\\ ") else glob.rstrip()
+    if not text:
+        raise PatternError("empty pattern")
+    if text.startswith("#"):
+        raise PatternError(f"pattern {glob!r} starts with '#': CODEOWNERS reads such a line as a comment")
+    if text.startswith("!"):
+        raise PatternError(f"pattern {glob!r}: negation with '!' is not supported by CODEOWNERS")
+    if text.strip("/") == "":
+        raise PatternError(f"pattern {glob!r} names no path: use '*' for every file")
+    parts = text.split("/")
+    is_dir = parts[-1] == ""
+    if parts[0] == "":
+        del parts[0]  # a leading slash anchors at the root
+    elif len(parts) == 1 or (len(parts) == 2 and is_dir):
+        parts.insert(0, "**")  # no inner slash: matches at any depth
+    if is_dir:
+        parts[-1] = "**"
+    for part in parts:
+        if part == "":
+            raise PatternError(f"pattern {glob!r} has an empty segment ('//') and can never match")
+        if part in (".", ".."):
+            raise PatternError(f"pattern {glob!r}: git paths never contain '{part}' segments")
+    collapsed = [p for i, p in enumerate(parts) if not (p == "**" and i and parts[i - 1] == "**")]
+    if collapsed == ["**"]:  # "**" is every file, "**/" every file below the root
+        collapsed = ["**", "*", "**"] if is_dir else ["**", "*"]
+    segments = tuple(DOUBLE_STAR if p == "**" else parse_segment(p, glob) for p in collapsed)
+    if segments[-1] is DOUBLE_STAR:
+        return segments, End.DESCENDANT
+    if collapsed[-1] == "*":
+        return segments, End.EXACT
+    return segments, End.PREFIX
+
+
+def _split_on_double_star(body: Sequence[Segment]) -> list[list[Segment]]:
+    pieces: list[list[Segment]] = [[]]
+    for segment in body:
+        if segment is DOUBLE_STAR:
+            pieces.append([])
+        else:
+            pieces[-1].append(segment)
+    return pieces
+
+
+def _piece_at(piece: Sequence[Segment], names: Sequence[str], pos: int) -> bool:
+    return all(segment_matches(seg, names[pos + j]) for j, seg in enumerate(piece))
+
+
+def _match_body(body: Sequence[Segment], names: Sequence[str], limit: int, exact: bool) -> bool:
+    """Whether ``body`` matches ``names[:L]`` for some L <= limit (``exact``: for L == len(names))."""
+    pieces = _split_on_double_star(body)
+    first, last = pieces[0], pieces[-1]
+    if len(pieces) == 1:
+        size = len(first)
+        if size > limit or (exact and size != len(names)):
+            return False
+        return _piece_at(first, names, 0)
+    if len(first) > limit or not _piece_at(first, names, 0):
+        return False
+    pos = len(first)
+    for piece in pieces[1:-1]:  # leftmost placement of each middle piece leaves the most room after it
+        at = next((i for i in range(pos, limit - len(piece) + 1) if _piece_at(piece, names, i)), -1)
+        if at < 0:
+            return False
+        pos = at + len(piece)
+    if exact:
+        start = len(names) - len(last)
+        return start >= pos and _piece_at(last, names, start)
+    return any(_piece_at(last, names, i) for i in range(pos, limit - len(last) + 1))

@@ -1,0 +1,59 @@
+"""The role map as data: roles, and rules (role, pattern, origin) in document order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ownership.patterns import Pattern
+
+RESOLUTIONS = ("specific", "last", "strict")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a rule was written: file, 1-based line and column."""
+
+    source: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}:{self.column}" if self.column else f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of one role; ``role`` is None for an ``ignore`` pattern. ``index`` is document order."""
+
+    index: int
+    role: Optional[str]
+    glob: str
+    origin: Origin
+    pattern: Pattern = field(compare=False, repr=False)
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        return self.pattern.specificity
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str = ""
+    owners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleMap:
+    """A validated role map: its roles, their rules and the ignore rules, all in document order."""
+
+    source: str
+    resolution: str
+    roles: tuple[Role, ...]
+    rules: tuple[Rule, ...]  # every role's paths: roles in file order, each role's paths in order
+    ignores: tuple[Rule, ...] = ()
+
+    @property
+    def all_rules(self) -> tuple[Rule, ...]:
+        return self.rules + self.ignores
