@@ -36,6 +36,11 @@ class Rule:
     def specificity(self) -> tuple[int, int]:
         return self.pattern.specificity
 
+    @property
+    def label(self) -> str:
+        """The role's name, or ``(ignore)`` for an ignore pattern."""
+        return self.role if self.role is not None else "(ignore)"
+
 
 @dataclass(frozen=True)
 class Role:

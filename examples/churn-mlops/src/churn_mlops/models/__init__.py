@@ -1,0 +1,1 @@
+"""Model training and inference for churn prediction."""

@@ -1,0 +1,62 @@
+"""The ``ownership`` command: a click group with one module per subcommand; only ``main`` exits."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+import click
+
+from ownership import __version__
+from ownership.cli.check import check_command
+from ownership.cli.init import init_command
+from ownership.cli.report import report_command
+from ownership.cli.who import who_command
+from ownership.errors import OwnershipError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="ownership")
+def cli() -> None:
+    """Make the owner of every file in a git repository explicit and checked.
+
+    A role map (ownership.toml) ties path patterns to roles; ownership lists the files git tracks,
+    resolves the owner of each and reports unowned files, conflicting owners, files per role and
+    rules that match nothing.
+
+    \b
+    Examples:
+      ownership init                          # write a starter ownership.toml for this repository
+      ownership report                        # files per role, unowned files, conflicts, coverage
+      ownership check                         # problems only; exit 1 when there are any
+      ownership who src/app/train.py          # which rule decides this path, and why
+
+    Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
+    """
+
+
+cli.add_command(report_command)
+cli.add_command(check_command)
+cli.add_command(who_command)
+cli.add_command(init_command)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, prog_name="ownership", standalone_mode=False)
+    except OwnershipError as err:
+        click.echo(f"ownership: error: {err}", err=True)
+        return 2
+    except click.exceptions.Exit as err:
+        return err.exit_code
+    except click.ClickException as err:
+        err.show()
+        return 2
+    except click.Abort:
+        click.echo("ownership: aborted", err=True)
+        return 130
+    except BrokenPipeError:  # `ownership report | head`: the reader is gone, nothing more to say
+        sys.stderr.close()
+        return 1
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,52 @@
+"""``ownership init``: write a starter role map for the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ownership.cli.options import emit
+
+
+@click.command("init")
+@click.argument("root", required=False)
+@click.option("--force", is_flag=True, help="Overwrite an existing ownership.toml.")
+def init_command(root: Optional[str], force: bool) -> int:
+    """Write a starter ownership.toml into ROOT (default: the top of the current work tree).
+
+    It proposes the roles of an ML team (Data Engineer, Data Scientist, ML Engineer, MLOps Engineer,
+    DevOps Engineer, SRE, Product Manager) with the usual homes of their work that exist in this tree,
+    then prints what is still unowned. It never overwrites a file without --force.
+
+    \b
+    Examples:
+      ownership init
+      ownership init services/ranking --force
+    """
+    from ownership.config import load_rolemap
+    from ownership.errors import UsageError
+    from ownership.formatters.escape import for_terminal
+    from ownership.gitfiles import list_files, worktree_top
+    from ownership.project import shown
+    from ownership.report import build_report
+    from ownership.starter import propose
+    from ownership.writing import write_atomically
+
+    if root is not None and not Path(root).is_dir():
+        raise UsageError(f"{root}: no such directory")
+    base = Path(root).resolve() if root is not None else worktree_top(Path.cwd())
+    files = list_files(base)
+    text, patterns = propose(files)
+    target = base / "ownership.toml"
+    write_atomically(target, text, force=force)
+    rolemap = load_rolemap(target, shown(target))
+    report = build_report(rolemap, files, shown(base))
+    emit(
+        f"Wrote {shown(target)}: {len(rolemap.roles)} roles, {patterns} patterns; "
+        f"{report.owned} of {report.total} files owned ({report.coverage:.1f}%).\n"
+    )
+    if report.unowned:
+        emit(f"Still unowned ({len(report.unowned)}):\n" + "".join(f"  {for_terminal(p)}\n" for p in report.unowned))
+    return 0

@@ -1,0 +1,56 @@
+"""Options shared by several subcommands, and how output reaches the terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Callable, List
+
+import click
+
+FORMATS = ("text", "json", "markdown")
+
+config_option = click.option(
+    "--config", "-c", metavar="FILE", help="Role map to use instead of the one found in the root."
+)
+root_option = click.option(
+    "--root", metavar="DIR", help="Directory whose role map applies (default: top of the current work tree)."
+)
+rev_option = click.option(
+    "--rev", metavar="REV", help="Check the tree of this commit or tag instead of the index."
+)
+untracked_option = click.option(
+    "--untracked", is_flag=True, help="Also include untracked files that are not ignored."
+)
+color_option = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: only on a terminal, and not when NO_COLOR is set).",
+)
+
+
+def format_option(choices: tuple = FORMATS) -> Callable[[Any], Any]:
+    return click.option(
+        "--format", "-f", "fmt", type=click.Choice(list(choices)), default="text", show_default=True,
+        help="Output format.",
+    )
+
+
+def use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def emit(text: str) -> None:
+    click.echo(text, nl=False, color=True)
+
+
+def parse_kinds(value: str, known: tuple) -> List[str]:
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    for kind in kinds:
+        if kind not in known:
+            raise click.BadParameter(f"{kind!r} is not one of {', '.join(known)}", param_hint="'--fail-on'")
+    return kinds

@@ -1,0 +1,43 @@
+"""``ownership report``: the whole picture of who owns what."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import click
+
+from ownership.cli.options import color_option, config_option, emit, format_option, rev_option, untracked_option, use_color
+
+
+@click.command("report")
+@click.argument("root", required=False)
+@config_option
+@rev_option
+@untracked_option
+@format_option()
+@click.option("--list", "list_files", is_flag=True, help="List the files of every role (and the ignored ones).")
+@color_option
+def report_command(
+    root: Optional[str], config: Optional[str], rev: Optional[str], untracked: bool, fmt: str, list_files: bool,
+    color: str,
+) -> int:
+    """Show files per role, unowned files, conflicts, unused rules and coverage.
+
+    ROOT is the directory whose role map applies (default: the top of the current work tree); its
+    patterns are relative to it and only the files git tracks below it are counted.
+
+    \b
+    Examples:
+      ownership report
+      ownership report examples/churn-mlops --list
+      ownership report --rev v1.2.0 --format json > ownership.json
+      ownership report --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from ownership.formatters import FORMATTERS
+    from ownership.project import open_project
+    from ownership.report import build_report
+
+    project = open_project(root, config)
+    report = build_report(project.rolemap, project.files(rev, untracked), project.root)
+    emit(FORMATTERS[fmt].report(report, color=use_color(color), list_files=list_files))
+    return 0

@@ -1,0 +1,38 @@
+"""``ownership who``: which rule decides the owner of a path, and why."""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+import click
+
+from ownership.cli.options import color_option, config_option, emit, format_option, root_option, use_color
+
+
+@click.command("who")
+@click.argument("paths", nargs=-1, required=True)
+@root_option
+@config_option
+@format_option()
+@color_option
+def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[str], fmt: str, color: str) -> int:
+    """Explain the owner of each PATH (it need not exist).
+
+    Text lists every matching rule in document order with its specificity; the deciding rule is marked
+    '*' with the reason it won, rules tied in a conflict are marked '!'. PATHs are relative to the
+    current directory.
+
+    \b
+    Examples:
+      ownership who src/churn_mlops/models/train.py
+      ownership who --root examples/churn-mlops examples/churn-mlops/Dockerfile
+      ownership who --format json data/raw/new.csv
+    """
+    from ownership.formatters import FORMATTERS
+    from ownership.project import open_project
+    from ownership.report import explain
+
+    project = open_project(root, config)
+    explanations = [explain(project.rolemap, path) for path in project.relative(paths)]
+    emit(FORMATTERS[fmt].who(explanations, project.rolemap.resolution, color=use_color(color)))
+    return 0

@@ -1,0 +1,182 @@
+"""The role map: find it, read it, validate it into a ``RoleMap`` with the origin of every rule."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from ownership.errors import ConfigError, PatternError
+from ownership.patterns import Pattern
+from ownership.rules import RESOLUTIONS, Origin, Role, RoleMap, Rule
+from ownership.tomlpos import VALUE, locate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on old Pythons only
+    import tomli as tomllib
+
+ROLEMAP_NAMES = ("ownership.toml", ".ownership.toml")
+PYPROJECT = "pyproject.toml"
+PYPROJECT_TABLE = ("tool", "ownership")
+
+_TOP_KEYS = ("settings", "roles")
+_SETTINGS_KEYS = ("resolution", "ignore")
+_ROLE_KEYS = ("description", "owners", "paths")
+# An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
+_OWNER = re.compile(r"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def find_rolemap(root: Path) -> Path:
+    """The role map of ``root``: ownership.toml, else .ownership.toml, else pyproject's [tool.ownership]."""
+    for name in ROLEMAP_NAMES:
+        candidate = root / name
+        if candidate.is_file():
+            return candidate
+    pyproject = root / PYPROJECT
+    if pyproject.is_file() and re.search(r"^\s*\[\s*tool\s*\.\s*ownership\b", _read(pyproject, str(pyproject)), re.M):
+        return pyproject
+    raise ConfigError(
+        f"no role map in {root}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
+        " (create one with 'ownership init')"
+    )
+
+
+def load_rolemap(path: Path, source: Optional[str] = None) -> RoleMap:
+    """Read and validate the role map at ``path``; ``source`` is the name used in messages."""
+    source = source or str(path)
+    text = _read(path, source)
+    return parse_rolemap(text, source, pyproject=path.name == PYPROJECT)
+
+
+def _read(path: Path, source: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ConfigError(f"cannot read the role map: {err.strerror or err}", source) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise ConfigError(f"not UTF-8 text: invalid byte 0x{data[err.start]:02x}", source, line, column) from None
+
+
+def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
+    """Validate role-map TOML text (or a pyproject.toml holding [tool.ownership]) into a ``RoleMap``."""
+    text = text.lstrip("\ufeff")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        found = _TOML_POSITION.search(message)
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        message = _TOML_POSITION.sub("", message)
+        raise ConfigError(f"invalid TOML: {message[:1].lower()}{message[1:]}", source, line, column) from None
+    return _Validator(text, source, PYPROJECT_TABLE if pyproject else ()).rolemap(document)
+
+
+class _Validator:
+    """Checks the parsed document key by key; every error names the line and column it comes from."""
+
+    def __init__(self, text: str, source: str, prefix: Tuple[str, ...]) -> None:
+        self.source = source
+        self.prefix = prefix
+        self.positions = locate(text)
+
+    def where(self, *path: object) -> Tuple[int, int]:
+        """The position of ``path`` (under the prefix), or of its nearest known ancestor."""
+        full = self.prefix + path
+        while full:
+            if full in self.positions:
+                return self.positions[full]
+            full = full[:-1]
+        return (1, 1)
+
+    def error(self, message: str, *path: object) -> ConfigError:
+        return ConfigError(message, self.source, *self.where(*path))
+
+    def rolemap(self, document: Dict[str, Any]) -> RoleMap:
+        table: Any = document
+        for key in self.prefix:
+            table = table.get(key) if isinstance(table, dict) else None
+        if table is None:
+            raise self.error(f"no [{'.'.join(self.prefix)}] table")
+        self.expect_table(table, "the role map")
+        self.check_keys(table, _TOP_KEYS, "top-level")
+        settings = table.get("settings", {})
+        self.expect_table(settings, "settings", "settings")
+        self.check_keys(settings, _SETTINGS_KEYS, "settings", "settings")
+        resolution = settings.get("resolution", "specific")
+        if resolution not in RESOLUTIONS:
+            raise self.error(
+                f"settings.resolution must be one of {', '.join(RESOLUTIONS)}; got {resolution!r}",
+                "settings", "resolution", VALUE,
+            )
+        roles_table = table.get("roles")
+        if not roles_table:
+            raise self.error('no roles: add a [roles."NAME"] table with paths = [...]', "roles")
+        self.expect_table(roles_table, "roles", "roles")
+        roles: List[Role] = []
+        rules: List[Rule] = []
+        for name, body in roles_table.items():
+            self.expect_table(body, f"role {name!r}", "roles", name)
+            self.check_keys(body, _ROLE_KEYS, f"role {name!r}", "roles", name)
+            description = body.get("description", "")
+            if not isinstance(description, str):
+                raise self.error(f"role {name!r}: description must be a string", "roles", name, "description", VALUE)
+            owners = self.strings(body.get("owners", []), f"role {name!r}: owners", "roles", name, "owners")
+            for i, owner in enumerate(owners):
+                if not _OWNER.match(owner):
+                    raise self.error(
+                        f"role {name!r}: owner {owner!r} is not @user, @org/team or an e-mail address",
+                        "roles", name, "owners", i,
+                    )
+            if "paths" not in body:
+                raise self.error(f"role {name!r} has no paths", "roles", name)
+            paths = self.strings(body["paths"], f"role {name!r}: paths", "roles", name, "paths")
+            if not paths:
+                raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
+            roles.append(Role(name, description, tuple(owners)))
+            for i, glob in enumerate(paths):
+                rules.append(self.rule(len(rules), name, glob, "roles", name, "paths", i))
+        ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
+        ignores = [
+            self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
+        ]
+        return RoleMap(self.source, resolution, tuple(roles), tuple(rules), tuple(ignores))
+
+    def rule(self, index: int, role: Optional[str], glob: str, *path: object) -> Rule:
+        line, column = self.where(*path)
+        try:
+            pattern = Pattern(glob)
+        except PatternError as err:
+            raise ConfigError(err.message, self.source, line, column) from None
+        return Rule(index, role, glob, Origin(self.source, line, column), pattern)
+
+    def expect_table(self, value: Any, what: str, *path: object) -> None:
+        if not isinstance(value, dict):
+            raise self.error(f"{what} must be a table, not {_type_name(value)}", *path, VALUE)
+
+    def strings(self, value: Any, what: str, *path: object) -> List[str]:
+        if not isinstance(value, list):
+            raise self.error(f"{what} must be an array of strings, not {_type_name(value)}", *path, VALUE)
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise self.error(f"{what}: item {i + 1} must be a string, not {_type_name(item)}", *path, i)
+        return value
+
+    def check_keys(self, table: Dict[str, Any], allowed: Tuple[str, ...], what: str, *path: object) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
+                raise self.error(f"unknown key {key!r} in {what}{hint}", *path, key)
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "a table", list: "an array", str: "a string", bool: "a boolean", int: "an integer", float: "a float"}
+    return names.get(type(value), type(value).__name__)

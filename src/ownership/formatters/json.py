@@ -1,0 +1,91 @@
+"""JSON output for scripts: a ``version``-ed document, its schema described in the README."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Sequence
+
+from ownership.formatters.escape import for_json as esc
+from ownership.matcher import OWNED, IGNORED
+from ownership.report import JSON_VERSION, Explanation, Finding, Report
+from ownership.rules import Rule
+
+
+def _dump(document: Dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(rule: Rule) -> Dict[str, Any]:
+    return {"role": rule.role, "pattern": rule.glob, "line": rule.origin.line, "column": rule.origin.column}
+
+
+def _head(rep: Report) -> Dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "root": rep.root,
+        "config": rep.source,
+        "resolution": rep.resolution,
+        "summary": rep.summary(),
+    }
+
+
+def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+    roles: List[Dict[str, Any]] = []
+    for entry in rep.roles:
+        role: Dict[str, Any] = {
+            "role": entry.role.name,
+            "description": entry.role.description,
+            "owners": list(entry.role.owners),
+            "files": len(entry.files),
+        }
+        if list_files:
+            role["paths"] = [esc(p) for p in entry.files]
+        roles.append(role)
+    document = _head(rep)
+    document["roles"] = roles
+    document["unowned"] = [esc(p) for p in rep.unowned]
+    document["conflicts"] = [
+        {"path": esc(c.path), "candidates": [_rule(r) for r in c.candidates]} for c in rep.conflicts
+    ]
+    document["unused_rules"] = [_rule(r) for r in rep.unused]
+    if list_files:
+        document["ignored"] = [esc(p) for p in rep.ignored]
+    return _dump(document)
+
+
+def _finding(finding: Finding) -> Dict[str, Any]:
+    if finding.kind == "unused":
+        assert finding.rule is not None
+        return {"kind": "unused", **_rule(finding.rule)}
+    item: Dict[str, Any] = {"kind": finding.kind, "path": esc(finding.path or "")}
+    if finding.kind == "conflict":
+        item["candidates"] = [_rule(r) for r in finding.candidates]
+    return item
+
+
+def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
+    document = _head(rep)
+    document["fail_on"] = list(kinds)
+    document["findings"] = [_finding(f) for f in rep.findings(kinds)]
+    return _dump(document)
+
+
+def who(explanations: Sequence[Explanation], resolution: str, color: bool = False) -> str:
+    paths = []
+    for item in explanations:
+        outcome = item.outcome
+        winner = outcome.winner if outcome.status in (OWNED, IGNORED) else None
+        if outcome.status == OWNED:
+            candidates = [r for r in item.matched if r.role is not None]
+        else:
+            candidates = list(outcome.candidates)
+        paths.append(
+            {
+                "path": esc(item.path),
+                "status": outcome.status,
+                "owners": item.owners,
+                "rule": {"pattern": winner.glob, "line": winner.origin.line} if winner else None,
+                "candidates": [{"role": r.role, "pattern": r.glob} for r in candidates],
+            }
+        )
+    return _dump({"paths": paths})

@@ -1,0 +1,127 @@
+"""Plain-text output for a terminal: aligned tables, colour only when asked for."""
+
+from __future__ import annotations
+
+from typing import Callable, List, Sequence
+
+from ownership.formatters.escape import for_terminal as esc
+from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
+from ownership.report import Explanation, Finding, Report
+from ownership.rules import Rule
+
+
+def _styler(color: bool) -> Callable[..., str]:
+    if not color:
+        return lambda text, **_: text
+    import click
+
+    return click.style
+
+
+def _table(rows: Sequence[Sequence[str]], right: Sequence[int] = (), indent: str = "  ") -> List[str]:
+    """Rows aligned in columns; the columns in ``right`` are right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines
+
+
+def _rule_rows(rules: Sequence[Rule]) -> List[List[str]]:
+    return [[r.label, esc(r.glob), str(r.origin)] for r in rules]
+
+
+def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+    style = _styler(color)
+    out = [style(f"Ownership of {esc(rep.root)}", bold=True) + f" (role map {esc(rep.source)}, resolution {rep.resolution})", ""]
+    summary = [
+        ["files", str(rep.total)],
+        ["owned", str(rep.owned)],
+        ["unowned", str(len(rep.unowned))],
+        ["conflicts", str(len(rep.conflicts))],
+        ["ignored", str(len(rep.ignored))],
+        ["coverage", f"{rep.coverage:.1f}%"],
+    ]
+    out += _table(summary, right=(1,))
+
+    counted = rep.total - len(rep.ignored)
+    out += ["", style("Files per role", bold=True)]
+    rows = [["ROLE", "FILES", "SHARE"]]
+    for entry in rep.roles:
+        share = 100.0 * len(entry.files) / counted if counted else 0.0
+        rows.append([esc(entry.role.name), str(len(entry.files)), f"{share:.1f}%"])
+    out += _table(rows, right=(1, 2))
+    if list_files:
+        for entry in rep.roles:
+            out += ["", style(f"{esc(entry.role.name)} ({len(entry.files)})", bold=True)]
+            out += [f"  {esc(p)}" for p in entry.files]
+        if rep.ignored:
+            out += ["", style(f"Ignored files ({len(rep.ignored)})", bold=True)]
+            out += [f"  {esc(p)}" for p in rep.ignored]
+
+    out += ["", style(f"Unowned files ({len(rep.unowned)})", bold=True)]
+    out += [f"  {style(esc(p), fg='red')}" for p in rep.unowned] or ["  none"]
+
+    out += ["", style(f"Conflicts ({len(rep.conflicts)})", bold=True)]
+    for conflict in rep.conflicts:
+        out.append(f"  {style(esc(conflict.path), fg='yellow')}")
+        out += _table(_rule_rows(conflict.candidates), indent="    ")
+    if not rep.conflicts:
+        out.append("  none")
+
+    out += ["", style(f"Rules that match nothing ({len(rep.unused)})", bold=True)]
+    out += _table([[str(r.origin), r.label, esc(r.glob)] for r in rep.unused]) if rep.unused else ["  none"]
+    return "\n".join(out) + "\n"
+
+
+def finding_line(finding: Finding) -> str:
+    """One finding as ``where: kind: message``, the line format hooks and editors understand."""
+    where = esc(finding.path) if finding.path is not None else str(finding.rule.origin)  # type: ignore[union-attr]
+    return f"{where}: {finding.kind}: {esc(finding.message)}"
+
+
+def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
+    style = _styler(color)
+    findings = rep.findings(kinds)
+    lines = [finding_line(f) for f in findings]
+    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
+    if findings:
+        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        noun = "problem" if len(findings) == 1 else "problems"
+        lines.append(style(f"{len(findings)} {noun} ({parts}) in {rep.total} files checked", fg="red", bold=True))
+    else:
+        lines.append(style(f"ok: {rep.total} files checked, no problems ({', '.join(kinds)})", fg="green"))
+    return "\n".join(lines) + "\n"
+
+
+_WHY = {"specific": "most specific", "last": "last match", "strict": "only role matching"}
+
+
+def who(explanations: Sequence[Explanation], resolution: str, color: bool = False) -> str:
+    style = _styler(color)
+    out: List[str] = []
+    for item in explanations:
+        outcome = item.outcome
+        if outcome.status == OWNED:
+            head = f"owned by {style(outcome.owner or '', bold=True)}"
+        elif outcome.status == IGNORED:
+            head = "ignored"
+        elif outcome.status == CONFLICT:
+            head = style("conflict: " + " vs ".join(sorted({r.label for r in outcome.candidates})), fg="yellow")
+        else:
+            head = style("unowned: no rule matches", fg="red")
+        out.append(f"{esc(item.path)}: {head}")
+        rows = []
+        for rule in item.matched:
+            if rule is outcome.winner:
+                mark, why = "*", ("ignore pattern" if outcome.status == IGNORED else _WHY[resolution])
+            elif rule in outcome.candidates:
+                mark, why = "!", ("tied" if resolution == "specific" else "competing role")
+            else:
+                mark, why = " ", ""
+            spec = "({}, {})".format(*rule.specificity)
+            rows.append([mark, str(rule.origin), rule.label, esc(rule.glob), spec, why])
+        if rows:
+            out += _table(rows, indent="  ")
+    return "\n".join(out) + "\n"
