@@ -12,9 +12,9 @@ from ownership.rules import RoleMap
 
 
 def shown(path: Path) -> str:
-    """``path`` as the user should see it: relative to the current directory when below it."""
-    relative = os.path.relpath(path, Path.cwd())
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    """``path`` as the user should see it: relative to the current directory when near it, else absolute."""
+    relative = Path(os.path.relpath(path, Path.cwd()))
+    return relative.as_posix() if relative.parts[:3].count("..") < 3 else path.as_posix()
 
 
 @dataclass(frozen=True)
