@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Benchmark `ownership report --format json` as a whole process on real and synthetic trees.
+
+Builds git repositories with ../shared/bench/make-repo (from the real corpora in ../shared/corpora and
+from ../shared/bench/make-synthetic), writes a role map for each from its CODEOWNERS (one role per
+distinct owner set, every valid pattern kept), runs the whole command several times and prints a
+Markdown table of median wall time and peak memory, next to `git ls-files` on the same tree.
+
+    python benchmarks/run.py                 # the real corpora and 100,000 files x 1,000 rules
+    python benchmarks/run.py --size 1m       # adds 1,000,000 files x 5,000 rules (minutes to build)
+    python benchmarks/run.py --quick         # one small synthetic tree: what CI runs to keep this working
+
+Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+SYNTHETIC = {"quick": (10_000, 200), "100k": (100_000, 1_000), "1m": (1_000_000, 5_000)}
+
+
+def build_repo(corpus: Path, dest: Path) -> Path:
+    """A repository holding the corpus's file list (cached), with a role map from its CODEOWNERS."""
+    if not (dest / ".git").is_dir():
+        shutil.rmtree(dest, ignore_errors=True)
+        subprocess.run([str(SHARED / "bench" / "make-repo"), "--fast-import", str(corpus), str(dest)],
+                       check=True, stdout=subprocess.DEVNULL)
+    (dest / "ownership.toml").write_text(rolemap_from_codeowners((corpus / "CODEOWNERS").read_text()))
+    return dest
+
+
+def rolemap_from_codeowners(text: str) -> str:
+    """A role map with one role per distinct owner set; lines our patterns reject are left out."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from ownership.errors import PatternError
+    from ownership.patterns import Pattern
+
+    roles: Dict[str, List[str]] = {}
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if len(fields) < 2:
+            continue
+        try:
+            Pattern(fields[0])
+        except PatternError:
+            continue
+        roles.setdefault(" ".join(fields[1:]), []).append(fields[0])
+    out = ['[settings]\nresolution = "specific"\n']
+    for name, globs in roles.items():
+        out.append(f"[roles.{json.dumps(name)}]\npaths = {json.dumps(globs)}\n")
+    return "\n".join(out)
+
+
+def measure(command: List[str], cwd: Path, runs: int) -> Tuple[float, float]:
+    """Median wall seconds and the largest peak resident memory (MiB) over ``runs`` runs."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        walls.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed in {cwd}: exit {code}: {process.stderr.read().decode()}")
+    return statistics.median(walls), max(peaks)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", action="append", choices=sorted(SYNTHETIC), help="synthetic sizes to add")
+    parser.add_argument("--quick", action="store_true", help="only the small synthetic tree, one run each")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/ownership-bench"))
+    args = parser.parse_args()
+    if not (SHARED / "bench" / "make-repo").exists():
+        print(f"skipped: {SHARED} (corpora and bench tools) is not here")
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    ownership = [sys.executable, "-m", "ownership"]
+    sizes = ["quick"] if args.quick else ["100k", *(args.size or [])]
+    runs = 1 if args.quick else args.runs
+
+    trees: List[Tuple[str, Path]] = []
+    if not args.quick:
+        for corpus in sorted((SHARED / "corpora").iterdir()):
+            trees.append((corpus.name, build_repo(corpus, args.work / corpus.name)))
+    for size in dict.fromkeys(sizes):
+        files, rules = SYNTHETIC[size]
+        corpus = args.work / f"synthetic-{size}-corpus"
+        if not (corpus / "CODEOWNERS").exists():
+            subprocess.run([sys.executable, str(SHARED / "bench" / "make-synthetic"), "-n", str(files), "-r",
+                            str(rules), str(corpus)], check=True, stdout=subprocess.DEVNULL)
+        trees.append((f"synthetic {files:,} x {rules:,}", build_repo(corpus, args.work / f"synthetic-{size}")))
+
+    print("| tree | files | rules | `ownership report --format json` | peak memory | `git ls-files` |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, repo in trees:
+        summary = json.loads(subprocess.run([*ownership, "report", "--format", "json"], cwd=repo,
+                                            capture_output=True, check=True).stdout)["summary"]
+        rules = sum(len(line.split(", ")) for line in (repo / "ownership.toml").read_text().splitlines()
+                    if line.startswith("paths = "))
+        wall, peak = measure([*ownership, "report", "--format", "json"], repo, runs)
+        git_wall, _ = measure(["git", "ls-files", "-z"], repo, runs)
+        print(f"| {name} | {summary['files']:,} | {rules:,} | {wall:.2f} s | {peak:.0f} MiB | {git_wall:.3f} s |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
