@@ -349,3 +349,40 @@ def test_no_colour_unless_asked(project: Callable, run: Callable) -> None:
     top = project()
     assert "\x1b[" not in run(["report"], cwd=top)[1]  # not a terminal
     assert "\x1b[" in run(["report", "--color", "always"], cwd=top)[1]
+
+
+def test_git_missing_from_path_is_a_clear_error(project: Callable, tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    result = subprocess.run([str(bin_dir / "python"), "-m", "ownership", "report"], cwd=project(),
+                            env={"PATH": str(bin_dir), "PYTHONPATH": ":".join(sys.path)}, capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", "ownership: error: git is not installed or not on PATH\n")
+
+
+def test_bare_repository_is_a_clear_error(tmp_path: Path, run: Callable) -> None:
+    git(tmp_path, "init", "-q", "--bare", "bare.git")
+    code, out, err = run(["report"], cwd=tmp_path / "bare.git")
+    assert (code, out, err) == (2, "", f"ownership: error: not in a git work tree (a bare repository?): {tmp_path / 'bare.git'}\n")
+
+
+def test_detached_head_and_tags_work(project: Callable, run: Callable) -> None:
+    top = project()
+    git(top, "tag", "v1")
+    git(top, "checkout", "-q", "--detach", "HEAD")
+    assert run(["check", "--rev", "v1"], cwd=top)[0] == 1
+    assert run(["check"], cwd=top)[0] == 1
+
+
+@pytest.mark.parametrize("tty,no_color,choice,expected", [
+    (True, "", "auto", True), (True, "1", "auto", False), (False, "", "auto", False),
+    (False, "1", "always", True), (True, "", "never", False),
+])
+def test_colour_only_on_a_terminal_and_never_with_no_color(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, no_color: str, choice: str, expected: bool
+) -> None:
+    from ownership.cli.options import use_color
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
+    monkeypatch.setenv("NO_COLOR", no_color)
+    assert use_color(choice) is expected

@@ -9,21 +9,22 @@ from typing import TYPE_CHECKING, List, Optional
 from ownership.errors import GitError
 
 if TYPE_CHECKING:  # GitPython is imported lazily: `ownership --help` must not pay for it
-    import git
+    from types import ModuleType
 
 
-def _git(cwd: Path) -> "git.Git":
-    import git
-
-    return git.Git(str(cwd))
+def _gitpython() -> "ModuleType":
+    try:
+        import git
+    except ImportError:  # GitPython refuses to import when it finds no git executable
+        raise GitError("git is not installed or not on PATH") from None
+    return git
 
 
 def _run(cwd: Path, *args: str) -> bytes:
     """Run ``git ARGS`` in ``cwd`` and return its raw standard output; failures become ``GitError``."""
-    import git
-
+    git = _gitpython()
     try:
-        output = _git(cwd).execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
+        output = git.Git(str(cwd)).execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
     except git.GitCommandNotFound:
         raise GitError("git is not installed or not on PATH") from None
     except git.GitCommandError as err:
@@ -48,6 +49,8 @@ def worktree_top(start: Path) -> Path:
     except GitError as err:
         if "not a git repository" in err.message:
             raise GitError(f"not in a git repository: {start}") from None
+        if "must be run in a work tree" in err.message:
+            raise GitError(f"not in a git work tree (a bare repository?): {start}") from None
         raise
     top = os.fsdecode(out.strip(b"\n"))
     if not top:
