@@ -207,6 +207,8 @@ def _normalise(glob: str) -> tuple[tuple[Segment, ...], End]:
         raise PatternError("empty pattern")
     if text.startswith("#"):
         raise PatternError(f"pattern {glob!r} starts with '#': CODEOWNERS reads such a line as a comment")
+    if text.startswith("\\#"):
+        raise PatternError(f"pattern {glob!r}: CODEOWNERS cannot escape a leading '#' with '\\'")
     if text.startswith("!"):
         raise PatternError(f"pattern {glob!r}: negation with '!' is not supported by CODEOWNERS")
     if text.strip("/") == "":

@@ -1,0 +1,322 @@
+"""Tests for ownership.matcher: resolution modes (``decide``) and the indexed ``Resolver``."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.patterns import Pattern
+from ownership.rules import RESOLUTIONS, Origin, Rule
+
+IGNORE = None  # the role of an ignore rule
+
+
+def make_rules(*specs: Tuple[Optional[str], str]) -> List[Rule]:
+    """Rules in document order from (role, glob) pairs; role None is an ignore rule."""
+    return [
+        Rule(index, role, glob, Origin("ownership.toml", index + 1, 1), Pattern(glob))
+        for index, (role, glob) in enumerate(specs)
+    ]
+
+
+def resolve_one(rules: Sequence[Rule], path: str, mode: str) -> Outcome:
+    return decide(matching_rules(rules, path), mode)
+
+
+def summary(outcome: Outcome) -> str:
+    """The owning role, or the status when nobody owns the file: easy to read in expectations."""
+    return outcome.owner if outcome.status == OWNED and outcome.owner else outcome.status
+
+
+# --- decide: specific ----------------------------------------------------------------------------------
+
+
+def test_specific_deeper_directory_beats_its_parent() -> None:
+    for rules in (make_rules(("app", "src/"), ("models", "src/models/")),
+                  make_rules(("models", "src/models/"), ("app", "src/"))):
+        outcome = resolve_one(rules, "src/models/user.py", "specific")
+        assert outcome.status == OWNED and outcome.owner == "models"
+        assert outcome.winner is not None and outcome.winner.glob == "src/models/"
+        assert resolve_one(rules, "src/main.py", "specific").owner == "app"
+
+
+def test_specific_directory_name_beats_extension_glob() -> None:
+    for rules in (make_rules(("sql", "*.sql"), ("models", "models/")),
+                  make_rules(("models", "models/"), ("sql", "*.sql"))):
+        assert resolve_one(rules, "models/q.sql", "specific").owner == "models"
+        assert resolve_one(rules, "queries/q.sql", "specific").owner == "sql"
+
+
+def test_specific_equally_specific_roles_conflict() -> None:
+    rules = make_rules(("docs", "docs/"), ("readme", "README.md"))
+    outcome = resolve_one(rules, "docs/README.md", "specific")
+    assert outcome == Outcome(CONFLICT, None, (rules[0], rules[1]))
+    assert outcome.owner is None
+
+
+def test_specific_conflict_lists_only_the_most_specific_rules() -> None:
+    rules = make_rules(("everyone", "*"), ("docs", "docs/"), ("readme", "README.md"))
+    assert resolve_one(rules, "docs/README.md", "specific") == Outcome(CONFLICT, None, (rules[1], rules[2]))
+
+
+def test_specific_tie_within_one_role_is_not_a_conflict() -> None:
+    rules = make_rules(("docs", "docs/"), ("docs", "README.md"))
+    assert resolve_one(rules, "docs/README.md", "specific") == Outcome(OWNED, rules[1])
+
+
+def test_specific_less_specific_role_does_not_join_the_conflict() -> None:
+    rules = make_rules(("data", "data/"), ("data", "data/raw/"), ("sql", "*.sql"))
+    assert resolve_one(rules, "data/raw/q.sql", "specific") == Outcome(OWNED, rules[1])
+
+
+# --- decide: last --------------------------------------------------------------------------------------
+
+
+def test_last_match_wins() -> None:
+    rules = make_rules(("models", "src/models/"), ("app", "src/"))
+    assert resolve_one(rules, "src/models/user.py", "last") == Outcome(OWNED, rules[1])
+    rules = make_rules(("app", "src/"), ("models", "src/models/"))
+    assert resolve_one(rules, "src/models/user.py", "last") == Outcome(OWNED, rules[1])
+
+
+def test_last_never_reports_a_conflict() -> None:
+    rules = make_rules(("docs", "docs/"), ("readme", "README.md"), ("everyone", "*"))
+    for path in ("docs/README.md", "README.md", "docs/a.md"):
+        assert resolve_one(rules, path, "last") == Outcome(OWNED, rules[2])
+
+
+# --- decide: strict ------------------------------------------------------------------------------------
+
+
+def test_strict_two_roles_conflict_with_every_matching_rule() -> None:
+    rules = make_rules(("everyone", "*"), ("docs", "docs/"), ("readme", "README.md"), ("docs", "/docs/"))
+    assert resolve_one(rules, "docs/README.md", "strict") == Outcome(CONFLICT, None, tuple(rules))
+    # Unlike specific, a more specific rule does not settle it.
+    rules = make_rules(("app", "src/"), ("models", "src/models/"))
+    assert resolve_one(rules, "src/models/user.py", "strict") == Outcome(CONFLICT, None, tuple(rules))
+
+
+def test_strict_one_role_owns_with_its_most_specific_rule() -> None:
+    rules = make_rules(("app", "src/"), ("app", "src/models/"), ("app", "*.py"))
+    assert resolve_one(rules, "src/models/user.py", "strict") == Outcome(OWNED, rules[1])
+
+
+# --- decide: every mode --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", RESOLUTIONS)
+def test_ignore_rule_wins_over_every_role(mode: str) -> None:
+    rules = make_rules(("app", "src/"), (IGNORE, "*.pyc"), ("models", "src/models/"), (IGNORE, "__pycache__/"))
+    outcome = resolve_one(rules, "src/models/__pycache__/user.pyc", mode)
+    assert outcome == Outcome(IGNORED, rules[3])
+    assert outcome.owner is None
+    assert resolve_one(rules, "src/models/user.pyc", mode) == Outcome(IGNORED, rules[1])
+    assert resolve_one(rules, "src/main.py", mode).owner == "app"
+
+
+@pytest.mark.parametrize("mode", RESOLUTIONS)
+def test_no_matching_rule_is_unowned(mode: str) -> None:
+    rules = make_rules(("app", "src/"), (IGNORE, "*.pyc"))
+    outcome = resolve_one(rules, "docs/index.md", mode)
+    assert outcome == Outcome(UNOWNED, None)
+    assert outcome.owner is None
+    assert decide([], mode) == Outcome(UNOWNED, None)
+
+
+@pytest.mark.parametrize("mode", RESOLUTIONS)
+def test_decide_ignores_the_order_and_repetition_of_its_input(mode: str) -> None:
+    rules = make_rules(("everyone", "*"), ("docs", "docs/"), ("readme", "README.md"), ("docs", "*.md"))
+    matched = matching_rules(rules, "docs/README.md")
+    assert len(matched) == 4
+    expected = decide(matched, mode)
+    assert decide(list(reversed(matched)), mode) == expected
+    assert decide(matched + matched[:2], mode) == expected
+
+
+# --- Resolver: hand-written trees ----------------------------------------------------------------------
+
+
+def resolved(rules: Sequence[Rule], paths: Sequence[str], mode: str) -> Dict[str, str]:
+    """Resolve ``paths`` with a Resolver, check it against the reference, and summarise the outcomes."""
+    resolver = Resolver(rules, mode)
+    outcomes = resolver.resolve(paths)
+    assert outcomes == [resolve_one(rules, path, mode) for path in paths]
+    assert resolver.used == {i for i, rule in enumerate(rules) if any(rule.pattern.matches(p) for p in paths)}
+    return {path: summary(outcome) for path, outcome in zip(paths, outcomes)}
+
+
+def test_resolver_deep_double_star_patterns() -> None:
+    rules = make_rules(
+        ("ops", "**/logs"),
+        ("qa", "src/**/fixtures/**/*.json"),
+        ("deep", "/a/**/b/**/c"),
+    )
+    expected = {
+        "a/b/c": "deep",
+        "a/b/b/c/d.txt": "deep",
+        "a/c/b": UNOWNED,
+        "a/x/b/y/c/z": "deep",
+        "a/x/b/y/z": UNOWNED,
+        "lib/src/fixtures/x.json": UNOWNED,
+        "logs/x": "ops",
+        "q/r/s/logs/t/u.log": "ops",
+        "src/fixtures.json": UNOWNED,
+        "src/fixtures/x.json": "qa",
+        "src/p/q/fixtures/r/s/t.json": "qa",
+        "src/p/q/fixtures/r/s/t.yaml": UNOWNED,
+        "x/a/b/c": UNOWNED,
+    }
+    for mode in RESOLUTIONS:
+        assert resolved(rules, sorted(expected), mode) == expected
+
+
+def test_resolver_anchored_and_unanchored_patterns() -> None:
+    rules = make_rules(("config", "/config"), ("settings", "settings.yaml"), ("app", "/src/settings.yaml"))
+    expected = {
+        "app/config/x.yaml": UNOWNED,
+        "config": "config",
+        "config/x.yaml": "config",
+        "settings.yaml": "settings",
+        "src/settings.yaml": "app",  # (2, 2) beats (1, 1)
+        "tests/src/settings.yaml": "settings",
+        "x/settings.yaml": "settings",
+    }
+    assert resolved(rules, sorted(expected), "specific") == expected
+    assert resolved(rules, sorted(expected), "last") == expected
+    assert resolved(rules, sorted(expected), "strict") == {**expected, "src/settings.yaml": CONFLICT}
+
+
+def test_resolver_extension_globs_of_different_lengths() -> None:
+    rules = make_rules(("archives", "*.gz"), ("tarballs", "*.tar.gz"), (IGNORE, "*.pyc"), ("python", "*.py"))
+    paths = ["a.py", "a.pyc", "dist/a.gz", "dist/a.tar.gz", "dist/a.tgz", "src/a.py", "src/gz", "tar.gz"]
+    assert resolved(rules, paths, "last") == {
+        "a.py": "python",
+        "a.pyc": IGNORED,
+        "dist/a.gz": "archives",
+        "dist/a.tar.gz": "tarballs",
+        "dist/a.tgz": UNOWNED,
+        "src/a.py": "python",
+        "src/gz": UNOWNED,
+        "tar.gz": "archives",  # "*.tar.gz" needs the dot before "tar"
+    }
+    specific = resolved(rules, paths, "specific")
+    assert specific["dist/a.tar.gz"] == CONFLICT  # both (0, 1)
+    assert specific["dist/a.gz"] == "archives"
+
+
+def test_resolver_prefix_globs() -> None:
+    rules = make_rules(("docker", "Docker*"), ("images", "Dockerfile*"), ("ci", "/ci/run*"))
+    paths = ["Dockerfile", "DockerCompose.yml", "ci/run", "ci/run.sh", "ci/sub/run.sh", "docker/Dockerfile.prod",
+             "dockerfile", "xDockerfile"]
+    assert resolved(rules, paths, "last") == {
+        "Dockerfile": "images",
+        "DockerCompose.yml": "docker",
+        "ci/run": "ci",
+        "ci/run.sh": "ci",
+        "ci/sub/run.sh": UNOWNED,
+        "docker/Dockerfile.prod": "images",
+        "dockerfile": UNOWNED,
+        "xDockerfile": UNOWNED,
+    }
+    assert resolved(rules, paths, "strict")["Dockerfile"] == CONFLICT
+
+
+def test_resolver_question_mark_globs() -> None:
+    rules = make_rules(("versions", "v?"), ("letters", "src/?/"), ("short", "??.md"))
+    expected = {
+        "ab.md": "short",
+        "abc.md": UNOWNED,
+        "lib/v1/x.py": "versions",
+        "src/a/b.py": "letters",
+        "src/ab/c.py": UNOWNED,
+        "src/b": UNOWNED,
+        "v1": "versions",
+        "v10": UNOWNED,
+        "x/ab.md": "short",
+    }
+    assert resolved(rules, sorted(expected), "last") == expected
+
+
+def test_resolver_root_files() -> None:
+    rules = make_rules(("root", "/*"), ("python", "/setup.py"), ("toml", "*.toml"))
+    expected_last = {
+        "LICENSE": "root",
+        "pyproject.toml": "toml",
+        "setup.py": "python",
+        "src/pyproject.toml": "toml",
+        "src/setup.py": UNOWNED,
+    }
+    paths = sorted(expected_last)
+    assert resolved(rules, paths, "last") == expected_last
+    specific = resolved(rules, paths, "specific")
+    assert specific["setup.py"] == "python"  # (1, 1) beats /* (0, 1)
+    assert specific["pyproject.toml"] == CONFLICT  # /* and *.toml are both (0, 1)
+
+
+def test_resolver_directory_and_file_with_the_same_name_at_different_depths() -> None:
+    rules = make_rules(("any", "build"), ("root", "/build"), ("dirs", "build/"))
+    paths = ["build", "lib/build", "src/build/out.o", "tools/build/x/y.o"]
+    assert resolved(rules, paths, "last") == {
+        "build": "root",  # a file at the root: "build/" needs something beneath it
+        "lib/build": "any",
+        "src/build/out.o": "dirs",
+        "tools/build/x/y.o": "dirs",
+    }
+    assert resolved(rules, paths, "strict") == {
+        "build": CONFLICT,
+        "lib/build": "any",
+        "src/build/out.o": CONFLICT,
+        "tools/build/x/y.o": CONFLICT,
+    }
+
+
+def test_resolver_used_and_unused_rules() -> None:
+    rules = make_rules(("app", "src/"), ("docs", "docs/"), (IGNORE, "*.pyc"), ("never", "nowhere/"))
+    resolver = Resolver(rules, "specific")
+    resolver.resolve(["src/a.py", "src/a.pyc"])
+    assert resolver.used == {0, 2}
+    assert resolver.unused == [rules[1], rules[3]]
+    resolver.resolve(["docs/index.md"])  # used accumulates over calls
+    assert resolver.unused == [rules[3]]
+
+
+def test_resolver_accepts_paths_in_any_order() -> None:
+    rules = make_rules(("app", "src/"), ("models", "src/models/"), ("py", "*.py"), (IGNORE, "src/tmp/"))
+    paths = ["src/models/a.py", "README.md", "src/tmp/x", "src/a.py", "src/models/b/c.py", "src/b.txt", "a.py"]
+    for mode in RESOLUTIONS:
+        assert Resolver(rules, mode).resolve(paths) == [resolve_one(rules, p, mode) for p in paths]
+        assert Resolver(rules, mode).resolve_one("src/models/a.py") == resolve_one(rules, "src/models/a.py", mode)
+
+
+# --- Resolver: property against the reference ------------------------------------------------------------
+
+SEGMENTS = ["a", "b", "src", "logs", "*", "**", "?", "*.py", "a*", "?.md", "x.p?", "*b*"]
+NAMES = ["a", "b", "ab", "src", "logs", "x.py", "a.md", "b.py", "c", "x.pyc"]
+
+
+@st.composite
+def globs(draw: st.DrawFn) -> str:
+    """A valid pattern: 1–4 segments, optionally anchored and/or naming a directory."""
+    body = "/".join(draw(st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4)))
+    return draw(st.sampled_from(["", "/"])) + body + draw(st.sampled_from(["", "", "/"]))
+
+
+roles = st.sampled_from(["alpha", "beta", "gamma"] * 3 + [None])
+rule_sets = st.lists(st.tuples(roles, globs()), min_size=1, max_size=15).map(lambda specs: make_rules(*specs))
+path_lists = st.lists(
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=5).map("/".join), max_size=25, unique=True
+).map(sorted)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rules=rule_sets, paths=path_lists, mode=st.sampled_from(RESOLUTIONS))
+def test_resolver_agrees_with_decide_on_every_path(rules: List[Rule], paths: List[str], mode: str) -> None:
+    resolver = Resolver(rules, mode)
+    assert resolver.resolve(paths) == [decide(matching_rules(rules, path), mode) for path in paths]
+    matched = {i for i, rule in enumerate(rules) if any(rule.pattern.matches(path) for path in paths)}
+    assert resolver.used == matched
+    assert resolver.unused == [rule for i, rule in enumerate(rules) if i not in matched]
