@@ -289,7 +289,7 @@ def test_resolver_accepts_paths_in_any_order() -> None:
     paths = ["src/models/a.py", "README.md", "src/tmp/x", "src/a.py", "src/models/b/c.py", "src/b.txt", "a.py"]
     for mode in RESOLUTIONS:
         assert Resolver(rules, mode).resolve(paths) == [resolve_one(rules, p, mode) for p in paths]
-        assert Resolver(rules, mode).resolve_one("src/models/a.py") == resolve_one(rules, "src/models/a.py", mode)
+        assert Resolver(rules, mode).resolve(["src/models/a.py"])[0] == resolve_one(rules, "src/models/a.py", mode)
 
 
 # --- Resolver: property against the reference ------------------------------------------------------------

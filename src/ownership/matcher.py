@@ -12,7 +12,6 @@ reference that ``who`` uses and the tests compare the resolver with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from ownership.patterns import DOUBLE_STAR, End, Segment, SegmentGlob
@@ -120,17 +119,23 @@ class _Step:
         self.files = _SegmentIndex(finals)
 
 
-@dataclass
 class _Directory:
-    """The automaton at one directory: ``**`` steps inherited from above, its own plain states, the rules
-    covering it, and the outcomes of its files keyed by the base-name rules they add."""
+    """The automaton at one directory: ``**`` steps inherited from above, its own plain states and the
+    rules covering it. Directories in the same state share one object (and so their caches)."""
 
-    star_steps: Tuple[_Step, ...]
-    stars: frozenset  # the ``**`` states below the root: persist in every subdirectory
-    plain: Tuple[State, ...]
-    cover: Tuple[int, ...]
-    step: Optional[_Step] = None
-    outcomes: Optional[Dict[Tuple[int, ...], Outcome]] = None
+    __slots__ = ("star_steps", "stars", "plain", "cover", "step", "files", "outcomes", "inert")
+
+    def __init__(self, resolver: "Resolver", star_steps: Tuple[_Step, ...], stars: frozenset,
+                 plain: Tuple[State, ...], cover: Tuple[int, ...]) -> None:
+        self.star_steps = star_steps
+        self.stars = stars  # the ``**`` states entered below the root: alive in every subdirectory
+        self.plain = plain
+        self.cover = cover
+        self.step = resolver._step(plain) if plain else None
+        steps = star_steps + ((self.step,) if self.step else ())
+        self.files = tuple(step.files for step in steps if step.files)  # base-name look-ups
+        self.outcomes = resolver._outcome_table(cover)  # (base-name rules) -> outcome, shared by cover
+        self.inert: Optional[_Directory] = None  # the state of a subdirectory that no pattern moves
 
 
 class Resolver:
@@ -139,51 +144,68 @@ class Resolver:
     def __init__(self, rules: Sequence[Rule], resolution: str) -> None:
         self.rules = tuple(rules)
         self.resolution = resolution
-        self.used: set[int] = set()  # positions of rules that matched at least one resolved file
         self._segments = [r.pattern.segments for r in self.rules]
         self._ends = [r.pattern.end for r in self.rules]
+        self._tables: Dict[Tuple[int, ...], Dict[Tuple[int, ...], Outcome]] = {}
+        self._used_covers: set = set()
+        self._used_extras: set = set()
         stars, plain, cover = self._close((i, 0) for i in range(len(self.rules)))
-        self._root = _Directory(self._star_steps((), stars), frozenset(), tuple(plain), tuple(sorted(cover)))
+        self._root = _Directory(self, self._star_steps((), stars), frozenset(), tuple(sorted(plain)),
+                                tuple(sorted(cover)))
         self._dirs: Dict[str, _Directory] = {"": self._root}
 
     def resolve(self, paths: Iterable[str]) -> List[Outcome]:
         """The outcome of every path, in order; also records which rules were used."""
-        outcomes: List[Outcome] = []
+        results: List[Outcome] = []
+        append = results.append
         last_dir: Optional[str] = None
         directory = self._root
-        for path in paths:
+        indexes: Tuple[_SegmentIndex, ...] = ()
+        table: Dict[Tuple[int, ...], Outcome] = {}
+        used_covers = self._used_covers
+        for path in paths:  # the hot loop: a few dictionary look-ups per file
             dirname, _, name = path.rpartition("/")
             if dirname != last_dir:
-                directory = self._directory(dirname)
                 last_dir = dirname
-            outcomes.append(self._outcome(directory, name))
-        return outcomes
+                directory = self._directory(dirname)
+                indexes, table = directory.files, directory.outcomes
+                used_covers.add(directory.cover)
+            extra: Tuple[int, ...] = ()
+            for index in indexes:
+                hits = index.cache.get(name)
+                if hits is None:
+                    hits = index.lookup(name)
+                if hits:
+                    extra += hits
+            found = table.get(extra)
+            if found is None:
+                found = self._decide(directory.cover, extra, table)
+            append(found)
+        return results
 
-    def resolve_one(self, path: str) -> Outcome:
-        return self.resolve([path])[0]
+    @property
+    def used(self) -> set:
+        """Positions of the rules that matched at least one resolved file."""
+        used = set(self._used_extras)
+        for cover in self._used_covers:
+            used.update(cover)
+        return used
 
     @property
     def unused(self) -> List[Rule]:
-        return [r for i, r in enumerate(self.rules) if i not in self.used]
+        used = self.used
+        return [r for i, r in enumerate(self.rules) if i not in used]
 
-    # -- per file
-
-    def _outcome(self, directory: _Directory, name: str) -> Outcome:
-        extra: Tuple[int, ...] = ()
-        for step in directory.star_steps:
-            extra += step.files.lookup(name)
-        if directory.plain:
-            extra += self._plain_step(directory).files.lookup(name)
-        outcomes = directory.outcomes
-        if outcomes is None:
-            outcomes = directory.outcomes = {}
-            self.used.update(directory.cover)
-        found = outcomes.get(extra)
-        if found is None:
-            self.used.update(extra)
-            matched = [self.rules[i] for i in set(directory.cover).union(extra)]
-            found = outcomes[extra] = decide(matched, self.resolution)
+    def _decide(self, cover: Tuple[int, ...], extra: Tuple[int, ...], table: Dict) -> Outcome:
+        self._used_extras.update(extra)
+        found = table[extra] = decide([self.rules[i] for i in set(cover).union(extra)], self.resolution)
         return found
+
+    def _outcome_table(self, cover: Tuple[int, ...]) -> Dict[Tuple[int, ...], Outcome]:
+        table = self._tables.get(cover)
+        if table is None:
+            table = self._tables[cover] = {}
+        return table
 
     # -- per directory
 
@@ -204,16 +226,22 @@ class Resolver:
 
     def _child(self, parent: _Directory, name: str) -> _Directory:
         arrivals: List[State] = []
-        for step in parent.star_steps:
-            arrivals.extend(step.targets[i] for i in step.dirs.lookup(name))
-        if parent.plain:
-            step = self._plain_step(parent)
-            arrivals.extend(step.targets[i] for i in step.dirs.lookup(name))
+        for step in parent.star_steps + ((parent.step,) if parent.step else ()):
+            hits = step.dirs.cache.get(name)
+            if hits is None:
+                hits = step.dirs.lookup(name)
+            if hits:
+                arrivals.extend(step.targets[i] for i in hits)
+        if not arrivals:  # most directories: nothing moves, the state is the parent's minus its plain states
+            if parent.inert is None:
+                parent.inert = parent if not parent.plain else _Directory(
+                    self, parent.star_steps, parent.stars, (), parent.cover)
+            return parent.inert
         stars, plain, cover = self._close(arrivals)
         new_stars = stars - parent.stars
         star_steps = self._star_steps(parent.star_steps, new_stars)
         covered = parent.cover if cover <= set(parent.cover) else tuple(sorted(cover.union(parent.cover)))
-        return _Directory(star_steps, parent.stars | new_stars, tuple(plain), covered)
+        return _Directory(self, star_steps, parent.stars | new_stars, tuple(sorted(plain)), covered)
 
     def _close(self, arrivals: Iterable[State]) -> Tuple[set, set, set]:
         """Sort states into ``**`` states, plain states and covering rules (the epsilon closure)."""
@@ -240,11 +268,6 @@ class Resolver:
         if not stars:
             return inherited
         return inherited + (self._step([(rule, at + 1) for rule, at in stars]),)
-
-    def _plain_step(self, directory: _Directory) -> _Step:
-        if directory.step is None:
-            directory.step = self._step(directory.plain)
-        return directory.step
 
     def _step(self, states: Iterable[State]) -> _Step:
         moves: List[Tuple[Segment, State]] = []
