@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import sys
@@ -27,7 +28,7 @@ _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "paths")
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
 _OWNER = re.compile(r"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|[^@\s]+@[^@\s]+\.[^@\s]+)$")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
 
 def find_rolemap(root: Path) -> Path:
@@ -37,7 +38,7 @@ def find_rolemap(root: Path) -> Path:
         if candidate.is_file():
             return candidate
     pyproject = root / PYPROJECT
-    if pyproject.is_file() and re.search(r"^\s*\[\s*tool\s*\.\s*ownership\b", _read(pyproject, str(pyproject)), re.M):
+    if pyproject.is_file() and re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?ownership[\"']?\s*[.\]]", _read(pyproject, str(pyproject)), re.M):
         return pyproject
     raise ConfigError(
         f"no role map in {root}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
@@ -57,11 +58,14 @@ def _read(path: Path, source: str) -> str:
         data = path.read_bytes()
     except OSError as err:
         raise ConfigError(f"cannot read the role map: {err.strerror or err}", source) from None
+    # Decode after dropping the BOM ourselves: "utf-8-sig" reports offsets that leave the BOM out.
+    data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        # Columns count characters, as everywhere else; the bytes before the bad one are valid UTF-8.
+        column = len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8")) + 1
         raise ConfigError(f"not UTF-8 text: invalid byte 0x{data[err.start]:02x}", source, line, column) from None
 
 
@@ -73,9 +77,13 @@ def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         found = _TOML_POSITION.search(message)
-        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        line, column = (int(found.group(1)), int(found.group(2))) if found and found.group(1) else (0, 0)
+        if found and found.group(3):  # "(at end of document)": the position just past the last character
+            line, column = text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
         message = _TOML_POSITION.sub("", message)
         raise ConfigError(f"invalid TOML: {message[:1].lower()}{message[1:]}", source, line, column) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError("invalid TOML: arrays or inline tables nested too deeply", source) from None
     return _Validator(text, source, PYPROJECT_TABLE if pyproject else ()).rolemap(document)
 
 
@@ -106,7 +114,8 @@ class _Validator:
         if table is None:
             raise self.error(f"no [{'.'.join(self.prefix)}] table")
         self.expect_table(table, "the role map")
-        self.check_keys(table, _TOP_KEYS, "top-level")
+        table_name = f"[{'.'.join(self.prefix)}]" if self.prefix else ""
+        self.check_keys(table, _TOP_KEYS, table_name or "top-level")
         settings = table.get("settings", {})
         self.expect_table(settings, "settings", "settings")
         self.check_keys(settings, _SETTINGS_KEYS, "settings", "settings")
@@ -116,10 +125,11 @@ class _Validator:
                 f"settings.resolution must be one of {', '.join(RESOLUTIONS)}; got {resolution!r}",
                 "settings", "resolution", VALUE,
             )
-        roles_table = table.get("roles")
-        if not roles_table:
-            raise self.error('no roles: add a [roles."NAME"] table with paths = [...]', "roles")
+        roles_table = table.get("roles", {})
         self.expect_table(roles_table, "roles", "roles")
+        if not roles_table:
+            header = ".".join(self.prefix + ("roles",))
+            raise self.error(f'no roles: add a [{header}."NAME"] table with paths = [...]', "roles")
         roles: List[Role] = []
         rules: List[Rule] = []
         for name, body in roles_table.items():

@@ -66,44 +66,56 @@ State = Tuple[int, int]  # (rule position, number of pattern segments consumed)
 class _SegmentIndex:
     """(segment, value) pairs keyed for fast look-up of one name: literal names, suffixes, prefixes, globs."""
 
-    __slots__ = ("names", "suffixes", "prefixes", "globs", "cache")
+    __slots__ = ("names", "suffixes", "prefixes", "globs", "every", "cache")
 
     def __init__(self, pairs: Iterable[Tuple[Segment, int]]) -> None:
-        self.names: Dict[str, List[int]] = {}
-        self.suffixes: Dict[int, Dict[str, List[int]]] = {}
-        self.prefixes: Dict[int, Dict[str, List[int]]] = {}
+        names: Dict[str, List[int]] = {}
+        suffixes: Dict[int, Dict[str, List[int]]] = {}
+        prefixes: Dict[int, Dict[str, List[int]]] = {}
         self.globs: List[Tuple[SegmentGlob, int]] = []
-        self.cache: Dict[str, Tuple[int, ...]] = {}
+        every: List[int] = []  # "*" matches every name
         for segment, value in pairs:
-            if isinstance(segment, str):
-                self.names.setdefault(segment, []).append(value)
+            if isinstance(segment, SegmentGlob) and segment.text.strip("*") == "":
+                every.append(value)
+            elif isinstance(segment, str):
+                names.setdefault(segment, []).append(value)
             elif isinstance(segment, SegmentGlob) and segment.is_suffix:
                 suffix = segment.chunks[1]
                 assert isinstance(suffix, str)
-                self.suffixes.setdefault(len(suffix), {}).setdefault(suffix, []).append(value)
+                suffixes.setdefault(len(suffix), {}).setdefault(suffix, []).append(value)
             elif isinstance(segment, SegmentGlob) and segment.is_prefix:
                 prefix = segment.chunks[0]
                 assert isinstance(prefix, str)
-                self.prefixes.setdefault(len(prefix), {}).setdefault(prefix, []).append(value)
+                prefixes.setdefault(len(prefix), {}).setdefault(prefix, []).append(value)
             elif isinstance(segment, SegmentGlob):
                 self.globs.append((segment, value))
+        self.every = tuple(every)
+        self.names = {key: tuple(values) for key, values in names.items()}
+        # (-length, {suffix: values}): a slice name[-length:] and one dictionary look-up per length.
+        self.suffixes = tuple((-n, {k: tuple(v) for k, v in table.items()}) for n, table in suffixes.items())
+        self.prefixes = tuple((n, {k: tuple(v) for k, v in table.items()}) for n, table in prefixes.items())
+        self.cache: Dict[str, Tuple[int, ...]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.suffixes or self.prefixes or self.globs)
+        return bool(self.names or self.suffixes or self.prefixes or self.globs or self.every)
 
     def lookup(self, name: str) -> Tuple[int, ...]:
         """Every value whose segment matches ``name``; remembered per name."""
         found = self.cache.get(name)
         if found is None:
-            hits: List[int] = list(self.names.get(name, ()))
-            for length, table in self.suffixes.items():
-                if length <= len(name):
-                    hits.extend(table.get(name[len(name) - length :], ()))
-            for length, table in self.prefixes.items():
-                if length <= len(name):
-                    hits.extend(table.get(name[:length], ()))
-            hits.extend(value for glob, value in self.globs if glob.match(name))
-            found = self.cache[name] = tuple(hits)
+            found = self.every + self.names.get(name, ())
+            for start, table in self.suffixes:  # a suffix longer than the name finds nothing: no check
+                hit = table.get(name[start:])
+                if hit:
+                    found += hit
+            for end, table in self.prefixes:
+                hit = table.get(name[:end])
+                if hit:
+                    found += hit
+            for glob, value in self.globs:
+                if glob.match(name):
+                    found += (value,)
+            self.cache[name] = found
         return found
 
 
