@@ -28,6 +28,8 @@ _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "paths")
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
 _OWNER = re.compile(r"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+# [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
+_PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
 
@@ -38,7 +40,7 @@ def find_rolemap(root: Path) -> Path:
         if candidate.is_file():
             return candidate
     pyproject = root / PYPROJECT
-    if pyproject.is_file() and re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?ownership[\"']?\s*[.\]]", _read(pyproject, str(pyproject)), re.M):
+    if pyproject.is_file() and _PYPROJECT_HEADER.search(_read(pyproject, str(pyproject))):
         return pyproject
     raise ConfigError(
         f"no role map in {root}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
