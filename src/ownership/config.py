@@ -115,8 +115,8 @@ class _Validator:
             table = table.get(key) if isinstance(table, dict) else None
         if table is None:
             raise self.error(f"no [{'.'.join(self.prefix)}] table")
-        self.expect_table(table, "the role map")
         table_name = f"[{'.'.join(self.prefix)}]" if self.prefix else ""
+        self.expect_table(table, table_name or "the role map")
         self.check_keys(table, _TOP_KEYS, table_name or "top-level")
         settings = table.get("settings", {})
         self.expect_table(settings, "settings", "settings")

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ownership.matcher import CONFLICT, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.codeowners import CodeOwners, Problem, matching_entries
+from ownership.codeowners import resolve as resolve_codeowners
 from ownership.rules import Role, RoleMap, Rule
 
-FINDING_KINDS = ("unowned", "conflict", "unused")
-DEFAULT_FAIL_ON = ("unowned", "conflict")
+FINDING_KINDS = ("error", "unowned", "conflict", "unused")
+DEFAULT_FAIL_ON = ("error", "unowned", "conflict")
 JSON_VERSION = 1
 
 
@@ -33,6 +35,14 @@ class Finding:
     path: Optional[str] = None
     rule: Optional[Rule] = None
     candidates: Tuple[Rule, ...] = ()
+    problem: Optional[Problem] = None  # a CODEOWNERS line the platform rejects
+
+    @property
+    def where(self) -> str:
+        """The file the finding is about, or the source position of the rule or line it is about."""
+        if self.path is not None:
+            return self.path
+        return self.problem.location if self.problem else str(self.rule.origin)  # type: ignore[union-attr]
 
     @property
     def message(self) -> str:
@@ -41,6 +51,8 @@ class Finding:
             return "no rule matches"
         if self.kind == "conflict":
             return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
+        if self.problem is not None:
+            return f"{self.problem.kind}: {self.problem.message}"
         assert self.rule is not None
         owner = f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
         return f"pattern {self.rule.glob!r} of {owner} matches no file"
@@ -48,22 +60,24 @@ class Finding:
 
 @dataclass(frozen=True)
 class Report:
-    """Ownership of a set of files under one role map. Files keep the order they were listed in."""
+    """Ownership of a set of files under one role map or CODEOWNERS file. Files keep their listed order.
+
+    With CODEOWNERS, owners play the part of roles: a file with two owners is in both owners' lists.
+    """
 
     root: str
     source: str
     resolution: str
     total: int
+    owned: int
     roles: Tuple[RoleFiles, ...]
     unowned: Tuple[str, ...]
     conflicts: Tuple[Conflict, ...]
     ignored: Tuple[str, ...]
     unused: Tuple[Rule, ...]
     whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
-
-    @property
-    def owned(self) -> int:
-        return sum(len(r.files) for r in self.roles)
+    kind: str = "role map"  # or "CODEOWNERS"
+    problems: Tuple[Finding, ...] = ()  # lines of the source the platform rejects (CODEOWNERS)
 
     @property
     def coverage(self) -> float:
@@ -71,8 +85,15 @@ class Report:
         counted = self.total - len(self.ignored)
         return 100.0 * self.owned / counted if counted else 100.0
 
+    @property
+    def described(self) -> str:
+        """Where the rules come from, in words: ``role map X, resolution Y`` or ``CODEOWNERS X, github``."""
+        if self.kind == "role map":
+            return f"role map {self.source}, resolution {self.resolution}"
+        return f"CODEOWNERS {self.source}, {self.resolution} semantics"
+
     def findings(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
-        found: List[Finding] = []
+        found: List[Finding] = list(self.problems) if "error" in kinds else []
         if "unowned" in kinds:
             found += [Finding("unowned", path=p) for p in self.unowned]
         if "conflict" in kinds:
@@ -120,6 +141,7 @@ def build_report(
         source=rolemap.source,
         resolution=rolemap.resolution,
         total=len(paths),
+        owned=sum(len(files) for files in per_role.values()),
         roles=tuple(RoleFiles(role, tuple(per_role[role.name])) for role in rolemap.roles),
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
@@ -129,21 +151,61 @@ def build_report(
     )
 
 
+def build_codeowners_report(
+    codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True
+) -> Report:
+    """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner."""
+    ownerships, used = resolve_codeowners(codeowners, paths)
+    per_owner: Dict[str, List[str]] = {}
+    for entry in codeowners.entries:  # owners in the order the file first names them
+        for owner in entry.owners:
+            per_owner.setdefault(owner, [])
+    unowned: List[str] = []
+    for path, ownership in zip(paths, ownerships):
+        if not ownership.owners:
+            unowned.append(path)
+        for owner in ownership.owners:
+            per_owner[owner].append(path)
+    return Report(
+        root=root,
+        source=codeowners.source,
+        resolution=codeowners.dialect,
+        total=len(paths),
+        owned=len(paths) - len(unowned),
+        roles=tuple(RoleFiles(Role(owner), tuple(files)) for owner, files in per_owner.items()),
+        unowned=tuple(unowned),
+        conflicts=(),
+        ignored=(),
+        unused=tuple(e.rule for e in codeowners.entries if e.rule.index not in used) if whole_tree else (),
+        whole_tree=whole_tree,
+        kind="CODEOWNERS",
+        problems=tuple(Finding("error", rule=None, problem=p) for p in codeowners.problems),
+    )
+
+
 @dataclass(frozen=True)
 class Explanation:
-    """Why a path has the owner it has: every matching rule in document order, and the decision."""
+    """Why a path has the owners it has: every matching rule in document order, and the decision."""
 
     path: str
     outcome: Outcome
     matched: Tuple[Rule, ...]
-
-    @property
-    def owners(self) -> List[str]:
-        return [self.outcome.winner.role] if self.outcome.status == OWNED and self.outcome.winner else []  # type: ignore[list-item]
+    owners: Tuple[str, ...] = ()
 
 
 def explain(rolemap: RoleMap, path: str) -> Explanation:
     matched = matching_rules(rolemap.all_rules, path)
-    return Explanation(path, decide(matched, rolemap.resolution), tuple(matched))
+    outcome = decide(matched, rolemap.resolution)
+    owners = (outcome.winner.role,) if outcome.status == OWNED and outcome.winner and outcome.winner.role else ()
+    return Explanation(path, outcome, tuple(matched), owners)
+
+
+def explain_codeowners(codeowners: CodeOwners, path: str) -> Explanation:
+    """Every line matching ``path``; the winner is the deciding line (of the first matching section)."""
+    matched = tuple(e.rule for e in matching_entries(codeowners, path))
+    (ownership,), _ = resolve_codeowners(codeowners, [path])
+    winner = ownership.deciding[-1].rule if ownership.deciding else None
+    status = OWNED if ownership.owners else UNOWNED
+    return Explanation(path, Outcome(status, winner), matched, ownership.owners)
 
 

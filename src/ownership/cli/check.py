@@ -7,27 +7,31 @@ from typing import Optional, Tuple
 import click
 
 from ownership.cli.options import (
+    codeowners_option, dialect_option,
     color_option, config_option, emit, format_option, parse_kinds, root_option, rev_option, untracked_option,
     use_color,
 )
 
-KINDS = ("unowned", "conflict", "unused")
+KINDS = ("error", "unowned", "conflict", "unused")
 
 
 @click.command("check")
 @click.argument("files", nargs=-1)
 @root_option
 @config_option
+@codeowners_option
+@dialect_option
 @rev_option
 @untracked_option
 @format_option()
 @click.option(
-    "--fail-on", default="unowned,conflict", show_default=True, metavar="KINDS",
-    help="Comma-separated findings that fail the check: unowned, conflict, unused.",
+    "--fail-on", default="error,unowned,conflict", show_default=True, metavar="KINDS",
+    help="Comma-separated findings that fail the check: error (CODEOWNERS lines the platform rejects), "
+    "unowned, conflict, unused.",
 )
 @color_option
 def check_command(
-    files: Tuple[str, ...], root: Optional[str], config: Optional[str], rev: Optional[str], untracked: bool,
+    files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool,
     fmt: str, fail_on: str, color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
@@ -42,16 +46,15 @@ def check_command(
       ownership check --fail-on unowned,conflict,unused
       ownership check src/app/train.py docs/index.md
       ownership check --rev HEAD --format json
+      ownership check --codeowners .github/CODEOWNERS
     """
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
-    from ownership.report import build_report
-
     kinds = parse_kinds(fail_on, KINDS)
-    project = open_project(root, config)
+    project = open_project(root, config, codeowners, dialect)
     if files:
-        report = build_report(project.rolemap, sorted(set(project.relative(files))), project.root, whole_tree=False)
+        report = project.report(sorted(set(project.relative(files))), whole_tree=False)
     else:
-        report = build_report(project.rolemap, project.files(rev, untracked), project.root)
+        report = project.report(project.files(rev, untracked))
     emit(FORMATTERS[fmt].check(report, kinds, color=use_color(color)))
     return report.exit_code(kinds)

@@ -16,6 +16,14 @@ config_option = click.option(
 root_option = click.option(
     "--root", metavar="DIR", help="Directory whose role map applies (default: top of the current work tree)."
 )
+codeowners_option = click.option(
+    "--codeowners", metavar="FILE",
+    help="Read this CODEOWNERS file (found as GitHub finds it when the root has no role map).",
+)
+dialect_option = click.option(
+    "--dialect", type=click.Choice(["github", "gitlab"]),
+    help="CODEOWNERS semantics (default: gitlab when the file has [Section] headers, else github).",
+)
 rev_option = click.option(
     "--rev", metavar="REV", help="Check the tree of this commit or tag instead of the index."
 )

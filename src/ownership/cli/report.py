@@ -6,19 +6,21 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import color_option, config_option, emit, format_option, rev_option, untracked_option, use_color
+from ownership.cli.options import codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option, untracked_option, use_color
 
 
 @click.command("report")
 @click.argument("root", required=False)
 @config_option
+@codeowners_option
+@dialect_option
 @rev_option
 @untracked_option
 @format_option()
 @click.option("--list", "list_files", is_flag=True, help="List the files of every role (and the ignored ones).")
 @color_option
 def report_command(
-    root: Optional[str], config: Optional[str], rev: Optional[str], untracked: bool, fmt: str, list_files: bool,
+    root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool, fmt: str, list_files: bool,
     color: str,
 ) -> int:
     """Show files per role, unowned files, conflicts, unused rules and coverage.
@@ -32,12 +34,11 @@ def report_command(
       ownership report examples/churn-mlops --list
       ownership report --rev v1.2.0 --format json > ownership.json
       ownership report --format markdown >> "$GITHUB_STEP_SUMMARY"
+      ownership report --codeowners .github/CODEOWNERS
     """
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
-    from ownership.report import build_report
-
-    project = open_project(root, config)
-    report = build_report(project.rolemap, project.files(rev, untracked), project.root)
+    project = open_project(root, config, codeowners, dialect)
+    report = project.report(project.files(rev, untracked))
     emit(FORMATTERS[fmt].report(report, color=use_color(color), list_files=list_files))
     return 0

@@ -6,16 +6,18 @@ from typing import Optional, Tuple
 
 import click
 
-from ownership.cli.options import color_option, config_option, emit, format_option, root_option, use_color
+from ownership.cli.options import codeowners_option, dialect_option, color_option, config_option, emit, format_option, root_option, use_color
 
 
 @click.command("who")
 @click.argument("paths", nargs=-1, required=True)
 @root_option
 @config_option
+@codeowners_option
+@dialect_option
 @format_option()
 @color_option
-def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[str], fmt: str, color: str) -> int:
+def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], fmt: str, color: str) -> int:
     """Explain the owner of each PATH (it need not exist).
 
     Text lists every matching rule in document order with its specificity; the deciding rule is marked
@@ -27,12 +29,12 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
       ownership who src/churn_mlops/models/train.py
       ownership who --root examples/churn-mlops examples/churn-mlops/Dockerfile
       ownership who --format json data/raw/new.csv
+      ownership who --codeowners .github/CODEOWNERS src/app.py
     """
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
-    from ownership.report import explain
-
-    project = open_project(root, config)
-    explanations = [explain(project.rolemap, path) for path in project.relative(paths)]
-    emit(FORMATTERS[fmt].who(explanations, project.rolemap.resolution, color=use_color(color)))
+    project = open_project(root, config, codeowners, dialect)
+    explanations = [project.explain(path) for path in project.relative(paths)]
+    resolution = "last" if project.is_codeowners else project.rules.resolution  # type: ignore[union-attr]
+    emit(FORMATTERS[fmt].who(explanations, resolution, color=use_color(color)))
     return 0

@@ -6,7 +6,7 @@ import json
 from typing import Any, Dict, List, Sequence
 
 from ownership.formatters.escape import for_json as esc
-from ownership.matcher import OWNED, IGNORED
+from ownership.matcher import OWNED
 from ownership.report import JSON_VERSION, Explanation, Finding, Report
 from ownership.rules import Rule
 
@@ -64,6 +64,10 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
 
 
 def _finding(finding: Finding) -> Dict[str, Any]:
+    if finding.problem is not None:  # the fields of GitHub's CODEOWNERS errors API
+        p = finding.problem
+        return {"kind": finding.kind, "path": p.path, "line": p.line, "column": p.column, "type": p.kind,
+                "source": p.source, "suggestion": p.suggestion, "message": p.message}
     if finding.kind == "unused":
         assert finding.rule is not None
         return {"kind": "unused", **_rule(finding.rule)}
@@ -84,7 +88,7 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
     paths = []
     for item in explanations:
         outcome = item.outcome
-        winner = outcome.winner if outcome.status in (OWNED, IGNORED) else None
+        winner = outcome.winner
         if outcome.status == OWNED:
             candidates = [r for r in item.matched if r.role is not None]
         else:

@@ -27,7 +27,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     out = [
         f"# Ownership of {code(rep.root)}",
         "",
-        f"Role map {code(rep.source)}, resolution `{rep.resolution}`.",
+        f"{_cell(rep.described[:1].upper() + rep.described[1:])}.",
         "",
         *_table(
             ["files", "owned", "unowned", "conflicts", "ignored", "coverage"],
@@ -76,11 +76,11 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
     if findings:
         rows = []
         for f in findings:
-            where = code(f.path) if f.path is not None else _cell(str(f.rule.origin))  # type: ignore[union-attr]
+            where = code(f.path) if f.path is not None else _cell(f.where)
             rows.append([f.kind, where, _cell(for_terminal(f.message))])
         out += _table(["kind", "where", "detail"], rows)
     else:
-        out.append(f"No problems in {rep.total} files ({', '.join(kinds)}).")
+        out.append(f"No problems in {rep.total} files.")
     return "\n".join(out) + "\n"
 
 

@@ -34,7 +34,7 @@ def _rule_rows(rules: Sequence[Rule]) -> List[List[str]]:
 
 def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     style = _styler(color)
-    out = [style(f"Ownership of {esc(rep.root)}", bold=True) + f" (role map {esc(rep.source)}, resolution {rep.resolution})", ""]
+    out = [style(f"Ownership of {esc(rep.root)}", bold=True) + f" ({esc(rep.described)})", ""]
     summary = [
         ["files", str(rep.total)],
         ["owned", str(rep.owned)],
@@ -77,8 +77,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
 
 def finding_line(finding: Finding) -> str:
     """One finding as ``where: kind: message``, the line format hooks and editors understand."""
-    where = esc(finding.path) if finding.path is not None else str(finding.rule.origin)  # type: ignore[union-attr]
-    return f"{where}: {finding.kind}: {esc(finding.message)}"
+    return f"{esc(finding.where)}: {finding.kind}: {esc(finding.message)}"
 
 
 def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
@@ -91,7 +90,7 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
         noun = "problem" if len(findings) == 1 else "problems"
         lines.append(style(f"{len(findings)} {noun} ({parts}) in {rep.total} files checked", fg="red", bold=True))
     else:
-        lines.append(style(f"ok: {rep.total} files checked, no problems ({', '.join(kinds)})", fg="green"))
+        lines.append(style(f"ok: {rep.total} files checked, no problems", fg="green"))
     return "\n".join(lines) + "\n"
 
 
@@ -104,11 +103,13 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
     for item in explanations:
         outcome = item.outcome
         if outcome.status == OWNED:
-            head = f"owned by {style(outcome.owner or '', bold=True)}"
+            head = f"owned by {style(' '.join(item.owners), bold=True)}"
         elif outcome.status == IGNORED:
             head = "ignored"
         elif outcome.status == CONFLICT:
             head = style("conflict: " + " vs ".join(sorted({r.label for r in outcome.candidates})), fg="yellow")
+        elif outcome.winner is not None:
+            head = style("unowned: the deciding line names no owner", fg="red")
         else:
             head = style("unowned: no rule matches", fg="red")
         out.append(f"{esc(item.path)}: {head}")
