@@ -148,7 +148,7 @@ def test_index_rev_and_untracked_listings(repo: Callable, run: Callable) -> None
 
 def test_odd_file_names_are_listed_and_shown_escaped(repo: Callable, run: Callable) -> None:
     names = ["with space.txt", 'quote".txt', "tab\there.txt", "new\nline.txt", "-leading-dash", "café.md",
-             "100%::x,y.txt", "\x1b[31mred.txt"]
+             "100%::x,y.txt", "\x1b[31mred.txt", 'x", "y.txt']
     top = repo({"ownership.toml": '[roles.A]\npaths = ["/ownership.toml"]\n', **{n: "" for n in names}})
     raw = top / b"bad-\xff-byte.txt".decode("utf-8", "surrogateescape")
     raw.write_bytes(b"")
@@ -157,7 +157,7 @@ def test_odd_file_names_are_listed_and_shown_escaped(repo: Callable, run: Callab
     assert (code, err) == (0, "")
     assert "\x1b" not in out and "\t" not in out
     for shown in ['"tab\\there.txt"', '"new\\nline.txt"', '"\\x1b[31mred.txt"', '"bad-\\xff-byte.txt"',
-                  "with space.txt", 'quote".txt', "-leading-dash", "café.md", "100%::x,y.txt"]:
+                  "with space.txt", 'quote".txt', "-leading-dash", "café.md", "100%::x,y.txt", 'x", "y.txt']:
         assert f"\n  {shown}\n" in out
     doc = report_json(run, top)
     assert sorted(doc["unowned"]) == sorted(names + ["bad-\\xff-byte.txt"])

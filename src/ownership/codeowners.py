@@ -232,41 +232,44 @@ class Ownership:
 
 def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownership], set]:
     """The ownership of every path, and the indexes of the entries that matched at least one path."""
+    from ownership.matcher import OWNED, Outcome, Resolver
+
     by_section: Dict[str, List[Entry]] = {}
     for entry in codeowners.entries:
         by_section.setdefault(entry.section, []).append(entry)
+    entry_of = {id(e.rule): e for e in codeowners.entries}
     used: set = set()
-    columns: List[List[Optional[Entry]]] = []  # per section: the deciding entry of each path
-    excluded: List[List[bool]] = []  # per section: whether an exclusion removes each path
+    columns: List[List[Outcome]] = []  # per section: the included lines' outcomes, then the exclusions'
     for entries in by_section.values():
-        included = [e for e in entries if not e.exclusion]
-        exclusions = [e for e in entries if e.exclusion]
-        columns.append(_winners(included, paths, used))
-        excluded.append([e is not None for e in _winners(exclusions, paths, used)] if exclusions else [])
-    cache: Dict[Tuple[int, ...], Ownership] = {}  # one object per distinct combination of deciding lines
-    results = []
-    for row in range(len(paths)):
-        deciding = tuple(
-            col[row] for col, ex in zip(columns, excluded) if col[row] is not None and not (ex and ex[row])
-        )
-        key = tuple(id(e) for e in deciding)
+        for part in ([e for e in entries if not e.exclusion], [e for e in entries if e.exclusion]):
+            if part:
+                resolver = Resolver([e.rule for e in part], "last")
+                columns.append(resolver.resolve(paths))
+                used.update(part[i].rule.index for i in resolver.used)
+
+    def decide(row: Tuple[Outcome, ...]) -> Ownership:
+        deciding: List[Entry] = []
+        for outcome in row:
+            entry = entry_of[id(outcome.winner)] if outcome.status == OWNED else None
+            if entry is not None and entry.exclusion:  # the section's matching line (if any) does not apply
+                if deciding and deciding[-1].section == entry.section:
+                    deciding.pop()
+            elif entry is not None:
+                deciding.append(entry)
+        owners = tuple(dict.fromkeys(o for entry in deciding for o in entry.owners))
+        return Ownership(owners, tuple(deciding))
+
+    # Outcomes are shared objects, so one Ownership per distinct combination of them is enough.
+    cache: Dict[Tuple[int, ...], Ownership] = {}
+    results: List[Ownership] = []
+    append = results.append
+    for row in zip(*columns) if columns else [()] * len(paths):
+        key = tuple(map(id, row))
         found = cache.get(key)
         if found is None:
-            owners = tuple(dict.fromkeys(o for entry in deciding for o in entry.owners))
-            found = cache[key] = Ownership(owners, deciding)
-        results.append(found)
+            found = cache[key] = decide(row)
+        append(found)
     return results, used
-
-
-def _winners(entries: Sequence[Entry], paths: Sequence[str], used: set) -> List[Optional[Entry]]:
-    """The last entry matching each path (None: no match); records the indexes of entries that matched."""
-    from ownership.matcher import OWNED, Resolver
-
-    resolver = Resolver([e.rule for e in entries], "last")
-    by_rule = {id(e.rule): e for e in entries}
-    winners = [by_rule[id(o.winner)] if o.status == OWNED else None for o in resolver.resolve(paths)]
-    used.update(entries[i].rule.index for i in resolver.used)
-    return winners
 
 
 def matching_entries(codeowners: CodeOwners, path: str) -> List[Entry]:

@@ -64,58 +64,68 @@ State = Tuple[int, int]  # (rule position, number of pattern segments consumed)
 
 
 class _SegmentIndex:
-    """(segment, value) pairs keyed for fast look-up of one name: literal names, suffixes, prefixes, globs."""
+    """(segment, value) pairs keyed for fast look-up of one name: literal names, extensions (``*.py``),
+    other suffixes and prefixes (``*_test.go``, ``Dockerfile*``), and the remaining globs."""
 
-    __slots__ = ("names", "suffixes", "prefixes", "globs", "every", "cache")
+    __slots__ = ("every", "names", "extensions", "suffixes", "prefixes", "globs", "cache")
 
     def __init__(self, pairs: Iterable[Tuple[Segment, int]]) -> None:
+        every: List[int] = []  # "*" matches every name
         names: Dict[str, List[int]] = {}
+        extensions: Dict[str, List[int]] = {}
         suffixes: Dict[int, Dict[str, List[int]]] = {}
         prefixes: Dict[int, Dict[str, List[int]]] = {}
-        self.globs: List[Tuple[SegmentGlob, int]] = []
-        every: List[int] = []  # "*" matches every name
+        self.globs: Tuple[Tuple[SegmentGlob, int], ...] = ()
         for segment, value in pairs:
-            if isinstance(segment, SegmentGlob) and segment.text.strip("*") == "":
-                every.append(value)
-            elif isinstance(segment, str):
+            if isinstance(segment, str):
                 names.setdefault(segment, []).append(value)
-            elif isinstance(segment, SegmentGlob) and segment.is_suffix:
-                suffix = segment.chunks[1]
-                assert isinstance(suffix, str)
-                suffixes.setdefault(len(suffix), {}).setdefault(suffix, []).append(value)
-            elif isinstance(segment, SegmentGlob) and segment.is_prefix:
-                prefix = segment.chunks[0]
-                assert isinstance(prefix, str)
+            elif not isinstance(segment, SegmentGlob):
+                continue
+            elif segment.text.strip("*") == "":
+                every.append(value)
+            elif segment.is_suffix:
+                suffix = str(segment.chunks[1])
+                if suffix.rfind(".") == 0:
+                    extensions.setdefault(suffix, []).append(value)
+                else:
+                    suffixes.setdefault(len(suffix), {}).setdefault(suffix, []).append(value)
+            elif segment.is_prefix:
+                prefix = str(segment.chunks[0])
                 prefixes.setdefault(len(prefix), {}).setdefault(prefix, []).append(value)
-            elif isinstance(segment, SegmentGlob):
-                self.globs.append((segment, value))
+            else:
+                self.globs += ((segment, value),)
         self.every = tuple(every)
         self.names = {key: tuple(values) for key, values in names.items()}
-        # (-length, {suffix: values}): a slice name[-length:] and one dictionary look-up per length.
+        self.extensions = {key: tuple(values) for key, values in extensions.items()}
+        # (-length, {suffix: values}): one slice and one dictionary look-up per distinct length.
         self.suffixes = tuple((-n, {k: tuple(v) for k, v in table.items()}) for n, table in suffixes.items())
         self.prefixes = tuple((n, {k: tuple(v) for k, v in table.items()}) for n, table in prefixes.items())
         self.cache: Dict[str, Tuple[int, ...]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.suffixes or self.prefixes or self.globs or self.every)
+        return bool(self.every or self.names or self.extensions or self.suffixes or self.prefixes or self.globs)
+
+    def match(self, name: str) -> Tuple[int, ...]:
+        """Every value whose segment matches ``name``."""
+        found = self.every + self.names.get(name, ())
+        if self.extensions:
+            dot = name.rfind(".")
+            if dot >= 0:
+                found += self.extensions.get(name[dot:], ())
+        for start, table in self.suffixes:  # a suffix longer than the name finds nothing: no check
+            found += table.get(name[start:], ())
+        for end, table in self.prefixes:
+            found += table.get(name[:end], ())
+        for glob, value in self.globs:
+            if glob.match(name):
+                found += (value,)
+        return found
 
     def lookup(self, name: str) -> Tuple[int, ...]:
-        """Every value whose segment matches ``name``; remembered per name."""
+        """``match``, remembered per name (directory names repeat across the tree)."""
         found = self.cache.get(name)
         if found is None:
-            found = self.every + self.names.get(name, ())
-            for start, table in self.suffixes:  # a suffix longer than the name finds nothing: no check
-                hit = table.get(name[start:])
-                if hit:
-                    found += hit
-            for end, table in self.prefixes:
-                hit = table.get(name[:end])
-                if hit:
-                    found += hit
-            for glob, value in self.globs:
-                if glob.match(name):
-                    found += (value,)
-            self.cache[name] = found
+            found = self.cache[name] = self.match(name)
         return found
 
 
@@ -135,7 +145,7 @@ class _Directory:
     """The automaton at one directory: ``**`` steps inherited from above, its own plain states and the
     rules covering it. Directories in the same state share one object (and so their caches)."""
 
-    __slots__ = ("star_steps", "stars", "plain", "cover", "step", "files", "outcomes", "inert")
+    __slots__ = ("star_steps", "stars", "plain", "cover", "step", "files", "outcomes", "known", "inert")
 
     def __init__(self, resolver: "Resolver", star_steps: Tuple[_Step, ...], stars: frozenset,
                  plain: Tuple[State, ...], cover: Tuple[int, ...]) -> None:
@@ -147,6 +157,7 @@ class _Directory:
         steps = star_steps + ((self.step,) if self.step else ())
         self.files = tuple(step.files for step in steps if step.files)  # base-name look-ups
         self.outcomes = resolver._outcome_table(cover)  # (base-name rules) -> outcome, shared by cover
+        self.known: Dict[str, Outcome] = {}  # base name -> outcome, for the files of this state seen so far
         self.inert: Optional[_Directory] = None  # the state of a subdirectory that no pattern moves
 
 
@@ -172,28 +183,31 @@ class Resolver:
         append = results.append
         last_dir: Optional[str] = None
         directory = self._root
-        indexes: Tuple[_SegmentIndex, ...] = ()
-        table: Dict[Tuple[int, ...], Outcome] = {}
+        known: Dict[str, Outcome] = {}
         used_covers = self._used_covers
-        for path in paths:  # the hot loop: a few dictionary look-ups per file
+        for path in paths:  # the hot loop: one dictionary look-up per file once a name has been seen
             dirname, _, name = path.rpartition("/")
             if dirname != last_dir:
                 last_dir = dirname
                 directory = self._directory(dirname)
-                indexes, table = directory.files, directory.outcomes
+                known = directory.known
                 used_covers.add(directory.cover)
-            extra: Tuple[int, ...] = ()
-            for index in indexes:
-                hits = index.cache.get(name)
-                if hits is None:
-                    hits = index.lookup(name)
-                if hits:
-                    extra += hits
-            found = table.get(extra)
+            found = known.get(name)
             if found is None:
-                found = self._decide(directory.cover, extra, table)
+                found = known[name] = self._file(directory, name)
             append(found)
         return results
+
+    def _file(self, directory: _Directory, name: str) -> Outcome:
+        extra: Tuple[int, ...] = ()
+        for index in directory.files:
+            extra += index.match(name)
+        found = directory.outcomes.get(extra)
+        if found is None:
+            self._used_extras.update(extra)
+            matched = [self.rules[i] for i in set(directory.cover).union(extra)]
+            found = directory.outcomes[extra] = decide(matched, self.resolution)
+        return found
 
     @property
     def used(self) -> set:
@@ -207,11 +221,6 @@ class Resolver:
     def unused(self) -> List[Rule]:
         used = self.used
         return [r for i, r in enumerate(self.rules) if i not in used]
-
-    def _decide(self, cover: Tuple[int, ...], extra: Tuple[int, ...], table: Dict) -> Outcome:
-        self._used_extras.update(extra)
-        found = table[extra] = decide([self.rules[i] for i in set(cover).union(extra)], self.resolution)
-        return found
 
     def _outcome_table(self, cover: Tuple[int, ...]) -> Dict[Tuple[int, ...], Outcome]:
         table = self._tables.get(cover)

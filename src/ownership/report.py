@@ -117,6 +117,14 @@ class Report:
         }
 
 
+class _ConflictSink:
+    def __init__(self, conflicts: List[Conflict], candidates: Tuple[Rule, ...]) -> None:
+        self.conflicts, self.candidates = conflicts, candidates
+
+    def append(self, path: str) -> None:
+        self.conflicts.append(Conflict(path, self.candidates))
+
+
 def build_report(
     rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True
 ) -> Report:
@@ -127,15 +135,19 @@ def build_report(
     unowned: List[str] = []
     conflicts: List[Conflict] = []
     ignored: List[str] = []
+    # Outcomes are shared objects: find the list each one's files go to once, then one append per file.
+    buckets: Dict[int, Any] = {}
     for path, outcome in zip(paths, outcomes):
-        if outcome.status == OWNED:
-            per_role[outcome.winner.role].append(path)  # type: ignore[union-attr,index]
-        elif outcome.status == UNOWNED:
-            unowned.append(path)
-        elif outcome.status == CONFLICT:
-            conflicts.append(Conflict(path, outcome.candidates))
-        else:
-            ignored.append(path)
+        bucket = buckets.get(id(outcome))
+        if bucket is None:
+            if outcome.status == OWNED:
+                bucket = per_role[outcome.winner.role]  # type: ignore[union-attr,index]
+            elif outcome.status == CONFLICT:
+                bucket = _ConflictSink(conflicts, outcome.candidates)
+            else:
+                bucket = unowned if outcome.status == UNOWNED else ignored
+            buckets[id(outcome)] = bucket
+        bucket.append(path)
     return Report(
         root=root,
         source=rolemap.source,

@@ -17,7 +17,12 @@ def _dump(document: Dict[str, Any]) -> str:
     lines = []
     for key, value in document.items():
         head = f"  {json.dumps(key)}: "
-        if isinstance(value, list) and value:
+        if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+            # One C-encoder call for a list of paths; between two strings of a compact JSON array '", "'
+            # can only be a separator, since a quote inside a string is always escaped.
+            items = json.dumps(value, ensure_ascii=False)[1:-1].replace('", "', '",\n    "')
+            lines.append(f"{head}[\n    {items}\n  ]")
+        elif isinstance(value, list) and value:
             items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
             lines.append(f"{head}[\n{items}\n  ]")
         else:
