@@ -44,6 +44,12 @@ def worktree_top(start: Path) -> Path:
     """The top of the work tree that holds ``start``."""
     if not start.is_dir():
         raise GitError(f"not a directory: {start}")
+    if not any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE")):
+        # The common case costs no git process (a hook checking five files should not pay for one):
+        # the nearest directory holding a .git entry, as git itself finds it.
+        for directory in (start.resolve(), *start.resolve().parents):
+            if (directory / ".git").exists():
+                return directory
     try:
         out = _run(start, "rev-parse", "--show-toplevel")
     except GitError as err:

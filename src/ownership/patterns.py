@@ -39,6 +39,7 @@ class _DoubleStar:
 
 
 DOUBLE_STAR = _DoubleStar()
+_SPECIAL = re.compile(r"[*?\\]")
 
 
 class End(Enum):
@@ -128,6 +129,8 @@ def _compile_chunk(atoms: list[str | None]) -> Chunk:
 
 def parse_segment(text: str, glob: str) -> Segment:
     """One segment of a pattern -> a literal name or a ``SegmentGlob``. ``\\x`` stands for ``x``."""
+    if not _SPECIAL.search(text):  # most segments are plain names
+        return text
     chunks: list[Chunk] = []
     atoms: list[str | None] = []
     wild = False
