@@ -3,11 +3,15 @@
 
 Builds git repositories with ../shared/bench/make-repo (from the real corpora in ../shared/corpora and
 from ../shared/bench/make-synthetic), writes a role map for each from its CODEOWNERS (one role per
-distinct owner set, every valid pattern kept), runs the whole command several times and prints a
-Markdown table of median wall time and peak memory, next to `git ls-files` on the same tree.
+distinct owner set, every valid pattern kept), runs whole commands several times and prints a Markdown
+table of median wall time and peak memory: `ownership report --format json` with the role map and with
+the CODEOWNERS file, `ownership check` of five files (what a hook does), the PyPI `codeowners` library
+resolving every file `git ls-files` lists (benchmarks/pypi_codeowners.py; `pip install codeowners`), and
+`git ls-files` itself.
 
     python benchmarks/run.py                 # the real corpora and 100,000 files x 1,000 rules
     python benchmarks/run.py --size 1m       # adds 1,000,000 files x 5,000 rules (minutes to build)
+    python benchmarks/run.py --size 200k --size 400k   # growth: doubling files and rules
     python benchmarks/run.py --quick         # one small synthetic tree: what CI runs to keep this working
 
 Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts a time.
@@ -28,7 +32,14 @@ from typing import Dict, List, Tuple
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
-SYNTHETIC = {"quick": (10_000, 200), "100k": (100_000, 1_000), "1m": (1_000_000, 5_000)}
+SYNTHETIC = {
+    "quick": (10_000, 200),
+    "100k": (100_000, 1_000),
+    "200k": (200_000, 2_000),
+    "400k": (400_000, 4_000),
+    "1m": (1_000_000, 5_000),
+}
+COMPETITOR_LIMIT = 200_000  # files: past this the PyPI library takes minutes per run
 
 
 def build_repo(corpus: Path, dest: Path) -> Path:
@@ -38,6 +49,7 @@ def build_repo(corpus: Path, dest: Path) -> Path:
         subprocess.run([str(SHARED / "bench" / "make-repo"), "--fast-import", str(corpus), str(dest)],
                        check=True, stdout=subprocess.DEVNULL)
     (dest / "ownership.toml").write_text(rolemap_from_codeowners((corpus / "CODEOWNERS").read_text()))
+    shutil.copyfile(corpus / "CODEOWNERS", dest / "CODEOWNERS.bench")
     return dest
 
 
@@ -105,16 +117,32 @@ def main() -> int:
                             str(rules), str(corpus)], check=True, stdout=subprocess.DEVNULL)
         trees.append((f"synthetic {files:,} x {rules:,}", build_repo(corpus, args.work / f"synthetic-{size}")))
 
-    print("| tree | files | rules | `ownership report --format json` | peak memory | `git ls-files` |")
-    print("|---|---:|---:|---:|---:|---:|")
+    try:
+        import codeowners  # noqa: F401
+        competitor = [sys.executable, str(HERE / "pypi_codeowners.py"), "CODEOWNERS.bench"]
+    except ImportError:
+        competitor = []
+        print("(the PyPI codeowners library is not installed: pip install codeowners to compare)\n")
+    report = [*ownership, "report", "--format", "json"]
+    print("| tree | files | rules | role map | CODEOWNERS | peak memory | check 5 files "
+          "| PyPI `codeowners` | ratio | `git ls-files` |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, repo in trees:
-        summary = json.loads(subprocess.run([*ownership, "report", "--format", "json"], cwd=repo,
-                                            capture_output=True, check=True).stdout)["summary"]
+        summary = json.loads(subprocess.run(report, cwd=repo, capture_output=True, check=True).stdout)["summary"]
         rules = sum(len(line.split(", ")) for line in (repo / "ownership.toml").read_text().splitlines()
                     if line.startswith("paths = "))
-        wall, peak = measure([*ownership, "report", "--format", "json"], repo, runs)
+        wall, peak = measure(report, repo, runs)
+        co_wall, co_peak = measure([*report, "--codeowners", "CODEOWNERS.bench"], repo, runs)
+        five = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True).stdout.split("\n")[:-1]
+        hook_wall, _ = measure([*ownership, "check", *five[:: max(1, len(five) // 5)][:5]], repo, runs)
         git_wall, _ = measure(["git", "ls-files", "-z"], repo, runs)
-        print(f"| {name} | {summary['files']:,} | {rules:,} | {wall:.2f} s | {peak:.0f} MiB | {git_wall:.3f} s |")
+        if competitor and summary["files"] <= COMPETITOR_LIMIT:
+            other, _ = measure(competitor, repo, max(1, runs // 2))
+            versus = f"{other:.2f} s | {other / co_wall:.0f}x"
+        else:
+            versus = "not run | "
+        print(f"| {name} | {summary['files']:,} | {rules:,} | {wall:.2f} s | {co_wall:.2f} s "
+              f"| {max(peak, co_peak):.0f} MiB | {hook_wall:.2f} s | {versus} | {git_wall:.3f} s |", flush=True)
     return 0
 
 
