@@ -320,3 +320,46 @@ def test_resolver_agrees_with_decide_on_every_path(rules: List[Rule], paths: Lis
     matched = {i for i, rule in enumerate(rules) if any(rule.pattern.matches(path) for path in paths)}
     assert resolver.used == matched
     assert resolver.unused == [rule for i, rule in enumerate(rules) if i not in matched]
+
+
+# --- CODEOWNERS: the indexed resolution against a plain line-by-line reading ------------------------------
+
+OWNERS = st.lists(st.sampled_from(["@a", "@b", "@org/c", "d@example.com"]), max_size=2, unique=True)
+
+
+@st.composite
+def codeowners_texts(draw: st.DrawFn) -> str:
+    """GitHub CODEOWNERS lines, or GitLab ones under random sections (with defaults and exclusions)."""
+    lines = []
+    for _ in range(draw(st.integers(1, 12))):
+        if draw(st.integers(0, 5)) == 0:
+            lines.append(f"[{draw(st.sampled_from(['One', 'Two']))}] {' '.join(draw(OWNERS))}")
+        prefix = "!" if draw(st.integers(0, 7)) == 0 else ""
+        lines.append(f"{prefix}{draw(globs())} {' '.join(draw(OWNERS))}".rstrip())
+    return "\n".join(lines)
+
+
+def reference_owners(codeowners: object, path: str) -> tuple:
+    """Per section, the last matching line unless an exclusion of that section matches; owners combined."""
+    owners: list = []
+    sections: dict = {}
+    for entry in codeowners.entries:  # type: ignore[attr-defined]
+        sections.setdefault(entry.section, []).append(entry)
+    for entries in sections.values():
+        if any(e.exclusion and e.rule.pattern.matches(path) for e in entries):
+            continue
+        matching = [e for e in entries if not e.exclusion and e.rule.pattern.matches(path)]
+        if matching:
+            owners += [o for o in matching[-1].owners if o not in owners]
+    return tuple(owners)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=codeowners_texts(), paths=path_lists, dialect=st.sampled_from(["github", "gitlab"]))
+def test_codeowners_resolution_agrees_with_a_line_by_line_reading(text: str, paths: List[str], dialect: str) -> None:
+    from ownership.codeowners import parse, resolve
+
+    codeowners = parse(text, "CODEOWNERS", dialect)
+    ownerships, used = resolve(codeowners, paths)
+    assert [o.owners for o in ownerships] == [reference_owners(codeowners, p) for p in paths]
+    assert used == {e.rule.index for e in codeowners.entries if any(e.rule.pattern.matches(p) for p in paths)}
