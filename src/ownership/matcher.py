@@ -248,9 +248,7 @@ class Resolver:
     def _child(self, parent: _Directory, name: str) -> _Directory:
         arrivals: List[State] = []
         for step in parent.star_steps + ((parent.step,) if parent.step else ()):
-            hits = step.dirs.cache.get(name)
-            if hits is None:
-                hits = step.dirs.lookup(name)
+            hits = step.dirs.lookup(name)
             if hits:
                 arrivals.extend(step.targets[i] for i in hits)
         if not arrivals:  # most directories: nothing moves, the state is the parent's minus its plain states
