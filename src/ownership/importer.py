@@ -45,8 +45,8 @@ class Imported:
         for role in self.roles:
             parts.setdefault(_base_name(role.owners), []).append(role.name)
         return [
-            f"owner set {base!r} is split into {len(names)} ordered parts ({', '.join(repr(n) for n in names)}) "
-            "so that the same line still wins for every path"
+            f"owner set {base!r} split into {len(names)} ordered parts ({', '.join(repr(n) for n in names)}): "
+            "as one role it would change which line wins for some paths"
             for base, names in parts.items() if len(names) > 1
         ]
 
@@ -56,13 +56,17 @@ def import_codeowners(codeowners: CodeOwners) -> Imported:
     if codeowners.dialect == GITLAB:
         _check_gitlab(codeowners)
     entries = codeowners.entries
+    if not entries:
+        raise ConfigError("nothing to import: no valid rule lines", codeowners.source)
     labels = [frozenset(e.owners) for e in entries]
     owners: Dict[FrozenSet[str], Tuple[str, ...]] = {}
     for label, entry in zip(labels, entries):
         owners.setdefault(label, tuple(dict.fromkeys(entry.owners)))
     overlaps = Overlaps([e.rule.pattern for e in entries])
     before = overlaps.pairs(range(len(entries)), lambda i, j: labels[i] != labels[j])
-    order = _order(labels, before)
+    # Two greedy layouts; the one with fewer owner-set changes wins, the plainer one on a tie.
+    orders = [_order(labels, before, finish_first) for finish_first in (False, True)]
+    order = min(orders, key=lambda o: sum(1 for a, b in zip(o, o[1:]) if labels[a] != labels[b]))
     headings = _headings(codeowners)
     runs: List[List[int]] = []
     for position in order:
@@ -98,10 +102,10 @@ def _base_name(owners: Sequence[str]) -> str:
     return ", ".join(o[1:] if o.startswith("@") else o for o in owners) or NO_OWNERS
 
 
-def _order(labels: Sequence[FrozenSet[str]], before: Dict[int, List[int]]) -> List[int]:
-    """A topological order of the lines under ``before`` that changes owner set as rarely as it can: keep
-    taking lines of the current owner set; when none is ready, move to an owner set whose remaining lines
-    are all ready (it will not come back), else to the one holding the earliest ready line."""
+def _order(labels: Sequence[FrozenSet[str]], before: Dict[int, List[int]], finish_first: bool) -> List[int]:
+    """A topological order of the lines under ``before`` that changes owner set rarely: keep taking lines of
+    the current owner set; when none is ready, move to the owner set of the earliest ready line or, with
+    ``finish_first``, to one whose remaining lines are all ready (it will not have to come back)."""
     successors: List[List[int]] = [[] for _ in labels]
     waiting = [0] * len(labels)
     for j, earlier in before.items():
@@ -119,7 +123,7 @@ def _order(labels: Sequence[FrozenSet[str]], before: Dict[int, List[int]]) -> Li
     while len(order) < len(labels):
         if current is None or not ready.get(current):
             candidates = [(heap[0], label) for label, heap in ready.items() if heap]
-            whole = [c for c in candidates if len(ready[c[1]]) == remaining[c[1]]]
+            whole = [c for c in candidates if finish_first and len(ready[c[1]]) == remaining[c[1]]]
             current = min(whole or candidates, key=lambda c: c[0])[1]
         position = heapq.heappop(ready[current])
         order.append(position)

@@ -95,19 +95,19 @@ class Overlaps:
             return False
         return _intersect(self.items[i], self.items[j], DOUBLE_STAR, self._segment_step)
 
-    def _segment_step(self, x: object, y: object) -> bool:
+    def _segment_step(self, x: Any, y: Any) -> bool:
         if x is DOUBLE_STAR or y is DOUBLE_STAR:
             return True
-        key = (x, y)
-        found: Optional[bool] = self._segments.get(key)  # type: ignore[arg-type]
+        key: Tuple[Seg, Seg] = (x, y)
+        found: Optional[bool] = self._segments.get(key)
         if found is None:
-            found = self._segments[key] = _intersect(x, y, STAR, _char_step)  # type: ignore[arg-type]
+            found = self._segments[key] = _intersect(x, y, STAR, _char_step)
         return found
 
     def pairs(self, order: Sequence[int], want: Callable[[int, int], bool]) -> Dict[int, List[int]]:
         """For each position in ``order``, the earlier ones it overlaps, among the pairs ``want(i, j)`` accepts.
 
-        Patterns sit in a trie of their literal prefixes: only an ancestor, a descendant or a patterns of
+        Patterns sit in a trie of their literal prefixes: only an ancestor, a descendant or a pattern of
         the same node can overlap, so the others are never tested.
         """
         root: _Node = ([], {})

@@ -32,7 +32,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
       ownership import docs/CODEOWNERS --force
     """
     from ownership.config import parse_rolemap
-    from ownership.errors import ConfigError
+    from ownership.errors import ConfigError, UsageError
     from ownership.gitfiles import worktree_top
     from ownership.importer import import_codeowners, render
     from ownership.project import find_codeowners, load_codeowners, shown
@@ -56,6 +56,8 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
         target = (top if codeowners is None else worktree_top(path.parent)) / "ownership.toml"
     parse_rolemap(text, shown(target))  # what we write must load
+    if target.exists() and not force:
+        raise UsageError(f"{shown(target)} exists; use --force to overwrite it")
     for problem in imported.skipped:
         click.echo(f"ownership: warning: {problem.location}: {problem.kind}: {problem.message}; line skipped",
                    err=True)
