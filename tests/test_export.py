@@ -51,11 +51,13 @@ def rolemap(mode: str = "specific", text: str = ROLEMAP) -> RoleMap:
 
 
 def platform_owners(text: str, path: str, dialect: str = GITHUB) -> Tuple[str, ...]:
-    """The owners the platform gives ``path``, found the plain way: the last matching line, no resolver."""
+    """The owners the platform gives ``path``, found the plain way: the last matching line, no resolver (and
+    no owners when a GitLab exclusion matches)."""
     codeowners = parse(text, "CODEOWNERS", dialect)
     assert codeowners.problems == ()
-    last = [e for e in codeowners.entries if e.rule.pattern.matches(path)]
-    return tuple(dict.fromkeys(last[-1].owners)) if last else ()
+    matching = [e for e in codeowners.entries if e.rule.pattern.matches(path)]
+    last = [e for e in matching if not e.exclusion]
+    return tuple(dict.fromkeys(last[-1].owners)) if last and len(last) == len(matching) else ()
 
 
 def role_map_owners(rolemap: RoleMap, path: str) -> Tuple[str, ...]:
@@ -238,7 +240,7 @@ def test_conflicted_files_are_listed_escaped_or_refused() -> None:
     assert result.text.splitlines()[-1] == "/a\\ b.txt"
     assert_exact(mapped, ["a b.txt", "c.py"], result.text)
     gitlab = export(mapped, ["x[1].txt", "x1.txt"], dialect=GITLAB)
-    assert gitlab.text.splitlines()[-2:] == ["/x\\[1\\].txt", "/x1.txt"]
+    assert gitlab.text.splitlines()[-2:] == ["!/x\\[1\\].txt", "!/x1.txt"]
     assert_exact(mapped, ["x[1].txt", "x1.txt"], gitlab.text, dialect=GITLAB)
     for name, why in [("x[1].txt", "a literal '[' needs an escape, and GitHub supports only '\\ '"),
                       ("tab\there.txt", "it holds a control character or a byte that is not UTF-8"),
@@ -267,6 +269,12 @@ def test_owners_must_be_valid_on_the_platform() -> None:
         export(mapped, [])
     assert str(info.value) == "ownership.toml:1:1: role 'Maintainers': owner '@@maintainer' is not valid on GitHub"
     assert export(mapped, ["a"], dialect=GITLAB).text.endswith("\n# Maintainers\n* @@maintainer\n")
+
+
+def test_gitlab_excludes_ignored_and_conflicted_files() -> None:
+    text = export(rolemap("strict"), FILES, "ml", GITLAB).text
+    assert text.endswith("\n!/ml/models/q.sql\n\n# Ignored (settings.ignore): no owners\n!/ml/**/*.lock\n")
+    assert_exact(rolemap("strict"), FILES, text, "ml", GITLAB)
 
 
 def test_duplicate_owners_are_written_once() -> None:
@@ -301,7 +309,7 @@ trees = st.lists(st.lists(st.sampled_from(NAMES), min_size=1, max_size=4).map("/
                  unique=True).map(sorted)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(mapped=random_rolemaps(), files=trees, prefix=st.sampled_from(["", "ml", "team a/sub"]),
        dialect=st.sampled_from([GITHUB, GITLAB]))
 def test_export_is_exact_on_random_role_maps(mapped: RoleMap, files: List[str], prefix: str, dialect: str) -> None:

@@ -187,7 +187,7 @@ def globs(draw: st.DrawFn) -> str:
 paths = st.lists(st.sampled_from(NAMES), min_size=1, max_size=4).map("/".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(a=globs(), b=globs(), candidates=st.lists(paths, min_size=1, max_size=20))
 def test_overlap_never_misses_a_common_path(a: str, b: str, candidates: List[str]) -> None:
     first, second = Pattern(a), Pattern(b)

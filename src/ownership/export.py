@@ -8,7 +8,7 @@ The platform decides by the last matching line, so the lines are laid out for th
 - ``strict``: document order; a file that two roles claim is a conflict.
 
 Conflicted files get an explicit owner-less line each, and ``settings.ignore`` patterns come last as
-owner-less lines, so neither gets owners. Patterns are re-based from the role map's directory onto the
+owner-less lines, so neither gets owners (GitLab: exclusions, ``!pattern``, instead). Patterns are re-based from the role map's directory onto the
 repository's top, where the platform reads CODEOWNERS. ``mismatches`` evaluates the text with the
 platform's semantics (``codeowners.resolve``) and lists every file whose owners would differ.
 """
@@ -80,12 +80,15 @@ def export(rolemap: RoleMap, files: Sequence[str], prefix: str = "", dialect: st
             out += ["", f"# {_comment(str(rule.role))}"]
             previous = rule.role
         out.append(" ".join((pattern_token(rule, prefix, dialect),) + owners[role_of[rule.index] or ""]))
+    # GitHub: an owner-less line, last. GitLab: an exclusion ("!pattern"), which GitLab documents for this,
+    # where it calls an owner-less line an error (that it auto-approves).
+    no_owners = "" if dialect == GITHUB else "!"
     if conflicts:
         out += ["", "# Conflicts in the role map: no owners until it decides (`ownership check` lists them)"]
-        out += [path_token(c.path, prefix, dialect) for c in conflicts]
+        out += [no_owners + path_token(c.path, prefix, dialect) for c in conflicts]
     if rolemap.ignores:
         out += ["", "# Ignored (settings.ignore): no owners"]
-        out += [pattern_token(rule, prefix, dialect) for rule in rolemap.ignores]
+        out += [no_owners + pattern_token(rule, prefix, dialect) for rule in rolemap.ignores]
     return Export("\n".join(out) + "\n", len(rolemap.all_rules), tuple(conflicts))
 
 
