@@ -190,6 +190,13 @@ def test_patterns_are_rebased_onto_the_top(glob: str, token: str) -> None:
         assert platform_owners(text, path) == ()  # nothing outside ml/ is owned
 
 
+def test_the_header_names_a_role_map_found_by_another_name_with_config() -> None:
+    mapped = parse_rolemap('[roles.A]\nowners = ["@a"]\npaths = ["x"]\n', "team/map.toml")
+    text = export(mapped, ["x"], "team", source="team/map.toml").text
+    assert text.splitlines()[1] == ("# To change it, edit the role map and run: ownership codeowners --config "
+                                    "team/map.toml --write")
+
+
 def test_a_prefix_with_spaces_is_escaped_and_named_in_the_header() -> None:
     mapped = parse_rolemap('[roles.A]\nowners = ["@a"]\npaths = ["x"]\n', "team a/ownership.toml")
     text = export(mapped, ["x"], "team a", source="team a/ownership.toml").text

@@ -70,8 +70,9 @@ def export(rolemap: RoleMap, files: Sequence[str], prefix: str = "", dialect: st
     rules = list(rolemap.rules)
     if rolemap.resolution == "specific":
         rules.sort(key=lambda rule: rule.specificity)  # stable: document order among equals
-    command = f"ownership codeowners{' ' + shlex.quote(prefix) if prefix else ''}" + (
-        f" --dialect {dialect}" if dialect != GITHUB else "")
+    found_by_name = source.rpartition("/")[2] in ("ownership.toml", ".ownership.toml", "pyproject.toml")
+    where = (f" {shlex.quote(prefix)}" if prefix else "") if found_by_name else f" --config {shlex.quote(source)}"
+    command = f"ownership codeowners{where}" + (f" --dialect {dialect}" if dialect != GITHUB else "")
     out = [f"# Generated {GENERATED_MARK} from the role map {_comment(source)}: do not edit by hand.",
            f"# To change it, edit the role map and run: {_comment(command)} --write"]
     previous = None
