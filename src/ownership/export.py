@@ -18,13 +18,13 @@ from __future__ import annotations
 import shlex
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 from ownership.codeowners import GITHUB, OWNER, parse, resolve
 from ownership.errors import ConfigError
 from ownership.matcher import CONFLICT, OWNED, Resolver
-from ownership.patterns import End
-from ownership.rules import RoleMap, Rule
+from ownership.patterns import End, Pattern
+from ownership.rules import Origin, RoleMap, Rule
 
 GENERATED_MARK = "by `ownership codeowners`"
 _PLATFORM = {"github": "GitHub", "gitlab": "GitLab"}
@@ -60,13 +60,11 @@ def export(rolemap: RoleMap, files: Sequence[str], prefix: str = "", dialect: st
     """The CODEOWNERS text for ``rolemap`` over ``files`` (relative to the role map's directory, which is
     ``prefix`` below the repository's top); ``source`` is the role map's path from the top."""
     owners = _owners(rolemap, dialect)
-    role_of = {rule.index: rule.role for rule in rolemap.rules}
     conflicts: List[Conflicted] = []
-    if rolemap.resolution != "last":
-        for path, outcome in zip(files, Resolver(rolemap.all_rules, rolemap.resolution).resolve(files)):
-            if outcome.status == CONFLICT:
-                roles = tuple(dict.fromkeys(r.label for r in outcome.candidates))
-                conflicts.append(Conflicted(path, roles))
+    outcomes = Resolver(rolemap.all_rules, rolemap.resolution).resolve(files) if rolemap.resolution != "last" else []
+    for path, outcome in zip(files, outcomes):
+        if outcome.status == CONFLICT:
+            conflicts.append(Conflicted(path, tuple(dict.fromkeys(r.label for r in outcome.candidates))))
     rules = list(rolemap.rules)
     if rolemap.resolution == "specific":
         rules.sort(key=lambda rule: rule.specificity)  # stable: document order among equals
@@ -80,13 +78,14 @@ def export(rolemap: RoleMap, files: Sequence[str], prefix: str = "", dialect: st
         if rule.role != previous:
             out += ["", f"# {_comment(str(rule.role))}"]
             previous = rule.role
-        out.append(" ".join((pattern_token(rule, prefix, dialect),) + owners[role_of[rule.index] or ""]))
+        out.append(" ".join((pattern_token(rule, prefix, dialect),) + owners[str(rule.role)]))
     # GitHub: an owner-less line, last. GitLab: an exclusion ("!pattern"), which GitLab documents for this,
     # where it calls an owner-less line an error (that it auto-approves).
     no_owners = "" if dialect == GITHUB else "!"
     if conflicts:
         out += ["", "# Conflicts in the role map: no owners until it decides (`ownership check` lists them)"]
-        out += [no_owners + path_token(c.path, prefix, dialect) for c in conflicts]
+        ownerless = {p for p, o in zip(files, outcomes) if o.status != OWNED or not owners[str(o.owner)]}
+        out += [no_owners + token for token in _file_tokens(conflicts, files, ownerless, prefix, dialect)]
     if rolemap.ignores:
         out += ["", "# Ignored (settings.ignore): no owners"]
         out += [no_owners + pattern_token(rule, prefix, dialect) for rule in rolemap.ignores]
@@ -140,14 +139,46 @@ def _rebased(rule: Rule, prefix: str, dialect: str) -> str:
     return _finish(token, dialect)
 
 
-def path_token(path: str, prefix: str, dialect: str) -> str:
-    """An anchored token matching exactly the file ``path``; an error when the dialect cannot write it."""
-    try:
-        return _finish("/" + _literal(f"{prefix}/{path}" if prefix else path, dialect), dialect)
-    except Inexpressible as err:
-        shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        raise ConfigError(f"cannot write the conflicted file {shown!r} in a {_PLATFORM[dialect]} CODEOWNERS "
-                          f"file ({err}): resolve the conflict in the role map") from None
+def _file_tokens(conflicts: Sequence[Conflicted], files: Sequence[str], ownerless: Set[str], prefix: str,
+                 dialect: str) -> List[str]:
+    """An anchored token for each conflicted file. A character the dialect cannot write (GitHub: ``[ ] * ?
+    \\``; control characters) is written ``?``, which is exact as long as the token matches no file of the
+    tree that should have owners: that is checked, and otherwise an error, as is a name that is not UTF-8."""
+    tokens: List[str] = []
+    stand_ins: List[Rule] = []
+    for conflict in conflicts:
+        written: List[str] = []
+        glob: List[str] = []
+        try:
+            written += [_literal(prefix, dialect) + "/"] if prefix else []  # the prefix is written exactly
+            for char in conflict.path:
+                try:
+                    written.append(_literal(char, dialect))
+                    glob.append("\\" + char if char in "*?[]\\" else char)
+                except Inexpressible:
+                    if unicodedata.category(char) == "Cs":
+                        raise
+                    written.append("?")
+                    glob.append("?")
+            tokens.append(_finish("/" + "".join(written), dialect))
+        except Inexpressible as err:
+            raise ConfigError(f"cannot write the conflicted file {_shown(conflict.path)} in a {_PLATFORM[dialect]} "
+                              f"CODEOWNERS file ({err}): resolve the conflict in the role map") from None
+        if "?" in written:
+            stand_in = "/" + "".join(glob)
+            stand_ins.append(Rule(len(stand_ins), conflict.path, stand_in, Origin("", 0, 0), Pattern(stand_in)))
+    if stand_ins:  # which files do the '?' tokens match beyond their own?
+        for path, outcome in zip(files, Resolver(stand_ins, "last").resolve(files)):
+            if outcome.status == OWNED and path not in ownerless:
+                assert outcome.winner is not None
+                raise ConfigError(f"cannot write the conflicted file {_shown(str(outcome.winner.role))} in a "
+                                  f"{_PLATFORM[dialect]} CODEOWNERS file: the line standing for it would also match "
+                                  f"{_shown(path)}, which has owners: resolve the conflict in the role map")
+    return tokens
+
+
+def _shown(path: str) -> str:
+    return repr(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _finish(token: str, dialect: str) -> str:
