@@ -8,9 +8,10 @@ The platform decides by the last matching line, so the lines are laid out for th
 - ``strict``: document order; a file that two roles claim is a conflict.
 
 Conflicted files get an explicit owner-less line each, and ``settings.ignore`` patterns come last as
-owner-less lines, so neither gets owners (GitLab: exclusions, ``!pattern``, instead). Patterns are re-based from the role map's directory onto the
-repository's top, where the platform reads CODEOWNERS. ``mismatches`` evaluates the text with the
-platform's semantics (``codeowners.resolve``) and lists every file whose owners would differ.
+owner-less lines, so neither gets owners (for GitLab both are exclusions, ``!pattern``). Patterns are
+re-based from the role map's directory onto the repository's top, where the platform reads CODEOWNERS.
+``mismatches`` evaluates the text with the platform's semantics (``codeowners.resolve``) and lists every
+file whose owners would differ.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Export:
     text: str
     rules: int  # lines written for the role map's patterns (ignore patterns included)
     conflicts: Tuple[Conflicted, ...]  # one explicit owner-less line each
+    command: str = "ownership codeowners"  # the command that generates it again (add --write or --check)
 
 
 class Inexpressible(Exception):
@@ -89,7 +91,7 @@ def export(rolemap: RoleMap, files: Sequence[str], prefix: str = "", dialect: st
     if rolemap.ignores:
         out += ["", "# Ignored (settings.ignore): no owners"]
         out += [no_owners + pattern_token(rule, prefix, dialect) for rule in rolemap.ignores]
-    return Export("\n".join(out) + "\n", len(rolemap.all_rules), tuple(conflicts))
+    return Export("\n".join(out) + "\n", len(rolemap.all_rules), tuple(conflicts), command)
 
 
 def _owners(rolemap: RoleMap, dialect: str) -> Dict[str, Tuple[str, ...]]:
@@ -113,8 +115,9 @@ def pattern_token(rule: Rule, prefix: str, dialect: str) -> str:
         return _rebased(rule, prefix, dialect)
     except Inexpressible as err:
         owner = f"role {rule.role!r}" if rule.role is not None else "settings.ignore"
+        origin = rule.origin
         raise ConfigError(f"{owner}: pattern {rule.glob!r} cannot be written in a {_PLATFORM[dialect]} "
-                          f"CODEOWNERS file: {err}", rule.origin.source, rule.origin.line, rule.origin.column) from None
+                          f"CODEOWNERS file: {err}", origin.source, origin.line, origin.column) from None
 
 
 def _rebased(rule: Rule, prefix: str, dialect: str) -> str:
