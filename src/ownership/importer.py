@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Sequence, Tuple
 
-from ownership.codeowners import GITLAB, CodeOwners, Entry, Problem
+from ownership.codeowners import GITLAB, CodeOwners, Problem
 from ownership.errors import ConfigError
 from ownership.overlap import Overlaps
 
@@ -79,6 +79,7 @@ def import_codeowners(codeowners: CodeOwners) -> Imported:
     for run in runs:
         label = labels[run[0]]
         part = count[label] = count.get(label, 0) + 1
+        # Unique: owner tokens hold no spaces, so neither ", " joins nor " (2)" suffixes can collide.
         name = _base_name(owners[label]) + (f" ({part})" if part > 1 else "")
         described = dict.fromkeys(headings[entries[i].line] for i in run if headings.get(entries[i].line))
         roles.append(ImportedRole(name, owners[label], tuple(entries[i].rule.glob for i in run),
