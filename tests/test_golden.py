@@ -29,6 +29,8 @@ CASES = {
                  f"{EX}/uv.lock", f"{EX}/Makefile"],
     "who-json": ["who", "--root", EX, "--format", "json", f"{EX}/config/monitoring.yaml",
                  f"{EX}/src/churn_mlops/models/train.py", f"{EX}/uv.lock", f"{EX}/Makefile"],
+    "codeowners": ["codeowners", EX],
+    "codeowners-gitlab": ["codeowners", EX, "--dialect", "gitlab"],
     "who-markdown": ["who", "--root", EX, "--format", "markdown", f"{EX}/config/monitoring.yaml",
                      f"{EX}/infra/k8s/k8s-manifests.yaml"],
 }

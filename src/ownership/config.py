@@ -152,7 +152,8 @@ class _Validator:
             paths = self.strings(body["paths"], f"role {name!r}: paths", "roles", name, "paths")
             if not paths:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
-            roles.append(Role(name, description, tuple(owners)))
+            where = Origin(self.source, *self.where("roles", name))
+            roles.append(Role(name, description, tuple(owners), "owners" in body, where))
             for i, glob in enumerate(paths):
                 rules.append(self.rule(len(rules), name, glob, "roles", name, "paths", i))
         ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")

@@ -44,9 +44,13 @@ class Rule:
 
 @dataclass(frozen=True)
 class Role:
+    """A role; ``has_owners`` tells ``owners = []`` (explicitly nobody) from no ``owners`` key at all."""
+
     name: str
     description: str = ""
     owners: tuple[str, ...] = ()
+    has_owners: bool = field(default=False, compare=False)
+    origin: Optional[Origin] = field(default=None, compare=False)  # where the role's table starts
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ import click
 
 from ownership import __version__
 from ownership.cli.check import check_command
+from ownership.cli.codeowners import codeowners_command
+from ownership.cli.importer import import_command
 from ownership.cli.init import init_command
 from ownership.cli.report import report_command
 from ownership.cli.who import who_command
@@ -31,6 +33,8 @@ def cli() -> None:
       ownership report                        # files per role, unowned files, conflicts, coverage
       ownership check                         # problems only; exit 1 when there are any
       ownership who src/app/train.py          # which rule decides this path, and why
+      ownership codeowners --write            # generate .github/CODEOWNERS from the role map
+      ownership import                        # turn an existing CODEOWNERS into a role map
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
@@ -40,6 +44,8 @@ cli.add_command(report_command)
 cli.add_command(check_command)
 cli.add_command(who_command)
 cli.add_command(init_command)
+cli.add_command(codeowners_command)
+cli.add_command(import_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

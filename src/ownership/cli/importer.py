@@ -1,0 +1,70 @@
+"""``ownership import``: write a role map from an existing CODEOWNERS file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ownership.cli.options import dialect_option, emit
+
+
+@click.command("import")
+@click.argument("codeowners", required=False)
+@click.option("--output", "-o", metavar="PATH", help="Write the role map to PATH (default: ownership.toml at "
+              "the top of the repository).")
+@click.option("--force", is_flag=True, help="Overwrite an existing role map.")
+@dialect_option
+def import_command(codeowners: Optional[str], output: Optional[str], force: bool, dialect: Optional[str]) -> int:
+    """Write a role map from CODEOWNERS (default: the one the platform would use).
+
+    One role per distinct owner set, named after its owners, with `owners` set; owner-less lines become
+    a role with `owners = []`; a comment heading a block becomes the description; `resolution = "last"`.
+    Where grouping lines by owner set would let another line win for some path, the owner set is split
+    into ordered parts ("acme/data-eng (2)") and a note says so. Lines the platform rejects are left out
+    with a warning. Patterns stay relative to the repository's top. Never overwrites without --force.
+
+    \b
+    Examples:
+      ownership import
+      ownership import .github/CODEOWNERS --output /tmp/ownership.toml
+      ownership import docs/CODEOWNERS --force
+    """
+    from ownership.config import parse_rolemap
+    from ownership.errors import ConfigError, UsageError
+    from ownership.gitfiles import worktree_top
+    from ownership.importer import import_codeowners, render
+    from ownership.project import find_codeowners, load_codeowners, shown
+    from ownership.writing import write_atomically
+
+    if codeowners is None:
+        top = worktree_top(Path.cwd())
+        found = find_codeowners(top, dialect)
+        if found is None:
+            raise ConfigError(f"no CODEOWNERS in {shown(top)}: looked for .github/CODEOWNERS, CODEOWNERS, "
+                              "docs/CODEOWNERS, .gitlab/CODEOWNERS")
+        path = found.resolve()
+    else:
+        path = Path(codeowners).resolve()
+        if not path.is_file():
+            raise ConfigError("no such CODEOWNERS file", codeowners)
+    imported = import_codeowners(load_codeowners(path, dialect))
+    text = render(imported)
+    if output is not None:
+        target = Path(output)
+    else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
+        target = (top if codeowners is None else worktree_top(path.parent)) / "ownership.toml"
+    parse_rolemap(text, shown(target))  # what we write must load
+    if target.exists() and not force:
+        raise UsageError(f"{shown(target)} exists; use --force to overwrite it")
+    for problem in imported.skipped:
+        click.echo(f"ownership: warning: {problem.location}: {problem.kind}: {problem.message}; line skipped",
+                   err=True)
+    write_atomically(target, text, force=force)
+    for note in imported.notes():
+        click.echo(f"ownership: note: {note}", err=True)
+    sets = len({frozenset(role.owners) for role in imported.roles})
+    emit(f"Wrote {shown(target)}: {len(imported.roles)} roles for {sets} owner sets from {imported.lines} lines "
+         f"of {shown(path)}" + (f" ({len(imported.skipped)} skipped)" if imported.skipped else "") + ".\n")
+    return 0
