@@ -25,6 +25,11 @@ KINDS = ("error", "unowned", "conflict", "unused")
 @untracked_option
 @format_option()
 @click.option(
+    "--changed-since", "--base", "changed_since", metavar="REF",
+    help="Pull-request mode: only files added, modified or renamed since the merge base of REF and the "
+    "checked tree must be owned (all files when the role map or CODEOWNERS itself changed).",
+)
+@click.option(
     "--fail-on", default="error,unowned,conflict", show_default=True, metavar="KINDS",
     help="Comma-separated findings that fail the check: error (CODEOWNERS lines the platform rejects), "
     "unowned, conflict, unused.",
@@ -32,12 +37,14 @@ KINDS = ("error", "unowned", "conflict", "unused")
 @color_option
 def check_command(
     files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool,
-    fmt: str, fail_on: str, color: str,
+    changed_since: Optional[str], fmt: str, fail_on: str, color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
     With FILES (as pre-commit passes them), only those files must be owned and unconflicted: the tree is
     not listed, so the check costs what the files cost. FILES are relative to the current directory.
+    With --changed-since REF, only the files a pull request against REF adds, modifies or renames.
+    When FILES or the changed files include the role map or CODEOWNERS itself, every file is checked.
     Unused rules are only looked for when the whole tree is checked.
 
     \b
@@ -45,6 +52,7 @@ def check_command(
       ownership check
       ownership check --fail-on unowned,conflict,unused
       ownership check src/app/train.py docs/index.md
+      ownership check --changed-since origin/main
       ownership check --rev HEAD --format json
       ownership check --codeowners .github/CODEOWNERS
     """
@@ -52,9 +60,6 @@ def check_command(
     from ownership.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
-    if files:
-        report = project.report(sorted(set(project.relative(files))), whole_tree=False)
-    else:
-        report = project.report(project.files(rev, untracked))
+    report = project.report(*project.selection(files, changed_since, rev, untracked))
     emit(FORMATTERS[fmt].check(report, kinds, color=use_color(color)))
     return report.exit_code(kinds)
