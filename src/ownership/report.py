@@ -45,6 +45,17 @@ class Finding:
         return self.problem.location if self.problem else str(self.rule.origin)  # type: ignore[union-attr]
 
     @property
+    def key(self) -> Tuple[str, ...]:
+        """What identifies this finding from one run to the next, whatever moved around it: the kind and the
+        path (a conflict also its roles), a rule's role and pattern, a rejected line's file and text."""
+        if self.problem is not None:
+            return (self.kind, self.problem.path, self.problem.kind, self.problem.source)
+        if self.path is not None:
+            return (self.kind, self.path, *sorted({r.label for r in self.candidates}))
+        assert self.rule is not None
+        return (self.kind, self.rule.label, self.rule.glob)
+
+    @property
     def message(self) -> str:
         """What is wrong, in words (file names left raw: each format escapes them for its medium)."""
         if self.kind == "unowned":

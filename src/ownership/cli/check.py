@@ -7,9 +7,9 @@ from typing import Optional, Tuple
 import click
 
 from ownership.cli.options import (
-    codeowners_option, dialect_option,
-    color_option, config_option, emit, format_option, parse_kinds, root_option, rev_option, untracked_option,
-    use_color,
+    CI_FORMATS, codeowners_option, dialect_option,
+    color_option, config_option, emit, format_option, parse_kinds, resolve_format, root_option, rev_option,
+    untracked_option, use_color,
 )
 
 KINDS = ("error", "unowned", "conflict", "unused")
@@ -23,7 +23,7 @@ KINDS = ("error", "unowned", "conflict", "unused")
 @dialect_option
 @rev_option
 @untracked_option
-@format_option()
+@format_option(("auto",) + CI_FORMATS, default="auto")
 @click.option(
     "--changed-since", "--base", "changed_since", metavar="REF",
     help="Pull-request mode: only files added, modified or renamed since the merge base of REF and the "
@@ -54,6 +54,7 @@ def check_command(
       ownership check src/app/train.py docs/index.md
       ownership check --changed-since origin/main
       ownership check --rev HEAD --format json
+      ownership check --format sarif > ownership.sarif
       ownership check --codeowners .github/CODEOWNERS
     """
     from ownership.formatters import FORMATTERS
@@ -61,5 +62,5 @@ def check_command(
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
     report = project.report(*project.selection(files, changed_since, rev, untracked))
-    emit(FORMATTERS[fmt].check(report, kinds, color=use_color(color)))
+    emit(FORMATTERS[resolve_format(fmt)].check(report, kinds, color=use_color(color)))
     return report.exit_code(kinds)

@@ -80,17 +80,22 @@ def finding_line(finding: Finding) -> str:
     return f"{esc(finding.where)}: {finding.kind}: {esc(finding.message)}"
 
 
+def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str]) -> str:
+    """The closing line of a check: the ``findings`` counted by kind (in ``kinds`` order), or ``ok``."""
+    if not findings:
+        return f"ok: {rep.total} files checked, no problems"
+    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
+    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    noun = "problem" if len(findings) == 1 else "problems"
+    return f"{len(findings)} {noun} ({parts}) in {rep.total} files checked"
+
+
 def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
     style = _styler(color)
     findings = rep.findings(kinds)
     lines = [finding_line(f) for f in findings]
-    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
-    if findings:
-        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-        noun = "problem" if len(findings) == 1 else "problems"
-        lines.append(style(f"{len(findings)} {noun} ({parts}) in {rep.total} files checked", fg="red", bold=True))
-    else:
-        lines.append(style(f"ok: {rep.total} files checked, no problems", fg="green"))
+    closing = verdict(rep, findings, kinds)
+    lines.append(style(closing, fg="red", bold=True) if findings else style(closing, fg="green"))
     return "\n".join(lines) + "\n"
 
 
