@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ownership.matcher import CONFLICT, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
 from ownership.codeowners import CodeOwners, Problem, matching_entries
@@ -89,6 +89,7 @@ class Report:
     whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
     kind: str = "role map"  # or "CODEOWNERS"
     problems: Tuple[Finding, ...] = ()  # lines of the source the platform rejects (CODEOWNERS)
+    known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
 
     @property
     def coverage(self) -> float:
@@ -104,6 +105,23 @@ class Report:
         return f"CODEOWNERS {self.source}, {self.resolution} semantics"
 
     def findings(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
+        """The findings of ``kinds``, less those a baseline accepts."""
+        found = self.all_findings(kinds)
+        return [f for f in found if f.key not in self.known] if self.known else found
+
+    def baselined(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
+        """The findings of ``kinds`` that the baseline accepts."""
+        return [f for f in self.all_findings(kinds) if f.key in self.known] if self.known else []
+
+    @property
+    def gone(self) -> int:
+        """How many baseline entries no longer occur (known only when the whole tree was checked)."""
+        if not self.known or not self.whole_tree:
+            return 0
+        return len(self.known - {f.key for f in self.all_findings()})
+
+    def all_findings(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
+        """The findings of ``kinds``, baseline or not."""
         found: List[Finding] = list(self.problems) if "error" in kinds else []
         if "unowned" in kinds:
             found += [Finding("unowned", path=p) for p in self.unowned]

@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 import click
 
 from ownership import __version__
+from ownership.cli.baseline import baseline_command
 from ownership.cli.check import check_command
 from ownership.cli.init import init_command
 from ownership.cli.report import report_command
@@ -30,6 +31,9 @@ def cli() -> None:
       ownership report                        # files per role, unowned files, conflicts, coverage
       ownership check                         # problems only; exit 1 when there are any
       ownership who src/app/train.py          # which rule decides this path, and why
+      ownership check --base origin/main      # pull requests: only the files they add or change
+      ownership diff origin/main              # whose files a change hands to whom
+      ownership baseline                      # record today's problems; check --baseline fails on new ones
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
@@ -39,6 +43,7 @@ cli.add_command(report_command)
 cli.add_command(check_command)
 cli.add_command(who_command)
 cli.add_command(init_command)
+cli.add_command(baseline_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

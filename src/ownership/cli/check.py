@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional, Tuple
 
 import click
 
+from ownership.cli.baseline import baseline_option
 from ownership.cli.options import (
     CI_FORMATS, codeowners_option, dialect_option,
     color_option, config_option, emit, format_option, parse_kinds, resolve_format, root_option, rev_option,
@@ -34,10 +36,11 @@ KINDS = ("error", "unowned", "conflict", "unused")
     help="Comma-separated findings that fail the check: error (CODEOWNERS lines the platform rejects), "
     "unowned, conflict, unused.",
 )
+@baseline_option
 @color_option
 def check_command(
     files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool,
-    changed_since: Optional[str], fmt: str, fail_on: str, color: str,
+    changed_since: Optional[str], fmt: str, fail_on: str, baseline: Optional[str], color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
@@ -55,6 +58,7 @@ def check_command(
       ownership check --changed-since origin/main
       ownership check --rev HEAD --format json
       ownership check --format sarif > ownership.sarif
+      ownership check --baseline .ownership-baseline.json
       ownership check --codeowners .github/CODEOWNERS
     """
     from ownership.formatters import FORMATTERS
@@ -62,5 +66,11 @@ def check_command(
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
     report = project.report(*project.selection(files, changed_since, rev, untracked))
+    if baseline is not None:
+        from dataclasses import replace
+
+        from ownership.baseline import load_baseline
+
+        report = replace(report, known=load_baseline(Path(baseline), baseline).keys)
     emit(FORMATTERS[resolve_format(fmt)].check(report, kinds, color=use_color(color)))
     return report.exit_code(kinds)

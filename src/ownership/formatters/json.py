@@ -81,6 +81,8 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
     document = _head(rep)
     document["fail_on"] = list(kinds)
     document["findings"] = [_finding(f) for f in rep.findings(kinds)]
+    if rep.known is not None:
+        document["baseline"] = {"known": len(rep.baselined(kinds)), "gone": rep.gone}
     return _dump(document)
 
 

@@ -81,6 +81,9 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
         out += _table(["kind", "where", "detail"], rows)
     else:
         out.append(f"No problems in {rep.total} files.")
+    if rep.known is not None:
+        gone = f"; {rep.gone} of its entries are gone" if rep.gone else ""
+        out += ["", f"{len(rep.baselined(kinds))} known problems accepted by the baseline{gone}."]
     return "\n".join(out) + "\n"
 
 

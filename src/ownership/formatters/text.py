@@ -81,13 +81,19 @@ def finding_line(finding: Finding) -> str:
 
 
 def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str]) -> str:
-    """The closing line of a check: the ``findings`` counted by kind (in ``kinds`` order), or ``ok``."""
+    """The closing line of a check: the ``findings`` counted by kind (in ``kinds`` order), or ``ok``; with a
+    baseline, how many problems it accepts and how many of its entries are gone."""
     if not findings:
-        return f"ok: {rep.total} files checked, no problems"
-    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
-    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-    noun = "problem" if len(findings) == 1 else "problems"
-    return f"{len(findings)} {noun} ({parts}) in {rep.total} files checked"
+        line = f"ok: {rep.total} files checked, no {'new ' if rep.known is not None else ''}problems"
+    else:
+        counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
+        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        noun = "problem" if len(findings) == 1 else "problems"
+        line = f"{len(findings)} {'new ' if rep.known is not None else ''}{noun} ({parts}) in {rep.total} files checked"
+    if rep.known is not None:
+        line += f" ({len(rep.baselined(kinds))} known in the baseline"
+        line += f"; {rep.gone} of its entries are gone: lower it with 'ownership baseline')" if rep.gone else ")"
+    return line
 
 
 def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
