@@ -79,15 +79,16 @@ class Project:
             found.update(set(list_files(self.base, untracked=True)) - set(list_files(self.base)))
         return sorted(found, key=os.fsencode)
 
-    def at(self, commit: str, label: str) -> "Project":
-        """The same project with the rules as they were in ``commit`` (none when the file did not exist);
-        ``label`` names the commit in messages, as in ``origin/main:ownership.toml:3:10``."""
+    def at(self, commit: str, label: str, name: Optional[str] = None) -> "Project":
+        """The same project with the rules as they were in ``commit`` (none when the file did not exist), read
+        from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
+        ``origin/main:ownership.toml:3:10``."""
         from ownership.codeowners import CodeOwners, parse
         from ownership.config import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.gitfiles import read_file
         from ownership.rules import RoleMap
 
-        name = self.rules_file
+        name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
         source = f"{label}:{name}"
         text = data.decode("utf-8-sig", "replace") if data is not None else None

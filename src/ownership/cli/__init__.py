@@ -10,6 +10,7 @@ import click
 from ownership import __version__
 from ownership.cli.baseline import baseline_command
 from ownership.cli.check import check_command
+from ownership.cli.diff import diff_command
 from ownership.cli.init import init_command
 from ownership.cli.report import report_command
 from ownership.cli.who import who_command
@@ -43,6 +44,7 @@ cli.add_command(report_command)
 cli.add_command(check_command)
 cli.add_command(who_command)
 cli.add_command(init_command)
+cli.add_command(diff_command)
 cli.add_command(baseline_command)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, List, Sequence
 
+from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
 from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.report import Explanation, Finding, Report
@@ -136,4 +137,22 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             rows.append([mark, str(rule.origin), rule.label, esc(rule.glob), spec, why])
         if rows:
             out += _table(rows, indent="  ")
+    return "\n".join(out) + "\n"
+
+
+def diff(d: OwnershipDiff, color: bool = False) -> str:
+    style = _styler(color)
+    count = len(d.changes)
+    head = f"Ownership changes since {esc(d.ref)} (merge base {d.merge_base[:12]}, {esc(d.after_source)})"
+    out = [style(head, bold=True) + f": {count} file{'' if count == 1 else 's'} change owner"]
+    for kind in CHANGE_KINDS:
+        changes = d.of_kind(kind)
+        if changes:
+            out += ["", style(f"{TITLES[kind]} ({len(changes)})", bold=True)]
+            name = lambda c: esc(c.path) if c.path == c.old_path else f"{esc(c.old_path)} -> {esc(c.path)}"  # noqa: E731
+            out += _table([[name(c), esc(c.was), "->", esc(c.now)] for c in changes])
+    for kind, rules in d.idle_rules:
+        if rules:
+            out += ["", style(f"{TITLES[kind]} ({len(rules)})", bold=True)]
+            out += _table([[str(r.origin), r.label, esc(r.glob)] for r in rules])
     return "\n".join(out) + "\n"
