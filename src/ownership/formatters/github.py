@@ -61,7 +61,7 @@ def _properties(rep: Report, finding: Finding) -> Dict[str, str]:
     return {**where, "title": TITLES[finding.kind]}
 
 
-def annotations(rep: Report, findings: Sequence[Finding], level: str) -> List[str]:
+def annotate(rep: Report, findings: Sequence[Finding], level: str) -> List[str]:
     """Up to ``ANNOTATION_LIMIT`` annotations; past that a notice, and the rest listed in a folded group."""
     out = [command(level, finding_line(f), _properties(rep, f)) for f in findings[:ANNOTATION_LIMIT]]
     rest = findings[ANNOTATION_LIMIT:]
@@ -83,7 +83,7 @@ def annotations(rep: Report, findings: Sequence[Finding], level: str) -> List[st
 def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
     """An ``::error`` annotation per finding that fails the check, then the check's closing line."""
     findings = rep.findings(kinds)
-    return "\n".join([*annotations(rep, findings, "error"), verdict(rep, findings, kinds)]) + "\n"
+    return "\n".join([*annotate(rep, findings, "error"), verdict(rep, findings, kinds)]) + "\n"
 
 
 def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
@@ -92,4 +92,4 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     summary = (f"{counts['files']} files, {counts['owned']} owned, {counts['unowned']} unowned, "
                f"{counts['conflicts']} conflicts, {counts['ignored']} ignored, coverage {rep.coverage:.1f}%")
     head = command("notice", summary, {"title": f"Ownership of {for_json(rep.root)} ({rep.described})"})
-    return "\n".join([head, *annotations(rep, rep.findings(FINDING_KINDS), "warning")]) + "\n"
+    return "\n".join([head, *annotate(rep, rep.findings(FINDING_KINDS), "warning")]) + "\n"
