@@ -142,3 +142,11 @@ def test_a_broken_role_map_at_the_merge_base_is_an_error_naming_it(repo: Callabl
 def test_diff_help_has_examples(run: Callable) -> None:
     code, out, _ = run(["diff", "--help"])
     assert code == 0 and "Examples:" in out and "ownership diff origin/main" in out
+
+
+def test_codeowners_outside_the_tree_has_no_past(repo: Callable, run: Callable, tmp_path: Path) -> None:
+    outside = tmp_path / "CODEOWNERS"
+    outside.write_text("*.py @a\n")
+    top = repo({"x.py": "x\n"})
+    doc = json.loads(run(["diff", "HEAD", "--codeowners", str(outside), "--format", "json"], cwd=top)[1])
+    assert (doc["config_before"], [c["path"] for c in doc["gained"]]) == ("HEAD", ["x.py"])

@@ -90,7 +90,7 @@ class Project:
 
         name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
-        source = f"{label}:{name}"
+        source = f"{label}:{name}" if name is not None else label
         text = data.decode("utf-8-sig", "replace") if data is not None else None
         if self.is_codeowners:
             old = self.rules
@@ -100,7 +100,7 @@ class Project:
         elif text is None or (name is not None and Path(name).name == PYPROJECT and not declares_rolemap(text)):
             rules = RoleMap(source, self.rules.resolution, (), ())  # type: ignore[union-attr]
         else:
-            rules = parse_rolemap(text, source, pyproject=Path(name or "").name == PYPROJECT)
+            rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)
         return Project(self.base, rules, self.path)
 
     def report(self, paths: Sequence[str], whole_tree: bool = True) -> "Report":
