@@ -1,7 +1,8 @@
 """Output formats: pure functions from the result model to text, kept in ``FORMATTERS`` by name.
 
 Each format module offers ``report(report, options)`` and ``check(report, kinds, options)``; text, JSON and
-Markdown also ``who(explanations, options)``; none of them recomputes anything the model holds.
+Markdown also ``who(explanations, options)`` and ``diff(ownership_diff, options)``; none of them recomputes
+anything the model holds.
 """
 
 from __future__ import annotations
