@@ -40,12 +40,17 @@ def find_rolemap(root: Path) -> Path:
         if candidate.is_file():
             return candidate
     pyproject = root / PYPROJECT
-    if pyproject.is_file() and _PYPROJECT_HEADER.search(_read(pyproject, str(pyproject))):
+    if pyproject.is_file() and declares_rolemap(_read(pyproject, str(pyproject))):
         return pyproject
     raise ConfigError(
         f"no role map in {root}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
         " (create one with 'ownership init')"
     )
+
+
+def declares_rolemap(pyproject_text: str) -> bool:
+    """Whether a pyproject.toml's text has a [tool.ownership] table."""
+    return bool(_PYPROJECT_HEADER.search(pyproject_text))
 
 
 def load_rolemap(path: Path, source: Optional[str] = None) -> RoleMap:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, NamedTuple, Optional
 
 from ownership.errors import GitError
 
@@ -82,10 +82,90 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -
 
 
 def _verify(base: Path, rev: str) -> None:
+    if _commit(base, rev, "tree") is None:
+        raise GitError(f"unknown revision {rev!r}: no commit or tree by that name")
+
+
+def _commit(base: Path, rev: str, kind: str = "commit") -> Optional[str]:
+    """The object name ``rev`` peels to (a commit, or a tree with ``kind="tree"``), or None when there is none.
+
+    Callers pass the returned name on, never ``rev`` itself, so a revision can never be read as an option.
+    """
+    return _object(base, f"{rev}^{{{kind}}}")
+
+
+def _object(base: Path, spec: str) -> Optional[str]:
     try:
-        _run(base, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{tree}}")
+        out = _run(base, "rev-parse", "--verify", "--quiet", "--end-of-options", spec)
     except GitError:
-        raise GitError(f"unknown revision {rev!r}: no commit or tree by that name") from None
+        return None
+    return out.decode("ascii").strip() or None
+
+
+class Change(NamedTuple):
+    """One path that differs between two trees: git's status letter, the old and the new path."""
+
+    status: str  # A added, C copied, D deleted, M modified, R renamed, T type changed, U unmerged
+    old: str
+    new: str
+
+
+def merge_base(base: Path, ref: str, rev: Optional[str] = None) -> str:
+    """The commit where ``ref`` and ``rev`` (default HEAD) diverged, as ``git diff REF...`` compares from.
+
+    A missing ``ref`` or a missing common ancestor (typical of shallow CI clones) is a ``GitError`` that
+    says what to fetch.
+    """
+    shallow = _run(base, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    deepen = "git fetch --unshallow, or fetch-depth: 0 with actions/checkout"
+    target = _commit(base, ref)
+    if target is None:
+        remote, _, branch = ref.partition("/") if "/" in ref else ("origin", "", ref)
+        hint = f"fetch it first (git fetch {remote} {branch})"
+        if shallow:
+            hint += f"; this clone is shallow, so fetch its history too ({deepen})"
+        raise GitError(f"unknown revision {ref!r} to compare with: {hint}")
+    head = _commit(base, rev or "HEAD")
+    if head is None:
+        raise GitError(f"unknown revision {rev!r}: no commit by that name" if rev else "HEAD has no commit yet")
+    try:
+        return _run(base, "merge-base", target, head).decode("ascii").strip()
+    except GitError:
+        why = f"this clone is shallow: fetch more history ({deepen})" if shallow else "the histories are unrelated"
+        raise GitError(f"no common ancestor of {ref!r} and {rev or 'HEAD'}: {why}") from None
+
+
+def changes(base: Path, commit: str, rev: Optional[str] = None) -> List[Change]:
+    """Paths under ``base`` (relative to it) that differ between ``commit`` and ``rev``'s tree, or the
+    index when ``rev`` is None; renames are detected, as a pull request shows them."""
+    args = ["diff", "--name-status", "-z", "--no-color", "--no-ext-diff", "--find-renames", "--relative"]
+    if rev is None:
+        args += ["--cached", commit]
+    else:
+        tree = _commit(base, rev, "tree")
+        if tree is None:
+            raise GitError(f"unknown revision {rev!r}: no commit or tree by that name")
+        args += [commit, tree]
+    fields = _split(_run(base, *args, "--"))
+    found: List[Change] = []
+    i = 0
+    while i < len(fields):
+        status = fields[i][:1]
+        if status in ("R", "C"):
+            found.append(Change(status, fields[i + 1], fields[i + 2]))
+            i += 3
+        else:
+            found.append(Change(status, fields[i + 1], fields[i + 1]))
+            i += 2
+    return found
+
+
+def read_file(base: Path, commit: str, path: str) -> Optional[bytes]:
+    """The content of ``path`` (relative to ``base``) in ``commit``, or None when it has no such file."""
+    blob = _object(base, f"{commit}:./{path}")
+    if blob is None or _run(base, "cat-file", "-t", blob).strip() != b"blob":
+        return None
+    return _run(base, "cat-file", "blob", blob)
 
 
 def _split(output: bytes) -> List[str]:

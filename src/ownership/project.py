@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, UsageError
 
@@ -28,6 +28,15 @@ class Project:
 
     base: Path
     rules: Union["RoleMap", "CodeOwners"]
+    path: Optional[Path] = None  # the file the rules were read from
+
+    @property
+    def rules_file(self) -> Optional[str]:
+        """The rules' own file relative to ``base`` (as git lists it), or None when it lies outside."""
+        if self.path is None:
+            return None
+        relative = Path(os.path.relpath(self.path, self.base))
+        return None if relative.parts[:1] == ("..",) else relative.as_posix()
 
     @property
     def root(self) -> str:
@@ -41,6 +50,58 @@ class Project:
         from ownership.gitfiles import list_files
 
         return list_files(self.base, rev=rev, untracked=untracked)
+
+    def selection(
+        self, files: Sequence[str], changed_since: Optional[str], rev: Optional[str], untracked: bool
+    ) -> Tuple[List[str], bool]:
+        """The files a check covers, and whether that is the whole tree: the ``files`` given (relative to
+        the current directory), or those changed since ``changed_since``, or else every file. A change to
+        the rules' own file can change the owner of any file, so it widens the check to the whole tree."""
+        if files and changed_since is not None:
+            raise UsageError("give FILES or --changed-since, not both")
+        if files:
+            paths = sorted(set(self.relative(files)))
+        elif changed_since is not None:
+            paths = self.changed_files(changed_since, rev, untracked)
+        else:
+            return self.files(rev, untracked), True
+        if self.rules_file is not None and self.rules_file in paths:
+            return self.files(rev, untracked), True
+        return paths, False
+
+    def changed_files(self, ref: str, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
+        """Files added, modified, copied or renamed between the merge base of ``ref`` and the checked tree
+        (``rev``'s, else the index, plus untracked files when asked), in git's order."""
+        from ownership.gitfiles import changes, list_files, merge_base
+
+        found = {c.new for c in changes(self.base, merge_base(self.base, ref, rev), rev) if c.status != "D"}
+        if untracked and rev is None:
+            found.update(set(list_files(self.base, untracked=True)) - set(list_files(self.base)))
+        return sorted(found, key=os.fsencode)
+
+    def at(self, commit: str, label: str, name: Optional[str] = None) -> "Project":
+        """The same project with the rules as they were in ``commit`` (none when the file did not exist), read
+        from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
+        ``origin/main:ownership.toml:3:10``."""
+        from ownership.codeowners import CodeOwners, parse
+        from ownership.config import PYPROJECT, declares_rolemap, parse_rolemap
+        from ownership.gitfiles import read_file
+        from ownership.rules import RoleMap
+
+        name = name or self.rules_file
+        data = read_file(self.base, commit, name) if name is not None else None
+        source = f"{label}:{name}" if name is not None else label
+        text = data.decode("utf-8-sig", "replace") if data is not None else None
+        if self.is_codeowners:
+            old = self.rules
+            rules: Union["RoleMap", "CodeOwners"] = (
+                parse(text, source, old.dialect) if text is not None else CodeOwners(source, old.dialect, ())  # type: ignore[union-attr]
+            )
+        elif text is None or (name is not None and Path(name).name == PYPROJECT and not declares_rolemap(text)):
+            rules = RoleMap(source, self.rules.resolution, (), ())  # type: ignore[union-attr]
+        else:
+            rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)
+        return Project(self.base, rules, self.path)
 
     def report(self, paths: Sequence[str], whole_tree: bool = True) -> "Report":
         from ownership.report import build_codeowners_report, build_report
@@ -87,16 +148,16 @@ def open_project(
             path = Path(codeowners)
             if not path.is_file():
                 raise ConfigError("no such CODEOWNERS file", codeowners)
-            return Project(top.resolve(), load_codeowners(path.resolve(), dialect))
+            return Project(top.resolve(), load_codeowners(path.resolve(), dialect), path.resolve())
         try:
             path = find_rolemap(top)
         except ConfigError:
             found = find_codeowners(top, dialect)
             if found is None:
                 raise
-            return Project(top.resolve(), load_codeowners(found.resolve(), dialect))
+            return Project(top.resolve(), load_codeowners(found.resolve(), dialect), found.resolve())
     path = path.resolve()
-    return Project(path.parent, load_rolemap(path, shown(path)))
+    return Project(path.parent, load_rolemap(path, shown(path)), path)
 
 
 def _top(root: Optional[str]) -> Path:

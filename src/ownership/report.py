@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ownership.matcher import CONFLICT, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
 from ownership.codeowners import CodeOwners, Problem, matching_entries
@@ -45,6 +45,17 @@ class Finding:
         return self.problem.location if self.problem else str(self.rule.origin)  # type: ignore[union-attr]
 
     @property
+    def key(self) -> Tuple[str, ...]:
+        """What identifies this finding from one run to the next, whatever moved around it: the kind and the
+        path (a conflict also its roles), a rule's role and pattern, a rejected line's file and text."""
+        if self.problem is not None:
+            return (self.kind, self.problem.path, self.problem.kind, self.problem.source)
+        if self.path is not None:
+            return (self.kind, self.path, *sorted({r.label for r in self.candidates}))
+        assert self.rule is not None
+        return (self.kind, self.rule.label, self.rule.glob)
+
+    @property
     def message(self) -> str:
         """What is wrong, in words (file names left raw: each format escapes them for its medium)."""
         if self.kind == "unowned":
@@ -78,6 +89,7 @@ class Report:
     whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
     kind: str = "role map"  # or "CODEOWNERS"
     problems: Tuple[Finding, ...] = ()  # lines of the source the platform rejects (CODEOWNERS)
+    known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
 
     @property
     def coverage(self) -> float:
@@ -93,6 +105,23 @@ class Report:
         return f"CODEOWNERS {self.source}, {self.resolution} semantics"
 
     def findings(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
+        """The findings of ``kinds``, less those a baseline accepts."""
+        found = self.all_findings(kinds)
+        return [f for f in found if f.key not in self.known] if self.known else found
+
+    def baselined(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
+        """The findings of ``kinds`` that the baseline accepts."""
+        return [f for f in self.all_findings(kinds) if f.key in self.known] if self.known else []
+
+    @property
+    def gone(self) -> int:
+        """How many baseline entries no longer occur (known only when the whole tree was checked)."""
+        if not self.known or not self.whole_tree:
+            return 0
+        return len(self.known - {f.key for f in self.all_findings()})
+
+    def all_findings(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
+        """The findings of ``kinds``, baseline or not."""
         found: List[Finding] = list(self.problems) if "error" in kinds else []
         if "unowned" in kinds:
             found += [Finding("unowned", path=p) for p in self.unowned]

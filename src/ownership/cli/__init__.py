@@ -9,9 +9,11 @@ from typing import Optional, Sequence
 import click
 
 from ownership import __version__
+from ownership.cli.baseline import baseline_command
 from ownership.cli.check import check_command
 from ownership.cli.codeowners import codeowners_command
 from ownership.cli.importer import import_command
+from ownership.cli.diff import diff_command
 from ownership.cli.init import init_command
 from ownership.cli.report import report_command
 from ownership.cli.who import who_command
@@ -35,6 +37,9 @@ def cli() -> None:
       ownership who src/app/train.py          # which rule decides this path, and why
       ownership codeowners --write            # generate .github/CODEOWNERS from the role map
       ownership import                        # turn an existing CODEOWNERS into a role map
+      ownership check --base origin/main      # pull requests: only the files they add or change
+      ownership diff origin/main              # whose files a change hands to whom
+      ownership baseline                      # record today's problems; check --baseline fails on new ones
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
@@ -46,6 +51,8 @@ cli.add_command(who_command)
 cli.add_command(init_command)
 cli.add_command(codeowners_command)
 cli.add_command(import_command)
+cli.add_command(diff_command)
+cli.add_command(baseline_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -9,6 +9,7 @@ from typing import Any, Callable, List
 import click
 
 FORMATS = ("text", "json", "markdown")
+CI_FORMATS = FORMATS + ("github", "sarif")  # for findings: annotations and code scanning
 
 config_option = click.option(
     "--config", "-c", metavar="FILE", help="Role map to use instead of the one found in the root."
@@ -39,11 +40,19 @@ color_option = click.option(
 )
 
 
-def format_option(choices: tuple = FORMATS) -> Callable[[Any], Any]:
+def format_option(choices: tuple = FORMATS, default: str = "text") -> Callable[[Any], Any]:
+    auto = " (auto: github inside GitHub Actions, else text)" if "auto" in choices else ""
     return click.option(
-        "--format", "-f", "fmt", type=click.Choice(list(choices)), default="text", show_default=True,
-        help="Output format.",
+        "--format", "-f", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+        help=f"Output format{auto}.",
     )
+
+
+def resolve_format(fmt: str) -> str:
+    """``auto`` is ``github`` in a GitHub Actions job (which sets GITHUB_ACTIONS=true), else ``text``."""
+    if fmt != "auto":
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def use_color(choice: str) -> bool:

@@ -6,7 +6,7 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option, untracked_option, use_color
+from ownership.cli.options import CI_FORMATS, codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option, untracked_option, use_color
 
 
 @click.command("report")
@@ -16,7 +16,7 @@ from ownership.cli.options import codeowners_option, dialect_option, color_optio
 @dialect_option
 @rev_option
 @untracked_option
-@format_option()
+@format_option(CI_FORMATS)
 @click.option("--list", "list_files", is_flag=True, help="List the files of every role (and the ignored ones).")
 @color_option
 def report_command(
@@ -34,6 +34,7 @@ def report_command(
       ownership report examples/churn-mlops --list
       ownership report --rev v1.2.0 --format json > ownership.json
       ownership report --format markdown >> "$GITHUB_STEP_SUMMARY"
+      ownership report --format sarif > ownership.sarif
       ownership report --codeowners .github/CODEOWNERS
     """
     from ownership.formatters import FORMATTERS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Sequence
 
+from ownership.changes import CHANGE_KINDS, OwnershipDiff
 from ownership.formatters.escape import for_json as esc
 from ownership.matcher import OWNED
 from ownership.report import JSON_VERSION, Explanation, Finding, Report
@@ -86,6 +87,8 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
     document = _head(rep)
     document["fail_on"] = list(kinds)
     document["findings"] = [_finding(f) for f in rep.findings(kinds)]
+    if rep.known is not None:
+        document["baseline"] = {"known": len(rep.baselined(kinds)), "gone": rep.gone}
     return _dump(document)
 
 
@@ -108,3 +111,24 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             }
         )
     return _dump({"paths": paths})
+
+
+def diff(d: OwnershipDiff, color: bool = False) -> str:
+    document: Dict[str, Any] = {
+        "version": JSON_VERSION,
+        "ref": d.ref,
+        "merge_base": d.merge_base,
+        "root": d.root,
+        "config": d.after_source,
+        "config_before": d.before_source,
+    }
+    for kind in CHANGE_KINDS:
+        document[kind] = [
+            {"path": esc(c.path), "old_path": esc(c.old_path),
+             "before": {"status": c.before_status, "owners": list(c.before)},
+             "after": {"status": c.after_status, "owners": list(c.after)}}
+            for c in d.of_kind(kind)
+        ]
+    document["unused_rules"] = [_rule(r) for r in d.unused]
+    document["shadowed_rules"] = [_rule(r) for r in d.shadowed]
+    return _dump(document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
+from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
 from ownership.formatters.escape import for_terminal
 from ownership.report import Explanation, Report
@@ -81,6 +82,9 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
         out += _table(["kind", "where", "detail"], rows)
     else:
         out.append(f"No problems in {rep.total} files.")
+    if rep.known is not None:
+        gone = f"; {rep.gone} of its entries are gone" if rep.gone else ""
+        out += ["", f"{len(rep.baselined(kinds))} known problems accepted by the baseline{gone}."]
     return "\n".join(out) + "\n"
 
 
@@ -91,3 +95,27 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
         rule = _rule_cell(outcome.winner) if outcome.winner else "<br>".join(_rule_cell(r) for r in outcome.candidates)
         rows.append([code(item.path), outcome.status, _cell(", ".join(item.owners)), rule])
     return "\n".join(_table(["path", "status", "owners", "rule"], rows)) + "\n"
+
+
+def diff(d: OwnershipDiff, color: bool = False) -> str:
+    count = len(d.changes)
+    out = [
+        f"## Ownership changes since {code(d.ref)}",
+        "",
+        f"Merge base `{d.merge_base[:12]}`, rules from {code(d.after_source)}: "
+        f"{count} file{'' if count == 1 else 's'} change owner.",
+    ]
+    for kind in CHANGE_KINDS:
+        changes = d.of_kind(kind)
+        if changes:
+            out += ["", f"### {TITLES[kind]} ({len(changes)})", ""]
+            out += _table(["file", "before", "after"], [
+                [code(c.path) if c.path == c.old_path else f"{code(c.old_path)} → {code(c.path)}",
+                 _cell(c.was), _cell(c.now)]
+                for c in changes
+            ])
+    for kind, rules in d.idle_rules:
+        if rules:
+            out += ["", f"### {TITLES[kind]} ({len(rules)})", ""]
+            out += _table(["rule", "role", "pattern"], [[_cell(str(r.origin)), _cell(r.label), code(r.glob)] for r in rules])
+    return "\n".join(out) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, List, Sequence
 
+from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
 from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.report import Explanation, Finding, Report
@@ -80,17 +81,28 @@ def finding_line(finding: Finding) -> str:
     return f"{esc(finding.where)}: {finding.kind}: {esc(finding.message)}"
 
 
+def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str]) -> str:
+    """The closing line of a check: the ``findings`` counted by kind (in ``kinds`` order), or ``ok``; with a
+    baseline, how many problems it accepts and how many of its entries are gone."""
+    if not findings:
+        line = f"ok: {rep.total} files checked, no {'new ' if rep.known is not None else ''}problems"
+    else:
+        counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
+        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        noun = "problem" if len(findings) == 1 else "problems"
+        line = f"{len(findings)} {'new ' if rep.known is not None else ''}{noun} ({parts}) in {rep.total} files checked"
+    if rep.known is not None:
+        line += f" ({len(rep.baselined(kinds))} known in the baseline"
+        line += f"; {rep.gone} of its entries are gone: lower it with 'ownership baseline')" if rep.gone else ")"
+    return line
+
+
 def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
     style = _styler(color)
     findings = rep.findings(kinds)
     lines = [finding_line(f) for f in findings]
-    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
-    if findings:
-        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-        noun = "problem" if len(findings) == 1 else "problems"
-        lines.append(style(f"{len(findings)} {noun} ({parts}) in {rep.total} files checked", fg="red", bold=True))
-    else:
-        lines.append(style(f"ok: {rep.total} files checked, no problems", fg="green"))
+    closing = verdict(rep, findings, kinds)
+    lines.append(style(closing, fg="red", bold=True) if findings else style(closing, fg="green"))
     return "\n".join(lines) + "\n"
 
 
@@ -125,4 +137,22 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             rows.append([mark, str(rule.origin), rule.label, esc(rule.glob), spec, why])
         if rows:
             out += _table(rows, indent="  ")
+    return "\n".join(out) + "\n"
+
+
+def diff(d: OwnershipDiff, color: bool = False) -> str:
+    style = _styler(color)
+    count = len(d.changes)
+    head = f"Ownership changes since {esc(d.ref)} (merge base {d.merge_base[:12]}, {esc(d.after_source)})"
+    out = [style(head, bold=True) + f": {count} file{'' if count == 1 else 's'} change owner"]
+    for kind in CHANGE_KINDS:
+        changes = d.of_kind(kind)
+        if changes:
+            out += ["", style(f"{TITLES[kind]} ({len(changes)})", bold=True)]
+            name = lambda c: esc(c.path) if c.path == c.old_path else f"{esc(c.old_path)} -> {esc(c.path)}"  # noqa: E731
+            out += _table([[name(c), esc(c.was), "->", esc(c.now)] for c in changes])
+    for kind, rules in d.idle_rules:
+        if rules:
+            out += ["", style(f"{TITLES[kind]} ({len(rules)})", bold=True)]
+            out += _table([[str(r.origin), r.label, esc(r.glob)] for r in rules])
     return "\n".join(out) + "\n"

@@ -1,0 +1,89 @@
+"""Baselines: today's problems written to a file, so that a check fails only on problems not in it.
+
+A baseline lists every finding of a whole-tree report, one JSON object a line, identified as
+``Finding.key`` identifies it (a file by its path; a conflict also by its competing roles; a rule by its role
+and pattern; a rejected CODEOWNERS line by its file and text), never by a line number that moves. Adopting
+``ownership`` on an old repository then means: write the baseline once, and let CI fail only when a file
+joins the unowned or contested ones. The count can only go down; ``check`` says when entries are gone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Tuple
+
+from ownership.errors import ConfigError
+from ownership.report import FINDING_KINDS, Report
+
+BASELINE_VERSION = 1
+# The fields of each kind's entry, in key order after the kind.
+_FIELDS = {"unowned": ("path",), "conflict": ("path", "roles"), "unused": ("role", "pattern"),
+           "error": ("file", "type", "text")}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    source: str
+    keys: FrozenSet[Tuple[str, ...]]
+
+
+def _entry(key: Tuple[str, ...]) -> Dict[str, Any]:
+    kind, rest = key[0], key[1:]
+    if kind == "conflict":
+        return {"kind": kind, "path": rest[0], "roles": list(rest[1:])}
+    return {"kind": kind, **dict(zip(_FIELDS[kind], rest))}
+
+
+def render(report: Report) -> str:
+    """The baseline of ``report`` (every kind of finding, baseline or not), sorted, one entry a line."""
+    keys = sorted({f.key for f in report.all_findings(FINDING_KINDS)})
+    counts = {kind: sum(1 for k in keys if k[0] == kind) for kind in FINDING_KINDS}
+    head = json.dumps({"version": BASELINE_VERSION, "source": report.source, "counts": counts},
+                      ensure_ascii=False)[:-1]
+    lines = [json.dumps(_entry(k), ensure_ascii=False) for k in keys]
+    body = "[\n" + ",\n".join("  " + line for line in lines) + "\n]" if lines else "[]"
+    text = f'{head}, "findings": {body}}}\n'
+    # File names that are not UTF-8 carry lone surrogates: write them as JSON escapes, which read back exact.
+    return re.sub("[\udc80-\udcff]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def parse(text: str, source: str) -> Baseline:
+    """Read a baseline written by ``render``; anything else is a ``ConfigError`` naming the place."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ConfigError(f"invalid baseline: {err.msg}", source, err.lineno, err.colno) from None
+    if not isinstance(document, dict) or "version" not in document:
+        raise ConfigError("not an ownership baseline (write one with 'ownership baseline')", source)
+    if document["version"] != BASELINE_VERSION:
+        raise ConfigError(f"baseline version {document['version']!r} is not supported (expected "
+                          f"{BASELINE_VERSION}): rewrite it with 'ownership baseline'", source)
+    entries = document.get("findings")
+    if not isinstance(entries, list):
+        raise ConfigError("baseline has no 'findings' list", source)
+    return Baseline(source, frozenset(_key(entry, number, source) for number, entry in enumerate(entries, 1)))
+
+
+def _key(entry: Any, number: int, source: str) -> Tuple[str, ...]:
+    kind = entry.get("kind") if isinstance(entry, dict) else None
+    fields = _FIELDS.get(kind) if isinstance(kind, str) else None
+    values: List[Any] = [entry.get(name) for name in fields] if fields else []
+    if kind == "conflict":
+        values = [values[0], *values[1]] if isinstance(values[1], list) else [None]
+    if not fields or not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"baseline finding {number} is malformed: expected a kind ({', '.join(_FIELDS)}) "
+                          "and that kind's fields, as 'ownership baseline' writes them", source)
+    return (kind, *values)
+
+
+def load_baseline(path: Path, source: str) -> Baseline:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no such baseline file (write one with 'ownership baseline')", source) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read the baseline: {getattr(err, 'strerror', None) or err}", source) from None
+    return parse(text, source)

@@ -1,0 +1,57 @@
+"""``ownership baseline``: record today's problems, so that ``check --baseline`` fails only on new ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ownership.cli.options import (
+    codeowners_option, config_option, dialect_option, emit, rev_option, root_option, untracked_option,
+)
+
+baseline_option = click.option(
+    "--baseline", "baseline", metavar="FILE",
+    help="Fail only on problems that are not recorded in FILE (written by 'ownership baseline').",
+)
+
+
+@click.command("baseline")
+@root_option
+@config_option
+@codeowners_option
+@dialect_option
+@rev_option
+@untracked_option
+@click.option("--baseline", "target", metavar="FILE", default=".ownership-baseline.json", show_default=True,
+              help="The file to write (overwritten).")
+def baseline_command(
+    root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str],
+    rev: Optional[str], untracked: bool, target: str,
+) -> int:
+    """Record today's problems, so that check --baseline fails only on new ones.
+
+    Writes every problem of the whole tree (unowned files, conflicts with their roles, unused rules, rejected
+    CODEOWNERS lines) to FILE, so that `ownership check --baseline FILE` fails only when one is added. Commit the file; after fixing problems, run this again to lower the bar. Entries are identified by path,
+    roles, pattern or line text, never by line number, so unrelated edits leave them valid.
+
+    \b
+    Examples:
+      ownership baseline
+      ownership check --baseline .ownership-baseline.json
+      ownership baseline --root services/ranking --baseline services/ranking/.ownership-baseline.json
+    """
+    from ownership.baseline import render
+    from ownership.project import open_project, shown
+    from ownership.writing import write_atomically
+
+    project = open_project(root, config, codeowners, dialect)
+    report = project.report(project.files(rev, untracked))
+    path = Path(target)
+    write_atomically(path, render(report), force=True)
+    findings = report.all_findings()
+    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in dict.fromkeys(f.kind for f in findings)}
+    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no problems"
+    emit(f"Wrote {shown(path.resolve())}: {parts} in {report.total} files.\n")
+    return 0

@@ -1,0 +1,59 @@
+"""``ownership diff REF``: which files a change hands to another owner, and which rules it leaves idle."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import click
+
+from ownership.cli.options import (
+    codeowners_option, color_option, config_option, dialect_option, emit, format_option, rev_option, root_option,
+    untracked_option, use_color,
+)
+
+
+@click.command("diff")
+@click.argument("ref")
+@root_option
+@config_option
+@codeowners_option
+@dialect_option
+@rev_option
+@untracked_option
+@format_option()
+@color_option
+def diff_command(
+    ref: str, root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str],
+    rev: Optional[str], untracked: bool, fmt: str, color: str,
+) -> int:
+    """Show whose files change owner between REF and the tree being checked.
+
+    Compares from the merge base of REF and the checked tree (the index, or --rev), as a pull request
+    does: each side's files under that side's role map or CODEOWNERS. Files are grouped as gained (they
+    had no owner), lost (they have none now) and moved (another owner); a renamed file is compared under
+    both its names. Rules that the change leaves matching no file (unused) or deciding no file (shadowed)
+    follow. New and deleted files are not listed: `ownership check --changed-since REF` checks new files.
+
+    \b
+    Examples:
+      ownership diff origin/main
+      ownership diff v1.4.0 --rev HEAD --format json
+      ownership diff "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from ownership.changes import compare, snapshot
+    from ownership.formatters import FORMATTERS
+    from ownership.gitfiles import changes, list_files, merge_base
+    from ownership.project import open_project
+
+    project = open_project(root, config, codeowners, dialect)
+    base = merge_base(project.base, ref, rev)
+    renames = {c.new: c.old for c in changes(project.base, base, rev) if c.status == "R"}
+    current = project.rules_file
+    before = project.at(base, ref, renames.get(current, current) if current is not None else None)
+    diff = compare(
+        snapshot(before.rules, list_files(project.base, rev=base)),
+        snapshot(project.rules, project.files(rev, untracked)),
+        renames, ref, base, project.root, before.rules.source, project.rules.source,
+    )
+    emit(FORMATTERS[fmt].diff(diff, color=use_color(color)))
+    return 0

@@ -1,0 +1,95 @@
+"""GitHub Actions workflow commands: an annotation per finding, escaped as the runner's command parser needs.
+
+The runner reads ``::error file=F,line=L,col=C,title=T::MESSAGE`` lines from a step's output. In the message
+``%``, CR and LF must be written ``%25``, ``%0D``, ``%0A``; in a property also ``:`` and ``,`` (``%3A``,
+``%2C``), or a file name such as ``a,b:c`` would end the property early. GitHub shows at most 10 error (and
+10 warning) annotations per step, so findings past the tenth are listed in the log, folded and with command
+processing stopped (a file name must never run a workflow command), after a notice that points to the job
+summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from typing import Dict, List, Sequence
+
+from ownership.formatters.escape import for_json
+from ownership.formatters.text import finding_line, verdict
+from ownership.report import FINDING_KINDS, Finding, Report
+
+ANNOTATION_LIMIT = 10
+TITLES = {
+    "error": "Invalid CODEOWNERS line",
+    "unowned": "Unowned file",
+    "conflict": "Conflicting owners",
+    "unused": "Rule matches no file",
+}
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as a message, and ``:`` and ``,`` too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, properties: Dict[str, str]) -> str:
+    """One workflow command line; empty properties are left out."""
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items() if value)
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def file_path(rep: Report, path: str) -> str:
+    """A finding's file as the runner resolves it: relative to the current directory (the workspace), which
+    is what the report's root is relative to. Bytes that are not UTF-8 become ``\\xNN`` text."""
+    return for_json(path if rep.root == "." else posixpath.normpath(posixpath.join(rep.root, path)))
+
+
+def _properties(rep: Report, finding: Finding) -> Dict[str, str]:
+    if finding.problem is not None:
+        p = finding.problem
+        where = {"file": p.path, "line": str(p.line), "col": str(p.column)}
+    elif finding.path is not None:
+        where = {"file": file_path(rep, finding.path)}
+    else:
+        origin = finding.rule.origin  # type: ignore[union-attr]
+        where = {"file": origin.source, "line": str(origin.line), "col": str(origin.column or "")}
+    return {**where, "title": TITLES[finding.kind]}
+
+
+def annotate(rep: Report, findings: Sequence[Finding], level: str) -> List[str]:
+    """Up to ``ANNOTATION_LIMIT`` annotations; past that a notice, and the rest listed in a folded group."""
+    out = [command(level, finding_line(f), _properties(rep, f)) for f in findings[:ANNOTATION_LIMIT]]
+    rest = findings[ANNOTATION_LIMIT:]
+    if rest:
+        out.append(command(
+            "notice",
+            f"{len(rest)} more ownership problems are not annotated (GitHub shows {ANNOTATION_LIMIT} per step): "
+            "see the job summary, or the list in this step's log",
+            {"title": "More ownership problems"},
+        ))
+        listed = [finding_line(f) for f in rest]
+        # A token that no listed line can contain: a digest of the lines themselves.
+        token = hashlib.sha256("\n".join(listed).encode("utf-8", "surrogateescape")).hexdigest()
+        out += [f"::group::{len(rest)} more ownership problems", f"::stop-commands::{token}", *listed,
+                f"::{token}::", "::endgroup::"]
+    return out
+
+
+def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
+    """An ``::error`` annotation per finding that fails the check, then the check's closing line."""
+    findings = rep.findings(kinds)
+    return "\n".join([*annotate(rep, findings, "error"), verdict(rep, findings, kinds)]) + "\n"
+
+
+def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+    """A notice with the summary, then a ``::warning`` annotation per finding (a report never fails)."""
+    counts = rep.summary()
+    summary = (f"{counts['files']} files, {counts['owned']} owned, {counts['unowned']} unowned, "
+               f"{counts['conflicts']} conflicts, {counts['ignored']} ignored, coverage {rep.coverage:.1f}%")
+    head = command("notice", summary, {"title": f"Ownership of {for_json(rep.root)} ({rep.described})"})
+    return "\n".join([head, *annotate(rep, rep.findings(FINDING_KINDS), "warning")]) + "\n"

@@ -1,0 +1,125 @@
+"""SARIF 2.1.0 for code scanning (GitHub's upload-sarif action, or any SARIF viewer): one rule per kind of
+finding, one result per finding, at the file it is about or at the line of the rule or CODEOWNERS entry."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+from typing import Any, Dict, List, Sequence
+from urllib.parse import quote
+
+from ownership import __version__
+from ownership.formatters.escape import for_json
+from ownership.report import FINDING_KINDS, Finding, Report
+from ownership.rules import Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+RESULT_LIMIT = 25_000  # GitHub rejects a run with more results
+FINGERPRINT = "ownershipFinding/v1"
+# kind -> (rule id, name, default level, short description, help)
+RULES = {
+    "unowned": ("unowned-file", "UnownedFile", "error", "File that no rule assigns an owner",
+                "No pattern of the role map (or line of CODEOWNERS) matches this file. Add a pattern for it to "
+                "the role that owns it, or exempt it with settings.ignore."),
+    "conflict": ("conflicting-owners", "ConflictingOwners", "error", "File claimed by two or more roles",
+                 "Patterns of several roles match this file and none wins under the resolution mode. Make one "
+                 "pattern more specific, or remove the others."),
+    "unused": ("unused-rule", "UnusedRule", "warning", "Rule that matches no file",
+               "This pattern matches no file in the tree: a typo, or a directory that is gone. Fix or remove it."),
+    "error": ("invalid-codeowners-line", "InvalidCodeownersLine", "error", "CODEOWNERS line the platform rejects",
+              "GitHub or GitLab reports this CODEOWNERS line as an error and ignores it. Fix its syntax."),
+}
+_ORDER = list(RULES)
+
+
+def _uri(path: str) -> Dict[str, str]:
+    """An artifact location: a URI reference with every byte of the name percent-encoded as needed (bytes
+    that are not UTF-8 included), relative to the source root, or a file URI for an absolute path."""
+    encoded = quote(os.fsencode(path), safe="/")
+    if path.startswith("/"):
+        return {"uri": "file://" + encoded}
+    return {"uri": encoded, "uriBaseId": "%SRCROOT%"}
+
+
+def _physical(path: str, line: int = 1, column: int = 0) -> Dict[str, Any]:
+    region: Dict[str, int] = {"startLine": max(line, 1)}
+    if column:
+        region["startColumn"] = column
+    return {"physicalLocation": {"artifactLocation": _uri(path), "region": region}}
+
+
+def _rule_location(rule: Rule, index: int) -> Dict[str, Any]:
+    location = _physical(rule.origin.source, rule.origin.line, rule.origin.column)
+    location["id"] = index
+    location["message"] = {"text": f"{for_json(rule.label)}: {for_json(rule.glob)}"}
+    return location
+
+
+def _result(rep: Report, finding: Finding, level: str) -> Dict[str, Any]:
+    related: List[Dict[str, Any]] = []
+    if finding.problem is not None:
+        location = _physical(finding.problem.path, finding.problem.line, finding.problem.column)
+        text = f"{finding.problem.kind}: {finding.problem.message} ({finding.problem.source.strip()})"
+    elif finding.path is not None:
+        path = finding.path if rep.root == "." else posixpath.normpath(posixpath.join(rep.root, finding.path))
+        location = _physical(path)
+        text = f"{finding.path}: {finding.message}"
+        related = [_rule_location(rule, i) for i, rule in enumerate(finding.candidates, 1)]
+    else:
+        assert finding.rule is not None
+        location = _physical(finding.rule.origin.source, finding.rule.origin.line, finding.rule.origin.column)
+        text = finding.message
+    digest = hashlib.sha256("\0".join(finding.key).encode("utf-8", "surrogateescape")).hexdigest()
+    result: Dict[str, Any] = {
+        "ruleId": RULES[finding.kind][0],
+        "ruleIndex": _ORDER.index(finding.kind),
+        "level": level or RULES[finding.kind][2],
+        "message": {"text": for_json(text)},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT: digest},
+    }
+    if related:
+        result["relatedLocations"] = related
+    return result
+
+
+def _log(rep: Report, findings: Sequence[Finding], level: str) -> str:
+    rules = [
+        {
+            "id": rule_id,
+            "name": name,
+            "shortDescription": {"text": short},
+            "fullDescription": {"text": helptext},
+            "help": {"text": helptext},
+            "defaultConfiguration": {"level": default},
+            "properties": {"tags": ["ownership", "maintainability"], "precision": "very-high"},
+        }
+        for rule_id, name, default, short, helptext in RULES.values()
+    ]
+    run: Dict[str, Any] = {
+        "tool": {"driver": {"name": "ownership", "version": __version__, "semanticVersion": __version__,
+                            "rules": rules}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(rep, f, level) for f in findings[:RESULT_LIMIT]],
+        "properties": {"root": for_json(rep.root), "source": rep.source, "summary": rep.summary()},
+    }
+    if len(findings) > RESULT_LIMIT:
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
+            "level": "warning",
+            "message": {"text": f"{len(findings) - RESULT_LIMIT} more findings left out: code scanning takes "
+                                f"at most {RESULT_LIMIT} results per run"},
+        }]}]
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
+    """The findings that fail the check, each an error."""
+    return _log(rep, rep.findings(kinds), "error")
+
+
+def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+    """Every finding at its rule's default level (an unused rule is a warning)."""
+    return _log(rep, rep.findings(FINDING_KINDS), "")

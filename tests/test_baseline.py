@@ -1,0 +1,129 @@
+"""Baselines: ``ownership baseline`` records today's problems; ``check --baseline`` fails only on new ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import git, write_tree
+
+EX = "examples/churn-mlops"
+BASELINE = """\
+{"version": 1, "source": "examples/churn-mlops/ownership.toml", "counts": {"error": 0, "unowned": 1, "conflict": 1, "unused": 1}, "findings": [
+  {"kind": "conflict", "path": "config/monitoring.yaml", "roles": ["MLOps Engineer", "SRE"]},
+  {"kind": "unowned", "path": "Makefile"},
+  {"kind": "unused", "role": "DevOps Engineer", "pattern": "terraform/"}
+]}
+"""
+
+
+@pytest.fixture
+def baselined(example_repo: Path, run: Callable) -> Path:
+    assert run(["baseline", "--root", EX], cwd=example_repo) == (
+        0, "Wrote .ownership-baseline.json: 1 unowned, 1 conflict, 1 unused in 17 files.\n", "")
+    return example_repo
+
+
+def test_baseline_records_every_problem_one_entry_a_line(baselined: Path) -> None:
+    assert (baselined / ".ownership-baseline.json").read_text(encoding="utf-8") == BASELINE
+
+
+def test_check_with_the_baseline_passes_and_says_what_it_accepts(baselined: Path, run: Callable) -> None:
+    args = ["check", "--root", EX, "--baseline", ".ownership-baseline.json"]
+    assert run(args, cwd=baselined) == (0, "ok: 17 files checked, no new problems (2 known in the baseline)\n", "")
+    assert run([*args, "--fail-on", "unowned,conflict,unused"], cwd=baselined)[1] == (
+        "ok: 17 files checked, no new problems (3 known in the baseline)\n")
+    assert run(["check", "--root", EX], cwd=baselined)[0] == 1
+
+
+def test_a_file_added_to_the_problems_fails(baselined: Path, run: Callable) -> None:
+    write_tree(baselined / EX, {"setup.cfg": ""})
+    git(baselined, "add", "-A")
+    code, out, _ = run(["check", "--root", EX, "--baseline", ".ownership-baseline.json"], cwd=baselined)
+    assert (code, out) == (1, "setup.cfg: unowned: no rule matches\n"
+                              "1 new problem (1 unowned) in 18 files checked (2 known in the baseline)\n")
+
+
+def test_fixed_problems_say_the_baseline_can_go_down(baselined: Path, run: Callable) -> None:
+    git(baselined, "rm", "-q", f"{EX}/Makefile")
+    code, out, _ = run(["check", "--root", EX, "--baseline", ".ownership-baseline.json", "--format", "json"],
+                       cwd=baselined)
+    assert (code, json.loads(out)["baseline"]) == (0, {"known": 1, "gone": 1})
+    assert run(["check", "--root", EX, "--baseline", ".ownership-baseline.json"], cwd=baselined)[1] == (
+        "ok: 16 files checked, no new problems (1 known in the baseline; "
+        "1 of its entries are gone: lower it with 'ownership baseline')\n")
+
+
+def test_a_conflict_with_another_role_is_a_new_problem(baselined: Path, run: Callable) -> None:
+    rolemap = baselined / EX / "ownership.toml"
+    rolemap.write_text(rolemap.read_text() + '\n[roles."Data Scientist 2"]\npaths = ["config/"]\n')
+    code, out, _ = run(["check", "--root", EX, "--baseline", ".ownership-baseline.json"], cwd=baselined)
+    assert code == 1
+    assert [line.split(" (")[0] for line in out.splitlines()] == [
+        "config/config.yaml: conflict: MLOps Engineer",
+        "config/monitoring.yaml: conflict: MLOps Engineer",  # a third role joins: not the conflict recorded
+        "2 new problems",
+    ]
+    assert out.endswith("(1 known in the baseline; 1 of its entries are gone: lower it with 'ownership baseline')\n")
+
+
+def test_markdown_mentions_the_baseline(baselined: Path, run: Callable) -> None:
+    out = run(["check", "--root", EX, "--baseline", ".ownership-baseline.json", "--format", "markdown"],
+              cwd=baselined)[1]
+    assert out.endswith("No problems in 17 files.\n\n2 known problems accepted by the baseline.\n")
+
+
+def test_names_that_are_not_utf8_survive_the_round_trip(repo: Callable, run: Callable) -> None:
+    top = repo({"ownership.toml": '[roles.A]\npaths = ["/ownership.toml"]\n', "café.txt": ""})
+    (top / b"bad-\xff.txt".decode("utf-8", "surrogateescape")).write_bytes(b"")
+    git(top, "add", "-A")
+    assert run(["baseline", "--baseline", "b.json"], cwd=top)[0] == 0
+    text = (top / "b.json").read_text(encoding="utf-8")
+    assert '"path": "bad-\\udcff.txt"' in text and '"path": "café.txt"' in text
+    assert run(["check", "--baseline", "b.json"], cwd=top)[:2] == (
+        0, "ok: 3 files checked, no new problems (2 known in the baseline)\n")
+
+
+def test_codeowners_lines_are_kept_by_their_text(repo: Callable, run: Callable) -> None:
+    top = repo({".github/CODEOWNERS": "* @a\n!x.py @b\n", "x.py": ""})
+    assert run(["baseline"], cwd=top)[1] == "Wrote .ownership-baseline.json: 1 error in 2 files.\n"
+    assert '{"kind": "error", "file": ".github/CODEOWNERS", "type": "unsupported syntax", "text": "!x.py @b"}' in (
+        top / ".ownership-baseline.json").read_text()
+    (top / ".github/CODEOWNERS").write_text("# a comment moves it down\n* @a\n!x.py @b\n")
+    assert run(["check", "--baseline", ".ownership-baseline.json"], cwd=top)[0] == 0
+
+
+def test_baseline_of_a_clean_tree(repo: Callable, run: Callable) -> None:
+    top = repo({"ownership.toml": '[roles.A]\npaths = ["*"]\n'})
+    assert run(["baseline"], cwd=top)[1] == "Wrote .ownership-baseline.json: no problems in 1 files.\n"
+    assert json.loads((top / ".ownership-baseline.json").read_text())["findings"] == []
+
+
+@pytest.mark.parametrize("text,message", [
+    (None, "b.json: no such baseline file (write one with 'ownership baseline')"),
+    ('{"version": 1,\n "findings": [}', "b.json:2:15: invalid baseline: Expecting value"),
+    ("[]", "b.json: not an ownership baseline (write one with 'ownership baseline')"),
+    ('{"version": 2, "findings": []}',
+     "b.json: baseline version 2 is not supported (expected 1): rewrite it with 'ownership baseline'"),
+    ('{"version": 1}', "b.json: baseline has no 'findings' list"),
+    ('{"version": 1, "findings": [{"kind": "unowned", "path": "a"}, {"kind": "unowned"}]}',
+     "b.json: baseline finding 2 is malformed: expected a kind (unowned, conflict, unused, error) and that "
+     "kind's fields, as 'ownership baseline' writes them"),
+    ('{"version": 1, "findings": [{"kind": "conflict", "path": "a", "roles": "A"}]}',
+     "b.json: baseline finding 1 is malformed: expected a kind (unowned, conflict, unused, error) and that "
+     "kind's fields, as 'ownership baseline' writes them"),
+])
+def test_bad_baselines_are_one_line_errors(repo: Callable, run: Callable, text: str, message: str) -> None:
+    top = repo({"ownership.toml": '[roles.A]\npaths = ["*"]\n'})
+    if text is not None:
+        (top / "b.json").write_text(text)
+    assert run(["check", "--baseline", "b.json"], cwd=top) == (2, "", f"ownership: error: {message}\n")
+
+
+def test_baseline_help_has_examples(run: Callable) -> None:
+    code, out, _ = run(["baseline", "--help"])
+    assert code == 0 and "Examples:" in out and "ownership baseline" in out
+    assert "--baseline FILE" in run(["check", "--help"])[1]
