@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from ownership.codeowners import GITLAB, CodeOwners, Problem, Section
+from ownership.codeowners_match import matching_entries
+from ownership.codeowners_match import resolve as resolve_codeowners
+from ownership.lint import LINT_KINDS, Declared, lint
 from ownership.matcher import CONFLICT, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
-from ownership.codeowners import CodeOwners, Problem, matching_entries
-from ownership.codeowners import resolve as resolve_codeowners
 from ownership.rules import Role, RoleMap, Rule
 
-FINDING_KINDS = ("error", "unowned", "conflict", "unused")
+# In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file.
+FINDING_KINDS = ("error", "unowned", "conflict") + LINT_KINDS
 DEFAULT_FAIL_ON = ("error", "unowned", "conflict")
+DEFAULT_WARN_ON = LINT_KINDS  # shown, not failing, when checking a CODEOWNERS file
 JSON_VERSION = 1
 
 
@@ -28,14 +32,23 @@ class RoleFiles:
 
 
 @dataclass(frozen=True)
+class SectionFiles:
+    """A GitLab section and the files it gives owners to (its deciding line names some or none)."""
+
+    section: Section
+    files: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem: an unowned or conflicted file, or a rule that matches nothing."""
+    """One problem: an unowned or conflicted file, a role-map rule that matches nothing, or a CODEOWNERS
+    line (``problem``: an error the platform reports, or a lint finding of kind ``kind``)."""
 
     kind: str
     path: Optional[str] = None
     rule: Optional[Rule] = None
     candidates: Tuple[Rule, ...] = ()
-    problem: Optional[Problem] = None  # a CODEOWNERS line the platform rejects
+    problem: Optional[Problem] = None
 
     @property
     def where(self) -> str:
@@ -52,6 +65,8 @@ class Finding:
         if self.kind == "conflict":
             return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
         if self.problem is not None:
+            if self.problem.kind == self.kind:
+                return self.problem.message
             return f"{self.problem.kind}: {self.problem.message}"
         assert self.rule is not None
         owner = f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
@@ -77,7 +92,8 @@ class Report:
     unused: Tuple[Rule, ...]
     whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
     kind: str = "role map"  # or "CODEOWNERS"
-    problems: Tuple[Finding, ...] = ()  # lines of the source the platform rejects (CODEOWNERS)
+    problems: Tuple[Finding, ...] = ()  # CODEOWNERS lines: errors and lint findings, in line order
+    sections: Tuple[SectionFiles, ...] = ()  # GitLab sections, in order
 
     @property
     def coverage(self) -> float:
@@ -93,13 +109,19 @@ class Report:
         return f"CODEOWNERS {self.source}, {self.resolution} semantics"
 
     def findings(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
-        found: List[Finding] = list(self.problems) if "error" in kinds else []
-        if "unowned" in kinds:
-            found += [Finding("unowned", path=p) for p in self.unowned]
-        if "conflict" in kinds:
-            found += [Finding("conflict", path=c.path, candidates=c.candidates) for c in self.conflicts]
-        if "unused" in kinds and self.whole_tree:
-            found += [Finding("unused", rule=r) for r in self.unused]
+        """The findings of ``kinds``, kind by kind in ``FINDING_KINDS`` order."""
+        found: List[Finding] = []
+        for kind in FINDING_KINDS:
+            if kind not in kinds:
+                continue
+            if kind == "unowned":
+                found += [Finding("unowned", path=p) for p in self.unowned]
+            elif kind == "conflict":
+                found += [Finding("conflict", path=c.path, candidates=c.candidates) for c in self.conflicts]
+            elif kind == "unused" and self.kind == "role map":
+                found += [Finding("unused", rule=r) for r in self.unused] if self.whole_tree else []
+            else:
+                found += [f for f in self.problems if f.kind == kind]
         return found
 
     def exit_code(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> int:
@@ -152,20 +174,29 @@ def build_report(
 
 
 def build_codeowners_report(
-    codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True
+    codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True,
+    declared: Optional[Declared] = None,
 ) -> Report:
-    """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner."""
+    """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner (and per
+    GitLab section), with the errors and lint findings of every line."""
     ownerships, used = resolve_codeowners(codeowners, paths)
     per_owner: Dict[str, List[str]] = {}
     for entry in codeowners.entries:  # owners in the order the file first names them
         for owner in entry.owners:
             per_owner.setdefault(owner, [])
+    per_section: Dict[str, List[str]] = {s.name: [] for s in codeowners.sections}
     unowned: List[str] = []
     for path, ownership in zip(paths, ownerships):
         if not ownership.owners:
             unowned.append(path)
         for owner in ownership.owners:
             per_owner[owner].append(path)
+        if codeowners.dialect == GITLAB:
+            for entry in ownership.deciding:
+                per_section[entry.section].append(path)
+    lines = [Finding("error", problem=p) for p in codeowners.problems]
+    lines += [Finding(p.kind, problem=p) for p in lint(codeowners, paths, ownerships, used, declared, whole_tree)]
+    lines.sort(key=lambda f: (f.problem.line, f.problem.column))  # type: ignore[union-attr]
     return Report(
         root=root,
         source=codeowners.source,
@@ -179,7 +210,8 @@ def build_codeowners_report(
         unused=tuple(e.rule for e in codeowners.entries if e.rule.index not in used) if whole_tree else (),
         whole_tree=whole_tree,
         kind="CODEOWNERS",
-        problems=tuple(Finding("error", rule=None, problem=p) for p in codeowners.problems),
+        problems=tuple(lines),
+        sections=tuple(SectionFiles(s, tuple(per_section[s.name])) for s in codeowners.sections),
     )
 
 
@@ -191,6 +223,7 @@ class Explanation:
     outcome: Outcome
     matched: Tuple[Rule, ...]
     owners: Tuple[str, ...] = ()
+    deciding: Tuple[Tuple[Rule, str], ...] = ()  # CODEOWNERS: every deciding line, and why it decides
 
 
 def explain(rolemap: RoleMap, path: str) -> Explanation:
@@ -201,11 +234,15 @@ def explain(rolemap: RoleMap, path: str) -> Explanation:
 
 
 def explain_codeowners(codeowners: CodeOwners, path: str) -> Explanation:
-    """Every line matching ``path``; the winner is the deciding line (of the first matching section)."""
+    """Every line matching ``path``; the winner is the deciding line (GitLab: of the first section that
+    keeps the path), and ``deciding`` says which line decides in each section and which excludes."""
     matched = tuple(e.rule for e in matching_entries(codeowners, path))
     (ownership,), _ = resolve_codeowners(codeowners, [path])
-    winner = ownership.deciding[-1].rule if ownership.deciding else None
+    winner = ownership.deciding[0].rule if ownership.deciding else None
     status = OWNED if ownership.owners else UNOWNED
-    return Explanation(path, Outcome(status, winner), matched, ownership.owners)
-
-
+    if codeowners.dialect == GITLAB:
+        why = [(e.rule, f"last match in [{e.section}]") for e in ownership.deciding]
+        why += [(e.rule, f"excluded from [{e.section}]") for e in ownership.excluded]
+    else:
+        why = [(e.rule, "last match") for e in ownership.deciding]
+    return Explanation(path, Outcome(status, winner), matched, ownership.owners, tuple(why))

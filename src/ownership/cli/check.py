@@ -12,7 +12,8 @@ from ownership.cli.options import (
     use_color,
 )
 
-KINDS = ("error", "unowned", "conflict", "unused")
+KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability")
+LINT = "unused,duplicate,shadowed,undeclared,portability"
 
 
 @click.command("check")
@@ -26,19 +27,41 @@ KINDS = ("error", "unowned", "conflict", "unused")
 @format_option()
 @click.option(
     "--fail-on", default="error,unowned,conflict", show_default=True, metavar="KINDS",
-    help="Comma-separated findings that fail the check: error (CODEOWNERS lines the platform rejects), "
-    "unowned, conflict, unused.",
+    help="Comma-separated findings that fail the check (exit 1); the kinds are listed below.",
+)
+@click.option(
+    "--warn-on", default=None, metavar="KINDS",
+    help=f"Comma-separated findings shown without failing [default: {LINT} with a CODEOWNERS file, "
+    "none with a role map]. Give '' for none.",
+)
+@click.option(
+    "--owners-file", metavar="FILE",
+    help="The owners CODEOWNERS may name, one a line ('#' comments), for the undeclared check (default: "
+    "the owners of the role map in the root, if there is one).",
 )
 @color_option
 def check_command(
     files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool,
-    fmt: str, fail_on: str, color: str,
+    fmt: str, fail_on: str, warn_on: Optional[str], owners_file: Optional[str], color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
     With FILES (as pre-commit passes them), only those files must be owned and unconflicted: the tree is
     not listed, so the check costs what the files cost. FILES are relative to the current directory.
-    Unused rules are only looked for when the whole tree is checked.
+    Unused and shadowed lines are only looked for when the whole tree is checked.
+
+    \b
+    Kinds of findings (each line of a CODEOWNERS file is reported with its line and column):
+      error        a CODEOWNERS line the platform rejects or misreads (bad pattern, owner, section)
+      unowned      a file no rule gives an owner
+      conflict     a file two roles claim equally (role maps)
+      unused       a rule or line that matches no file
+      duplicate    a pattern repeated in one section: the earlier line has no effect
+      shadowed     a line that matches files, but a later line decides every one of them
+      undeclared   a CODEOWNERS owner missing from --owners-file, or from the role map's owners
+      portability  a construct that means something else on GitHub, on GitLab or in gitignore
+    By default error, unowned and conflict fail; with a CODEOWNERS file the other kinds are shown as
+    warnings (exit 0).
 
     \b
     Examples:
@@ -46,15 +69,20 @@ def check_command(
       ownership check --fail-on unowned,conflict,unused
       ownership check src/app/train.py docs/index.md
       ownership check --rev HEAD --format json
-      ownership check --codeowners .github/CODEOWNERS
+      ownership check --codeowners .github/CODEOWNERS --owners-file owners.txt
+      ownership check --codeowners CODEOWNERS --fail-on error,unowned,shadowed,duplicate
     """
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
+    default_warn = LINT if project.is_codeowners else ""
+    warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
+            if k not in kinds]
+    declared = project.declared(owners_file)
     if files:
-        report = project.report(sorted(set(project.relative(files))), whole_tree=False)
+        report = project.report(sorted(set(project.relative(files))), whole_tree=False, declared=declared)
     else:
-        report = project.report(project.files(rev, untracked))
-    emit(FORMATTERS[fmt].check(report, kinds, color=use_color(color)))
+        report = project.report(project.files(rev, untracked), declared=declared)
+    emit(FORMATTERS[fmt].check(report, kinds, color=use_color(color), warn=warn))
     return report.exit_code(kinds)
