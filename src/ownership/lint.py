@@ -123,7 +123,7 @@ def shadowed(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[
     # One role per candidate under "strict" resolution: every path's outcome names all candidates matching it.
     rules = [Rule(i, str(i), e.text, e.rule.origin, e.rule.pattern) for i, e in enumerate(candidates)]
     counts = [0] * len(candidates)
-    winners: List[Set[int]] = [set() for _ in candidates]
+    winners: List[Dict[int, bool]] = [{} for _ in candidates]  # line -> whether it is an exclusion
     for ownership, outcome in zip(ownerships, Resolver(rules, "strict").resolve(paths)):
         hits: Iterable[Rule] = (outcome.winner,) if outcome.status == OWNED else (
             outcome.candidates if outcome.status == CONFLICT else ())  # type: ignore[assignment]
@@ -131,15 +131,20 @@ def shadowed(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[
             entry = candidates[rule.index]
             counts[rule.index] += 1
             winners[rule.index].update(
-                d.line for d in ownership.deciding + ownership.excluded if d.section == entry.section)
+                (d.line, d.exclusion) for d in ownership.deciding + ownership.excluded if d.section == entry.section)
     found = []
     for i, entry in enumerate(candidates):
         lines = sorted(winners[i])
         which = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines))
+        kinds = set(winners[i].values())
+        verb = "decide or exclude" if len(kinds) > 1 else "exclude" if True in kinds else "decide"
+        if len(lines) == 1:
+            verb = verb.replace("decide", "decides").replace("exclude", "excludes")
         files = "1 file" if counts[i] == 1 else f"{counts[i]} files"
-        scope = "" if codeowners.dialect == GITHUB else f" of section [{entry.section}]"
-        message = f"pattern '{entry.text}' matches {files}, but {which}{scope} decide{'s' * (len(lines) == 1)} " + (
-            "it" if counts[i] == 1 else "all of them")
+        scope = "" if codeowners.dialect == GITHUB else f" {'from' if verb.startswith('exclude') else 'in'} " \
+            f"section [{entry.section}]"
+        them = "it" if counts[i] == 1 else "all of them"
+        message = f"pattern '{entry.text}' matches {files}, but {which} {verb} {them}{scope}"
         found.append(_problem(codeowners, entry, "shadowed", message,
                               f"delete the line, or move it below line {lines[-1]} if it should win"))
     return found
