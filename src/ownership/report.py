@@ -49,6 +49,7 @@ class Finding:
     rule: Optional[Rule] = None
     candidates: Tuple[Rule, ...] = ()
     problem: Optional[Problem] = None
+    reason: str = ""  # overrides the default message of an unowned file
 
     @property
     def where(self) -> str:
@@ -61,7 +62,7 @@ class Finding:
     def message(self) -> str:
         """What is wrong, in words (file names left raw: each format escapes them for its medium)."""
         if self.kind == "unowned":
-            return "no rule matches"
+            return self.reason or "no rule matches"
         if self.kind == "conflict":
             return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
         if self.problem is not None:
@@ -115,7 +116,8 @@ class Report:
             if kind not in kinds:
                 continue
             if kind == "unowned":
-                found += [Finding("unowned", path=p) for p in self.unowned]
+                reason = "no line gives it an owner" if self.kind == "CODEOWNERS" else ""
+                found += [Finding("unowned", path=p, reason=reason) for p in self.unowned]
             elif kind == "conflict":
                 found += [Finding("conflict", path=c.path, candidates=c.candidates) for c in self.conflicts]
             elif kind == "unused" and self.kind == "role map":
@@ -203,7 +205,7 @@ def build_codeowners_report(
         resolution=codeowners.dialect,
         total=len(paths),
         owned=len(paths) - len(unowned),
-        roles=tuple(RoleFiles(Role(owner), tuple(files)) for owner, files in per_owner.items()),
+        roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files)) for owner, files in per_owner.items()),
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),
