@@ -53,13 +53,14 @@ def test_github_matching_line_without_owners_leaves_the_file_unowned() -> None:
 
 
 @pytest.mark.parametrize("owner", ["@octocat", "@octo-org/octocats", "@octo-org/octo_cats", "docs@example.com",
-                                   "@mona_octo-corp"])
+                                   "@mona_octo-corp", "@tobias-"])
 def test_github_owner_forms_are_user_team_or_email(owner: str) -> None:
-    """"@username or @org/team-name format ... an email address" (and Enterprise Managed Users' ``_``)."""
+    """"@username or @org/team-name format ... an email address" (also Enterprise Managed Users' ``_`` and
+    legacy logins ending in ``-``, as in esphome's CODEOWNERS)."""
     assert owners(f"*.txt {owner}\n", ["a.txt"]) == {"a.txt": (owner,)}
 
 
-@pytest.mark.parametrize("owner", ["octocat", "@org/team/sub", "@-octocat", "@@maintainer", "@", "docs@example"])
+@pytest.mark.parametrize("owner", ["octocat", "@org/team/sub", "@octo.cat", "@@maintainer", "@", "docs@example"])
 def test_github_malformed_owner_makes_the_line_an_error_and_it_is_skipped(owner: str) -> None:
     """GitHub reports the line (API kind "Invalid owner") and skips it: the earlier line decides."""
     text = f"* @fallback\n*.txt @ok {owner}\n"

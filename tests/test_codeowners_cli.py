@@ -242,9 +242,28 @@ def test_check_fails_on_errors_and_unowned_and_warns_about_lint(repo: Callable[.
 CODEOWNERS:3:1: error: invalid pattern: negation with '!' is not supported
 scripts/build.sh: unowned: no line gives it an owner
 CODEOWNERS:2:1: unused: pattern '/gone/' matches no file
-CODEOWNERS:4:1: portability: no owners: GitHub leaves the files unowned; GitLab reports a line without owners, or gives it the default owners of its section
-2 problems (1 error, 1 unowned) in 7 files checked; 2 warnings (1 unused, 1 portability)
+2 problems (1 error, 1 unowned) in 7 files checked; 1 warning (1 unused)
 """
+
+
+def test_portability_is_shown_when_asked_for(repo: Callable[..., Path], run: Callable) -> None:
+    top = repo({"CODEOWNERS": "* @a\n/scripts/\n", **FILES})
+    code, out, _ = run(["check", "--warn-on", "portability", "--fail-on", "error"], cwd=top)
+    assert (code, out) == (0, """\
+CODEOWNERS:2:1: portability: no owners: GitHub leaves the files unowned; GitLab reports a line without owners, or gives it the default owners of its section
+ok: 7 files checked, no problems; 1 warning (1 portability)
+""")
+
+
+def test_check_help_documents_every_kind_and_the_defaults(run: Callable) -> None:
+    from ownership.cli.check import KINDS, LINT
+    from ownership.report import DEFAULT_WARN_ON, FINDING_KINDS
+
+    code, out, _ = run(["check", "--help"])
+    assert code == 0 and LINT == ",".join(DEFAULT_WARN_ON) and KINDS == FINDING_KINDS
+    assert all(f"\n    {kind} " in out for kind in KINDS)
+    assert "with a CODEOWNERS file unused, duplicate, shadowed and undeclared are shown as warnings (exit 0). " \
+           "Portability is only looked at when asked for" in " ".join(out.split())
 
 
 def test_check_with_only_warnings_exits_0(repo: Callable[..., Path], run: Callable) -> None:
@@ -317,7 +336,7 @@ def test_check_json_findings_carry_githubs_codeowners_error_fields(repo: Callabl
     top = repo({"CODEOWNERS": "* @a\npages/[id].tsx @web\n", **FILES})
     doc = json.loads(run(["check", "--format", "json"], cwd=top)[1])
     assert (doc["fail_on"], doc["warn_on"]) == (
-        ["error", "unowned", "conflict"], ["unused", "duplicate", "shadowed", "undeclared", "portability"])
+        ["error", "unowned", "conflict"], ["unused", "duplicate", "shadowed", "undeclared"])
     assert doc["findings"] == [{
         "kind": "error", "path": "CODEOWNERS", "line": 2, "column": 7, "source": "pages/[id].tsx @web",
         "suggestion": "to match the brackets literally: 'pages/\\[id\\].tsx'",

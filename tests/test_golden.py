@@ -13,7 +13,8 @@ import pytest
 GOLDEN = Path(__file__).parent / "golden"
 EX = "examples/churn-mlops"
 LX = "examples/codeowners-lint"
-LINT = ["--root", LX, "--codeowners", f"{LX}/CODEOWNERS", "--owners-file", f"{LX}/owners.txt"]
+LINT = ["--root", LX, "--codeowners", f"{LX}/CODEOWNERS", "--owners-file", f"{LX}/owners.txt",
+        "--warn-on", "unused,duplicate,shadowed,undeclared,portability"]
 GITLAB = [LX, "--codeowners", f"{LX}/.gitlab/CODEOWNERS"]
 
 CASES = {

@@ -40,7 +40,8 @@ LOCATIONS = {  # where each platform looks, in its order; the first file found i
 }
 DEFAULT_SECTION = "codeowners"  # GitLab's name for the lines above the first section header
 
-_USER = r"@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"  # underscores: Enterprise Managed Users (name_short)
+# Letters, digits, '-' (legacy logins may end with one) and '_' (Enterprise Managed Users: name_short).
+_USER = r"@[A-Za-z0-9_-]+"
 _TEAM = rf"{_USER}/[A-Za-z0-9_.-]+"
 _EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 OWNER = {

@@ -135,7 +135,9 @@ def shadowed(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[
     found = []
     for i, entry in enumerate(candidates):
         lines = sorted(winners[i])
-        which = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines))
+        which = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines[:5]))
+        if len(lines) > 5:
+            which += f" and {len(lines) - 5} more"
         kinds = set(winners[i].values())
         verb = "decide or exclude" if len(kinds) > 1 else "exclude" if True in kinds else "decide"
         if len(lines) == 1:

@@ -13,7 +13,7 @@ from ownership.cli.options import (
 )
 
 KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability")
-LINT = "unused,duplicate,shadowed,undeclared,portability"
+LINT = "unused,duplicate,shadowed,undeclared"
 
 
 @click.command("check")
@@ -27,7 +27,7 @@ LINT = "unused,duplicate,shadowed,undeclared,portability"
 @format_option()
 @click.option(
     "--fail-on", default="error,unowned,conflict", show_default=True, metavar="KINDS",
-    help="Comma-separated findings that fail the check (exit 1); the kinds are listed below.",
+    help="Comma-separated findings that fail the check (exit 1); the kinds are listed above.",
 )
 @click.option(
     "--warn-on", default=None, metavar="KINDS",
@@ -60,8 +60,10 @@ def check_command(
       shadowed     a line that matches files, but a later line decides every one of them
       undeclared   a CODEOWNERS owner missing from --owners-file, or from the role map's owners
       portability  a construct that means something else on GitHub, on GitLab or in gitignore
-    By default error, unowned and conflict fail; with a CODEOWNERS file the other kinds are shown as
-    warnings (exit 0).
+
+    By default error, unowned and conflict fail; with a CODEOWNERS file unused, duplicate, shadowed and
+    undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
+    or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
 
     \b
     Examples:
@@ -71,12 +73,15 @@ def check_command(
       ownership check --rev HEAD --format json
       ownership check --codeowners .github/CODEOWNERS --owners-file owners.txt
       ownership check --codeowners CODEOWNERS --fail-on error,unowned,shadowed,duplicate
+      ownership check --codeowners .gitlab/CODEOWNERS --warn-on portability
     """
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
-    default_warn = LINT if project.is_codeowners else ""
+    from ownership.report import DEFAULT_WARN_ON
+
+    default_warn = ",".join(DEFAULT_WARN_ON) if project.is_codeowners else ""
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
             if k not in kinds]
     declared = project.declared(owners_file)
