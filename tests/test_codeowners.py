@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ownership.codeowners import GITHUB, GITLAB, SIZE_LIMIT, CodeOwners, Problem, Section, check_size, has_sections, parse
 from ownership.codeowners_match import matching_entries, resolve
@@ -357,3 +359,24 @@ def test_matching_entries_lists_every_matching_line_in_order() -> None:
     codeowners: CodeOwners = parse("* @a\n*.md @b\n[S]\n!docs/\ndocs/ @c\n", "CODEOWNERS")
     assert [(e.line, e.text) for e in matching_entries(codeowners, "docs/x.md")] == [
         (1, "*"), (2, "*.md"), (4, "!docs/"), (5, "docs/")]
+
+
+# --- robustness ---------------------------------------------------------------------------------------------
+
+LINE = st.lists(st.sampled_from(["*", "**", "/", "a", "docs", ".", "!", "#", "\\", " ", "\t", "[", "]", "^", "?",
+                                 "@", "@a", "@@owner", "x@y.io", "[S]", "[2]", "-", "é", "\\ ", "\\#", "/**"]),
+                max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINE, max_size=8), st.sampled_from([None, GITHUB, GITLAB]))
+def test_any_text_parses_resolves_and_lints_without_raising(lines: List[str], dialect: Optional[str]) -> None:
+    from ownership.lint import Declared, lint
+
+    codeowners = parse("\n".join(lines), "CODEOWNERS", dialect)
+    paths = ["a", "docs/a", "a/b/c", ".x/a", "[S]", "#a", "a b"]
+    ownerships, used = resolve(codeowners, paths)
+    for problem in lint(codeowners, paths, ownerships, used, Declared("owners.txt", ("@a",))):
+        assert problem.line >= 1 and problem.column >= 1
+    for problem in codeowners.problems:
+        assert problem.line >= 1 and problem.column >= 1 and problem.source == lines[problem.line - 1]

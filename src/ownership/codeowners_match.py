@@ -50,9 +50,9 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
     columns: List[Tuple[List[Optional[Entry]], List[Optional[Entry]]]] = []
     for entries in sections(codeowners).values():
         live = effective(entries, codeowners.dialect)
-        included = _winners([e for e in live if not e.exclusion], paths, used)
         exclusions = [e for e in live if e.exclusion]
-        columns.append((included, _winners(exclusions, paths, used) if exclusions else []))
+        columns.append((_winners([e for e in live if not e.exclusion], paths, used),
+                        _winners(exclusions, paths, used) if exclusions else []))
         keys = {e.key for e in live if e.rule.index in used}
         used.update(e.rule.index for e in entries if e.key in keys)  # a replaced line matches what its twin does
     cache: Dict[Tuple[int, ...], Ownership] = {}  # one object per distinct combination of lines
@@ -60,11 +60,13 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
     for row in range(len(paths)):
         deciding: List[Entry] = []
         excluded: List[Entry] = []
-        for included, exclusions in columns:
-            if exclusions and exclusions[row] is not None:
-                excluded.append(exclusions[row])  # type: ignore[arg-type]
-            elif included[row] is not None:
-                deciding.append(included[row])  # type: ignore[arg-type]
+        for winners, removers in columns:
+            out = removers[row] if removers else None
+            win = winners[row]
+            if out is not None:
+                excluded.append(out)
+            elif win is not None:
+                deciding.append(win)
         key = tuple(id(e) for e in deciding) + (0,) + tuple(id(e) for e in excluded)
         found = cache.get(key)
         if found is None:

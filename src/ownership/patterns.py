@@ -168,7 +168,7 @@ def parse_segment(text: str, glob: str) -> Segment:
         i += 1
     chunks.append(compile_chunk(atoms))
     if not wild:
-        return "".join(a for a in atoms if a is not None)
+        return "".join(a for a in atoms if isinstance(a, str))
     return SegmentGlob(text, chunks)
 
 

@@ -64,10 +64,10 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     if rep.sections:
         out += ["", style(f"Sections ({len(rep.sections)})", bold=True)]
         rows = [["SECTION", "LINE", "FILES", "SHARE", "APPROVALS", "DEFAULT OWNERS"]]
-        for entry in rep.sections:
-            section = entry.section
-            share = 100.0 * len(entry.files) / counted if counted else 0.0
-            rows.append([esc(section.name), str(section.line or "-"), str(len(entry.files)), f"{share:.1f}%",
+        for part in rep.sections:
+            section = part.section
+            share = 100.0 * len(part.files) / counted if counted else 0.0
+            rows.append([esc(section.name), str(section.line or "-"), str(len(part.files)), f"{share:.1f}%",
                          "optional" if section.optional else str(section.approvals), " ".join(section.default_owners)])
         out += _table(rows, right=(1, 2, 3))
 
