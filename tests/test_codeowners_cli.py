@@ -152,6 +152,19 @@ nowhere/x: owned by @admin
 """
 
 
+def test_who_json_on_gitlab_has_the_combined_owners_and_the_first_sections_line(
+    repo: Callable[..., Path], run: Callable
+) -> None:
+    top = repo({".gitlab/CODEOWNERS": GITLAB_FILE, **FILES})
+    code, out, _ = run(["who", "--format", "json", "README.md", "uv.lock"], cwd=top)
+    assert json.loads(out) == {"paths": [
+        {"path": "README.md", "status": "owned", "owners": ["@admin", "@docs-team"],
+         "rule": {"pattern": "*", "line": 1},
+         "candidates": [{"role": "@admin", "pattern": "*"}, {"role": "@docs-team", "pattern": "README.md"}]},
+        {"path": "uv.lock", "status": "unowned", "owners": [], "rule": None, "candidates": []},
+    ]}
+
+
 def test_who_text_on_github_says_an_owner_less_line_decides(github_repo: Path, run: Callable) -> None:
     assert run(["who", "scripts/x"], cwd=github_repo) == (0, """\
 scripts/x: unowned: the deciding line names no owner
@@ -212,8 +225,8 @@ def test_a_role_map_in_the_root_comes_before_codeowners(repo: Callable[..., Path
 def test_a_github_codeowners_of_3_mb_or_more_is_an_error(repo: Callable[..., Path], run: Callable) -> None:
     top = repo({"a": ""})
     (top / "CODEOWNERS").write_text("* @x\n" + "#" * (3 * 1024 * 1024), encoding="utf-8")
-    assert run(["check"], cwd=top) == (2, "", "ownership: error: CODEOWNERS: CODEOWNERS is 3,145,733 bytes, not "
-                                              "under GitHub's 3 MB limit: GitHub ignores the whole file\n")
+    assert run(["check"], cwd=top) == (
+        2, "", "ownership: error: CODEOWNERS: 3,145,733 bytes: GitHub ignores a CODEOWNERS file of 3 MB or more\n")
     assert run(["check", "--dialect", "gitlab"], cwd=top)[0] == 0  # GitLab documents no such limit
 
 

@@ -49,6 +49,7 @@ OWNER = {
     # GitLab: users, groups and nested subgroups, roles (@@developer, plural accepted), e-mail addresses.
     GITLAB: re.compile(rf"^(?:@@(?:developer|maintainer|owner)s?|@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*|{_EMAIL})$"),
 }
+_BLANK = " \t\f\v\r"  # what separates tokens (ASCII only: a no-break space belongs to a path)
 # GitLab's SectionParser: HEADER_REGEX (unanchored at the end) and STRICT_HEADER_REGEX.
 _HEADER = re.compile(r"^(\^)?\[(.*?)\](?:\[([\s\d]*)\])?(\s*[@\w.\-/\s]*)?")
 _STRICT_HEADER = re.compile(r"^(\^)?\[[^\]]+\](\[\d+\])?(\s+[@\w.\-/\s]+)?$")
@@ -121,10 +122,7 @@ def has_sections(text: str) -> bool:
 
 def check_size(data: bytes, source: str) -> None:
     if len(data) >= SIZE_LIMIT:
-        raise ConfigError(
-            f"CODEOWNERS is {len(data):,} bytes, not under GitHub's 3 MB limit: GitHub ignores the whole file",
-            source,
-        )
+        raise ConfigError(f"{len(data):,} bytes: GitHub ignores a CODEOWNERS file of 3 MB or more", source)
 
 
 def split_line(line: str, dialect: str) -> Tuple[List[Tuple[int, str]], Optional[int]]:
@@ -133,13 +131,13 @@ def split_line(line: str, dialect: str) -> Tuple[List[Tuple[int, str]], Optional
     tokens: List[Tuple[int, str]] = []
     i, n = 0, len(line)
     while i < n:
-        if line[i].isspace():
+        if line[i] in _BLANK:
             i += 1
             continue
         if line[i] == "#" and tokens and dialect == GITHUB:
             return tokens, i
         start = i
-        while i < n and not line[i].isspace():
+        while i < n and line[i] not in _BLANK:
             i += 2 if line[i] == "\\" and i + 1 < n else 1
         tokens.append((start, line[start:i]))
     return tokens, None

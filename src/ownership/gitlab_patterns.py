@@ -1,5 +1,6 @@
-"""GitLab CODEOWNERS patterns: Ruby ``File.fnmatch`` (FNM_PATHNAME | FNM_DOTMATCH) on GitLab's normalised
-pattern, compiled to the same segment matcher as GitHub's patterns. Pure.
+"""GitLab's CODEOWNERS patterns, compiled to the segment matcher GitHub's patterns use. Pure.
+
+GitLab matches with Ruby's ``File.fnmatch`` (FNM_PATHNAME | FNM_DOTMATCH) on its normalised pattern.
 
 GitLab (``ee/lib/gitlab/code_owners/file.rb``, docs "Syntax of CODEOWNERS file" and "Advanced CODEOWNERS
 configuration") normalises a pattern before matching it against ``/`` + the path:

@@ -1,5 +1,7 @@
-"""Portability warnings: CODEOWNERS constructs that mean one thing in the dialect in use and another on the
-other platform or in gitignore, each with its line and column. Pure.
+"""Portability warnings: CODEOWNERS constructs whose meaning depends on the platform. Pure.
+
+Each construct that means one thing in the dialect in use and another on the other platform or in
+gitignore is reported with its line and column.
 
 The differences, from GitHub's "About code owners", GitLab's "Syntax of CODEOWNERS file" (and its
 ``normalize_pattern``) and git's gitignore documentation:
