@@ -165,7 +165,7 @@ class _Parser:
         current = self.sections[DEFAULT_SECTION.casefold()]
         defaults: Tuple[str, ...] = ()
         for number, raw in enumerate(self.lines, start=1):
-            stripped = raw.strip()
+            stripped = raw.strip(_BLANK)
             if not stripped or stripped.startswith("#"):
                 continue
             if self.dialect == GITLAB and re.match(r"\^?\[", stripped):
