@@ -14,6 +14,7 @@ from ownership.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "churn-mlops"
+LINT_EXAMPLE = ROOT / "examples" / "codeowners-lint"
 SHARED = ROOT.parent / "shared"
 
 GIT_ENV = {
@@ -79,9 +80,10 @@ def repo(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def example_repo(tmp_path: Path) -> Path:
-    """A repository whose examples/churn-mlops is a copy of the bundled example (committed)."""
+    """A repository whose examples/ are copies of the bundled examples (committed)."""
     top = tmp_path / "project"
     shutil.copytree(EXAMPLE, top / "examples" / "churn-mlops")
+    shutil.copytree(LINT_EXAMPLE, top / "examples" / "codeowners-lint")
     return make_repo(top, {})
 
 

@@ -12,6 +12,10 @@ import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
 EX = "examples/churn-mlops"
+LX = "examples/codeowners-lint"
+LINT = ["--root", LX, "--codeowners", f"{LX}/CODEOWNERS", "--owners-file", f"{LX}/owners.txt",
+        "--warn-on", "unused,duplicate,shadowed,undeclared,portability"]
+GITLAB = [LX, "--codeowners", f"{LX}/.gitlab/CODEOWNERS"]
 
 CASES = {
     "report-text": ["report", EX],
@@ -37,6 +41,13 @@ CASES = {
     "codeowners-gitlab": ["codeowners", EX, "--dialect", "gitlab"],
     "who-markdown": ["who", "--root", EX, "--format", "markdown", f"{EX}/config/monitoring.yaml",
                      f"{EX}/infra/k8s/k8s-manifests.yaml"],
+    # CODEOWNERS: one of every finding (GitHub), and a GitLab file with sections
+    "codeowners-check-text": ["check", *LINT],
+    "codeowners-check-json": ["check", *LINT, "--format", "json"],
+    "codeowners-check-markdown": ["check", *LINT, "--format", "markdown"],
+    "codeowners-report-gitlab-text": ["report", *GITLAB],
+    "codeowners-report-gitlab-json": ["report", *GITLAB, "--format", "json"],
+    "codeowners-report-gitlab-markdown": ["report", *GITLAB, "--format", "markdown"],
 }
 
 

@@ -1,51 +1,63 @@
-"""CODEOWNERS text -> rules, with GitHub's or GitLab's semantics, and who owns a path under them. Pure.
+"""CODEOWNERS text -> entries, with GitHub's or GitLab's rules for reading it. Pure; no I/O.
 
-GitHub (docs "About code owners"): one rule a line, ``PATTERN OWNER...``; ``#`` starts a comment line; the
-last matching line wins; a matching line with no owners leaves the file unowned; owners are ``@user``,
-``@org/team`` or an e-mail address; paths are case-sensitive. Syntax GitHub does not support (``!``
-negation, ``[ ]`` ranges, ``\\`` escapes other than ``\\ `` for a space) and malformed owners make GitHub
-report the line as an error and ignore it: so does this parser, which keeps the line as a ``Problem`` and
-evaluates the rest.
+GitHub (docs "About code owners"): one rule a line, ``PATTERN OWNER...``; ``#`` starts a comment, also after
+a rule; owners are ``@user``, ``@org/team`` or an e-mail address; a line without owners is valid. Syntax
+GitHub does not support (``!`` negation, ``[ ]`` ranges: brackets must be escaped, ``\\#`` for a leading ``#``;
+other ``\\`` escapes, ``\\ `` for a space included, are gitignore's) and malformed owners make GitHub report
+the line as an error and skip it: so does this parser, which keeps the line as a ``Problem`` (the fields of
+GitHub's "List CODEOWNERS errors" API) and reads the rest.
 
-GitLab (docs "Code Owners syntax"): the same lines, grouped by ``[Section]`` headers (``^[Section]``
-optional, ``[Section][2]`` approvals, default owners after the header); within a section the last match
-wins; the owners of every section that matches are combined; ``!pattern`` excludes paths from a section;
-role owners such as ``@@maintainer``; ``\\#`` escapes a leading ``#``.
+GitLab (docs "Syntax of CODEOWNERS file", "Advanced CODEOWNERS configuration"; ``ee/lib/gitlab/code_owners``):
+lines are grouped by ``[Section]`` headers (``^[Section]`` optional, ``[Section][2]`` approvals, default
+owners after the header); names are case-insensitive and same-named sections are one section; ``!pattern``
+excludes paths from its section; ``@@role`` owners; ``\\#`` escapes a leading ``#``; no inline comments (the
+owners named in one still count). Malformed owners are reported and ignored, the rest of the line counts; a
+line with no owner takes its section's default owners, or is reported (zero owners) and still decides.
+Patterns follow ``gitlab_patterns``; a repeated pattern in a section replaces the earlier line's owners at
+the earlier line's place in the order (GitLab keys a section's entries by pattern).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.errors import ConfigError, PatternError
+from ownership.gitlab_patterns import compile_gitlab, normalise
 from ownership.patterns import Pattern
 from ownership.rules import Origin, Rule
 
+if TYPE_CHECKING:
+    from ownership.codeowners_match import Ownership
+
 GITHUB, GITLAB = "github", "gitlab"
 DIALECTS = (GITHUB, GITLAB)
-SIZE_LIMIT = 3 * 1024 * 1024  # GitHub ignores a CODEOWNERS file above 3 MB
-LOCATIONS = {
+SIZE_LIMIT = 3 * 1024 * 1024  # GitHub: "CODEOWNERS files must be under 3 MB in size"
+LOCATIONS = {  # where each platform looks, in its order; the first file found is the one used
     GITHUB: (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"),
     GITLAB: ("CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"),
 }
-DEFAULT_SECTION = "Default"
+DEFAULT_SECTION = "codeowners"  # GitLab's name for the lines above the first section header
 
-_USER = r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_TEAM = r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9_.-]+"
+# Letters, digits, '-' (legacy logins may end with one) and '_' (Enterprise Managed Users: name_short).
+_USER = r"@[A-Za-z0-9_-]+"
+_TEAM = rf"{_USER}/[A-Za-z0-9_.-]+"
 _EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 OWNER = {
     GITHUB: re.compile(rf"^(?:{_TEAM}|{_USER}|{_EMAIL})$"),
-    # GitLab: users, groups and nested subgroups, roles (@@developer), e-mail addresses.
+    # GitLab: users, groups and nested subgroups, roles (@@developer, plural accepted), e-mail addresses.
     GITLAB: re.compile(rf"^(?:@@(?:developer|maintainer|owner)s?|@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*|{_EMAIL})$"),
 }
-_SECTION = re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?(.*)$")
+_BLANK = " \t\f\v\r"  # what separates tokens (ASCII only: a no-break space belongs to a path)
+# GitLab's SectionParser: HEADER_REGEX (unanchored at the end) and STRICT_HEADER_REGEX.
+_HEADER = re.compile(r"^(\^)?\[(.*?)\](?:\[([\s\d]*)\])?(\s*[@\w.\-/\s]*)?")
+_STRICT_HEADER = re.compile(r"^(\^)?\[[^\]]+\](\[\d+\])?(\s+[@\w.\-/\s]+)?$")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A line the platform reports as an error (and ignores), in the shape of GitHub's errors API."""
+    """One finding about a line, in the shape of GitHub's "List CODEOWNERS errors" API."""
 
     path: str  # the CODEOWNERS file
     line: int
@@ -62,22 +74,26 @@ class Problem:
 
 @dataclass(frozen=True)
 class Section:
-    name: str
-    line: int
-    optional: bool = False
+    """A GitLab section: header lines of the same name (case-insensitive) make one section."""
+
+    name: str  # as first written
+    line: int  # of the first header (0 for the lines above any header)
+    optional: bool = False  # only when every header of the name says ``^``
     approvals: int = 1
-    default_owners: Tuple[str, ...] = ()
+    default_owners: Tuple[str, ...] = ()  # of the first header; each header's own apply to its lines
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One valid rule line: its pattern as written, its owners, and the compiled rule."""
+    """One rule line: the pattern as written, its owners, and the compiled rule."""
 
     rule: Rule
     owners: Tuple[str, ...]
     section: str = DEFAULT_SECTION
     exclusion: bool = False  # GitLab "!pattern": the section does not apply to matching paths
     text: str = ""  # the pattern token as written (escapes included)
+    key: str = ""  # what makes two patterns the same: GitHub the text, GitLab the normalised pattern
+    defaulted: bool = False  # GitLab: the owners are the section header's
 
     @property
     def line(self) -> int:
@@ -90,8 +106,9 @@ class CodeOwners:
     dialect: str
     entries: Tuple[Entry, ...]
     problems: Tuple[Problem, ...] = ()
-    sections: Tuple[Section, ...] = ()
+    sections: Tuple[Section, ...] = ()  # GitLab: sections that hold entries, in order (default first)
     lines: Tuple[str, ...] = field(default=(), repr=False)
+    headers: Tuple[Tuple[int, int, Tuple[str, ...]], ...] = ()  # GitLab: (line, column, owners) per header
 
     @property
     def rules(self) -> Tuple[Rule, ...]:
@@ -99,180 +116,178 @@ class CodeOwners:
 
 
 def has_sections(text: str) -> bool:
-    """Whether ``text`` uses GitLab section headers (which makes it GitLab's dialect)."""
-    return any(_looks_like_header(line.strip()) for line in text.splitlines())
-
-
-def _looks_like_header(line: str) -> bool:
-    """``[Name]``, ``^[Name]`` or ``[Name][2]``, then nothing or whitespace and default owners."""
-    found = _SECTION.match(line)
-    return bool(found) and (not found.group(4) or found.group(4)[:1].isspace())
+    """Whether ``text`` has a well-formed GitLab section header (which makes it GitLab's dialect)."""
+    return any(_STRICT_HEADER.match(line.strip()) for line in text.splitlines())
 
 
 def check_size(data: bytes, source: str) -> None:
-    if len(data) > SIZE_LIMIT:
-        raise ConfigError(
-            f"CODEOWNERS is {len(data):,} bytes, over GitHub's 3 MB limit: GitHub ignores the whole file", source
-        )
+    if len(data) >= SIZE_LIMIT:
+        raise ConfigError(f"{len(data):,} bytes: GitHub ignores a CODEOWNERS file of 3 MB or more", source)
 
 
-def _split_line(line: str) -> Tuple[List[Tuple[int, str]], Optional[int]]:
-    """Whitespace-separated tokens with their 0-based columns (``\\ `` keeps a space inside a token), and
-    the column of an inline comment (``#`` after whitespace), if any."""
+def split_line(line: str, dialect: str) -> Tuple[List[Tuple[int, str]], Optional[int]]:
+    """Whitespace-separated tokens with their 0-based columns (``\\`` keeps the next character, a space
+    included, inside a token), and the column of a GitHub inline comment (a token starting with ``#``)."""
     tokens: List[Tuple[int, str]] = []
     i, n = 0, len(line)
     while i < n:
-        if line[i] in " \t":
+        if line[i] in _BLANK:
             i += 1
             continue
-        if line[i] == "#" and tokens:
+        if line[i] == "#" and tokens and dialect == GITHUB:
             return tokens, i
-        start, chars = i, []
-        while i < n and line[i] not in " \t":
-            if line[i] == "\\" and i + 1 < n:
-                chars.append(line[i : i + 2])
-                i += 2
-                continue
-            chars.append(line[i])
-            i += 1
-        tokens.append((start, "".join(chars)))
+        start = i
+        while i < n and line[i] not in _BLANK:
+            i += 2 if line[i] == "\\" and i + 1 < n else 1
+        tokens.append((start, line[start:i]))
     return tokens, None
 
 
 def parse(text: str, source: str, dialect: Optional[str] = None) -> CodeOwners:
     """Parse CODEOWNERS ``text``; ``dialect`` None picks GitLab when the text has section headers."""
-    text = text.lstrip("\ufeff")
-    dialect = dialect or (GITLAB if has_sections(text) else GITHUB)
-    lines = tuple(text.splitlines())
-    entries: List[Entry] = []
-    problems: List[Problem] = []
-    sections: List[Section] = []
-    section = Section(DEFAULT_SECTION, 0)
-    for number, raw in enumerate(lines, start=1):
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if dialect == GITLAB and _looks_like_header(stripped):
-            section, problem = _section(source, stripped, raw, number)
-            if problem:
-                problems.append(problem)
-            else:
-                sections.append(section)
-            continue
-        tokens, _ = _split_line(raw)
+    return _Parser(text.lstrip("\ufeff"), source, dialect).parse()
+
+
+class _Parser:
+    def __init__(self, text: str, source: str, dialect: Optional[str]) -> None:
+        self.source = source
+        self.dialect = dialect or (GITLAB if has_sections(text) else GITHUB)
+        self.lines = tuple(text.splitlines())
+        self.entries: List[Entry] = []
+        self.problems: List[Problem] = []
+        self.sections: Dict[str, Section] = {DEFAULT_SECTION.casefold(): Section(DEFAULT_SECTION, 0)}
+        self.headers: List[Tuple[int, int, Tuple[str, ...]]] = []
+
+    def problem(self, number: int, column: int, kind: str, message: str, suggestion: str = "") -> None:
+        self.problems.append(Problem(self.source, number, column, kind, message, self.lines[number - 1], suggestion))
+
+    def parse(self) -> CodeOwners:
+        current = self.sections[DEFAULT_SECTION.casefold()]
+        defaults: Tuple[str, ...] = ()
+        for number, raw in enumerate(self.lines, start=1):
+            stripped = raw.strip(_BLANK)
+            if not stripped or stripped.startswith("#"):
+                continue
+            if self.dialect == GITLAB and re.match(r"\^?\[", stripped):
+                found = self.header(number, raw, stripped)
+                if found is not None:
+                    current, defaults = found
+                continue
+            self.entry(number, raw, current, defaults)
+        used = {e.section for e in self.entries}
+        sections = tuple(s for s in self.sections.values() if s.name in used or s.line)
+        return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems),
+                          sections if self.dialect == GITLAB else (), self.lines, tuple(self.headers))
+
+    def header(self, number: int, raw: str, stripped: str) -> Optional[Tuple[Section, Tuple[str, ...]]]:
+        """A GitLab section header (or an unparsable one, which GitLab skips): the section and its owners."""
+        column = raw.index(stripped[0]) + 1
+        found = _HEADER.match(stripped)
+        if not found:
+            self.problem(number, column, "invalid section", "unparsable section header: GitLab skips this line")
+            return None
+        optional, name, approvals, rest = found.groups()
+        owners = tuple((rest or "").split())
+        if not name.strip():
+            self.problem(number, column, "invalid section", "section name is empty")
+        elif approvals is not None and (not approvals.strip().isdigit() or (optional and int(approvals))):
+            self.problem(number, column, "invalid section", f"invalid approval count [{approvals}]"
+                         + (": an optional section cannot require approvals" if optional else ""))
+        elif any(not OWNER[GITLAB].match(o) for o in owners):
+            bad = next(o for o in owners if not OWNER[GITLAB].match(o))
+            self.problem(number, column + stripped.index(bad, found.start(4)), "invalid owner",
+                         f"'{bad}' is not a valid default owner")
+        elif not _STRICT_HEADER.match(stripped):
+            self.problem(number, column + found.end(), "invalid section",
+                         f"unexpected text after the section header: '{stripped[found.end():]}'")
+        owners = tuple(o for o in owners if OWNER[GITLAB].match(o))
+        key = name.casefold()
+        count = max(int(approvals), 1) if approvals and approvals.strip().isdigit() else 1
+        before = self.sections.get(key)
+        if before is None:
+            section = Section(name, number, bool(optional), count, owners)
+        else:  # same-named sections are one; it is optional only if every header says so
+            section = Section(before.name, before.line or number, before.optional and bool(optional),
+                              max(before.approvals, count), before.default_owners or owners)
+        self.sections[key] = section
+        self.headers.append((number, column, owners))
+        return section, owners
+
+    def entry(self, number: int, raw: str, section: Section, defaults: Tuple[str, ...]) -> None:
+        tokens, _ = split_line(raw, self.dialect)
         (column, token), owner_tokens = tokens[0], tokens[1:]
-        problem = _check_pattern(source, token, raw, number, column + 1, dialect)
-        if problem:
-            problems.append(problem)
-            continue
-        owners = tuple(t for _, t in owner_tokens)
-        bad = next(((c, o) for c, o in owner_tokens if not OWNER[dialect].match(o)), None)
+        column += 1
+        gitlab = self.dialect == GITLAB
+        if not gitlab and self.unsupported(number, column, token):
+            return
+        exclusion = gitlab and token.startswith("!")
+        if exclusion:  # GitLab reads no owners on an exclusion line
+            owner_tokens = []
+        bad = [(c + 1, o) for c, o in owner_tokens if not OWNER[self.dialect].match(o)]
         if bad:
-            problems.append(Problem(source, number, bad[0] + 1, "invalid owner",
-                                    f"{bad[1]!r} is not a valid owner: use @user, @org/team or an e-mail address",
-                                    raw))
-            continue
-        exclusion = dialect == GITLAB and token.startswith("!")
-        glob = _unescape(token[1:] if exclusion else token)
-        if not owners and dialect == GITLAB and not exclusion:
-            owners = section.default_owners
+            self.invalid_owner(number, *bad[0], token)
+            if not gitlab:  # GitHub skips the line; GitLab ignores the malformed owners only
+                return
+        owners = tuple(dict.fromkeys(o for _, o in owner_tokens if OWNER[self.dialect].match(o)))
+        defaulted = gitlab and not owner_tokens and not exclusion and bool(defaults)
+        if defaulted:
+            owners = defaults
+        elif gitlab and not owner_tokens and not exclusion:
+            self.problem(number, column, "missing owner", f"pattern '{token}' has no owner and section "
+                         f"[{section.name}] no default owners: GitLab counts the line as approved")
         try:
-            pattern = Pattern(glob)
+            pattern, key = self.compile(token[1:] if exclusion else token)
         except PatternError as err:
-            problems.append(Problem(source, number, column + 1, "invalid pattern", err.message, raw))
-            continue
-        rule = Rule(len(entries), " ".join(owners), glob, Origin(source, number, column + 1), pattern)
-        entries.append(Entry(rule, owners, section.name, exclusion, token))
-    return CodeOwners(source, dialect, tuple(entries), tuple(problems), tuple(sections), lines)
+            self.problem(number, column, "invalid pattern", err.message)
+            return
+        rule = Rule(len(self.entries), " ".join(owners), token, Origin(self.source, number, column), pattern)
+        self.entries.append(Entry(rule, owners, section.name, exclusion, token, key, defaulted))
 
+    def compile(self, token: str) -> Tuple[Pattern, str]:
+        if self.dialect == GITHUB:
+            return Pattern(token), token
+        glob = re.sub(r"\\\s", " ", "#" + token[2:] if token.startswith("\\#") else token)
+        return compile_gitlab(glob), normalise(glob)
 
-def _section(source: str, stripped: str, raw: str, number: int) -> Tuple[Section, Optional[Problem]]:
-    found = _SECTION.match(stripped)
-    assert found
-    optional, name, approvals, rest = found.groups()
-    name = name.strip()
-    if not name:
-        return Section(DEFAULT_SECTION, number), Problem(source, number, 1, "invalid section", "section name is empty", raw)
-    owners = tuple(rest.split("#", 1)[0].split())
-    return Section(name, number, bool(optional), int(approvals) if approvals else 1, owners), None
-
-
-def _check_pattern(source: str, token: str, raw: str, number: int, column: int, dialect: str) -> Optional[Problem]:
-    """The problem the platform reports for a pattern it does not support, if any."""
-    if dialect == GITHUB:
+    def unsupported(self, number: int, column: int, token: str) -> bool:
+        """Report a pattern GitHub rejects (its docs' syntax exceptions; its error for brackets is "both
+        `[` and `]` must be escaped with a `\\`"); True if there was one."""
         if token.startswith("!"):
-            return Problem(source, number, column, "unsupported syntax", "negation with '!' is not supported", raw)
-        bracket = next((i for i, c in enumerate(token) if c in "[]"), -1)
-        if bracket >= 0:
-            return Problem(source, number, column + bracket, "unsupported syntax",
-                           "character ranges with '[ ]' are not supported", raw)
-        escape = next((i for i in range(len(token) - 1) if token[i] == "\\" and token[i + 1] != " "), -1)
-        if escape >= 0 or token.endswith("\\"):
-            return Problem(source, number, column + max(escape, 0), "unsupported syntax",
-                           "'\\' escapes are not supported (only '\\ ' for a space)", raw)
-    return None
+            self.problem(number, column, "invalid pattern", "negation with '!' is not supported",
+                         "GitHub cannot exclude a path: give it its own line, with other owners or none")
+            return True
+        if token.startswith("\\#"):
+            self.problem(number, column, "invalid pattern",
+                         "'\\#' does not escape a leading '#': GitHub reads no pattern starting with '#'")
+            return True
+        i = 0
+        while i < len(token):
+            if token[i] == "\\":
+                i += 2
+                continue
+            if token[i] in "[]":
+                escaped = re.sub(r"(?<!\\)([\[\]])", r"\\\1", token)
+                self.problem(number, column + i, "invalid pattern", "both '[' and ']' must be escaped with '\\': "
+                             "GitHub has no character ranges", f"to match the brackets literally: '{escaped}'")
+                return True
+            i += 1
+        return False
+
+    def invalid_owner(self, number: int, column: int, owner: str, token: str) -> None:
+        suggestion = ""
+        if owner.startswith("#"):
+            message = f"'{owner}' is not an owner: GitLab has no inline comments (owners named in one still count)"
+        else:
+            message = f"'{owner}' is not a valid owner: use @user, @org/team" + (
+                ", @@role" if self.dialect == GITLAB else "") + " or an e-mail address"
+            if "@" not in owner and ("/" in owner or "." in owner or "*" in owner):
+                suggestion = f"if the path has a space in it, escape the space: '{token}\\ {owner}'"
+        self.problem(number, column, "invalid owner", message, suggestion)
 
 
-def _unescape(token: str) -> str:
-    """The glob a token stands for: ``\\ `` is a space, ``\\#`` a ``#`` (GitLab), other escapes stay."""
-    out = token.replace("\\ ", " ")
-    return "#" + out[2:] if out.startswith("\\#") else out
+def resolve(codeowners: CodeOwners, paths: "Sequence[str]") -> "Tuple[List[Ownership], Set[int]]":
+    """The ownership of every path, and the indexes of the entries whose pattern matches one (see
+    ``codeowners_match.resolve``)."""
+    from ownership.codeowners_match import resolve as _resolve
 
-
-# --- who owns a path ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ownership:
-    """The owners a CODEOWNERS file gives one path, and the lines that decided it (one per section)."""
-
-    owners: Tuple[str, ...]
-    deciding: Tuple[Entry, ...]
-
-
-def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownership], set]:
-    """The ownership of every path, and the indexes of the entries that matched at least one path."""
-    from ownership.matcher import OWNED, Outcome, Resolver
-
-    by_section: Dict[str, List[Entry]] = {}
-    for entry in codeowners.entries:
-        by_section.setdefault(entry.section, []).append(entry)
-    entry_of = {id(e.rule): e for e in codeowners.entries}
-    used: set = set()
-    columns: List[List[Outcome]] = []  # per section: the included lines' outcomes, then the exclusions'
-    for entries in by_section.values():
-        for part in ([e for e in entries if not e.exclusion], [e for e in entries if e.exclusion]):
-            if part:
-                resolver = Resolver([e.rule for e in part], "last")
-                columns.append(resolver.resolve(paths))
-                used.update(part[i].rule.index for i in resolver.used)
-
-    def decide(row: Tuple[Outcome, ...]) -> Ownership:
-        deciding: List[Entry] = []
-        for outcome in row:
-            entry = entry_of[id(outcome.winner)] if outcome.status == OWNED else None
-            if entry is not None and entry.exclusion:  # the section's matching line (if any) does not apply
-                if deciding and deciding[-1].section == entry.section:
-                    deciding.pop()
-            elif entry is not None:
-                deciding.append(entry)
-        owners = tuple(dict.fromkeys(o for entry in deciding for o in entry.owners))
-        return Ownership(owners, tuple(deciding))
-
-    # Outcomes are shared objects, so one Ownership per distinct combination of them is enough.
-    cache: Dict[Tuple[int, ...], Ownership] = {}
-    results: List[Ownership] = []
-    append = results.append
-    for row in zip(*columns) if columns else [()] * len(paths):
-        key = tuple(map(id, row))
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = decide(row)
-        append(found)
-    return results, used
-
-
-def matching_entries(codeowners: CodeOwners, path: str) -> List[Entry]:
-    """Every entry whose pattern matches ``path``, in line order (for ``who``)."""
-    return [e for e in codeowners.entries if e.rule.pattern.matches(path)]
-
+    return _resolve(codeowners, paths)

@@ -90,13 +90,27 @@ class SegmentGlob:
 Segment = Union[str, SegmentGlob, _DoubleStar]
 
 
+class CharClass:
+    """One character out of a set: a bracket expression (GitLab's fnmatch), as a regex class."""
+
+    __slots__ = ("regex",)
+
+    def __init__(self, regex: str) -> None:
+        self.regex = regex
+
+
+Atom = Union[str, None, CharClass]  # a literal character, ``?`` (None), or a character class
+
+
 class _Fixed:
-    """A piece between stars that holds ``?``: a fixed-length regex (no repetition, so no backtracking)."""
+    """A piece between stars that holds ``?`` or a class: a fixed-length regex (no repetition, so no
+    backtracking)."""
 
     __slots__ = ("regex", "length")
 
-    def __init__(self, atoms: Sequence[str | None]) -> None:
-        self.regex = re.compile("".join("." if a is None else re.escape(a) for a in atoms), re.DOTALL)
+    def __init__(self, atoms: Sequence[Atom]) -> None:
+        parts = ("." if a is None else a.regex if isinstance(a, CharClass) else re.escape(a) for a in atoms)
+        self.regex = re.compile("".join(parts), re.DOTALL)
         self.length = len(atoms)
 
 
@@ -120,11 +134,11 @@ def _chunk_find(chunk: Chunk, name: str, start: int, end: int) -> int:
     return found.start() if found else -1
 
 
-def _compile_chunk(atoms: list[str | None]) -> Chunk:
-    """Literal characters and ``None`` for ``?`` -> a string, or a fixed-length regex."""
-    if None in atoms:
+def compile_chunk(atoms: Sequence[Atom]) -> Chunk:
+    """Literal characters, ``None`` for ``?`` and classes -> a string, or a fixed-length regex."""
+    if any(not isinstance(a, str) for a in atoms):
         return _Fixed(atoms)
-    return "".join(a for a in atoms if a is not None)
+    return "".join(a for a in atoms if isinstance(a, str))
 
 
 def parse_segment(text: str, glob: str) -> Segment:
@@ -132,7 +146,7 @@ def parse_segment(text: str, glob: str) -> Segment:
     if not _SPECIAL.search(text):  # most segments are plain names
         return text
     chunks: list[Chunk] = []
-    atoms: list[str | None] = []
+    atoms: list[Atom] = []
     wild = False
     i = 0
     while i < len(text):
@@ -145,7 +159,7 @@ def parse_segment(text: str, glob: str) -> Segment:
             continue
         if char == "*":
             wild = True
-            chunks.append(_compile_chunk(atoms))
+            chunks.append(compile_chunk(atoms))
             atoms = []
             while i + 1 < len(text) and text[i + 1] == "*":  # "a**b" is "a*b" inside a segment
                 i += 1
@@ -155,9 +169,9 @@ def parse_segment(text: str, glob: str) -> Segment:
         else:
             atoms.append(char)
         i += 1
-    chunks.append(_compile_chunk(atoms))
+    chunks.append(compile_chunk(atoms))
     if not wild:
-        return "".join(a for a in atoms if a is not None)
+        return "".join(a for a in atoms if isinstance(a, str))
     return SegmentGlob(text, chunks)
 
 
@@ -185,6 +199,14 @@ class Pattern:
         self.glob = glob
         self.segments, self.end = _normalise(glob)
         self.specificity = specificity(glob)
+
+    @classmethod
+    def from_segments(cls, glob: str, segments: tuple[Segment, ...], end: End) -> "Pattern":
+        """A pattern compiled elsewhere (GitLab's dialect), matched by the same segment machinery."""
+        pattern = cls.__new__(cls)
+        pattern.glob, pattern.segments, pattern.end = glob, segments, end
+        pattern.specificity = specificity(glob)
+        return pattern
 
     def __repr__(self) -> str:
         return f"Pattern({self.glob!r})"

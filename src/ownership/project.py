@@ -11,6 +11,7 @@ from ownership.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
     from ownership.codeowners import CodeOwners
+    from ownership.lint import Declared
     from ownership.report import Explanation, Report
     from ownership.rules import RoleMap
 
@@ -103,12 +104,34 @@ class Project:
             rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)
         return Project(self.base, rules, self.path)
 
-    def report(self, paths: Sequence[str], whole_tree: bool = True) -> "Report":
+    def report(self, paths: Sequence[str], whole_tree: bool = True, declared: Optional["Declared"] = None) -> "Report":
         from ownership.report import build_codeowners_report, build_report
 
         if self.is_codeowners:
-            return build_codeowners_report(self.rules, paths, self.root, whole_tree)  # type: ignore[arg-type]
+            return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared)  # type: ignore[arg-type]
         return build_report(self.rules, paths, self.root, whole_tree)  # type: ignore[arg-type]
+
+    def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
+        """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
+        the ``owners`` of the role map in the root if there is one, else None (nothing to compare with)."""
+        from ownership.config import find_rolemap, load_rolemap
+        from ownership.lint import Declared, parse_owners_file
+
+        if owners_file is not None:
+            try:
+                text = Path(owners_file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                raise ConfigError(f"cannot read the owners file: {getattr(err, 'strerror', None) or err}",
+                                  owners_file) from None
+            return parse_owners_file(text, owners_file)
+        if not self.is_codeowners:
+            return None
+        try:
+            path = find_rolemap(self.base)
+        except ConfigError:
+            return None
+        rolemap = load_rolemap(path, shown(path))
+        return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
     def explain(self, path: str) -> "Explanation":
         from ownership.report import explain, explain_codeowners
@@ -172,25 +195,34 @@ def _top(root: Optional[str]) -> Path:
 
 
 def find_codeowners(top: Path, dialect: Optional[str] = None) -> Optional[Path]:
-    """The CODEOWNERS the platform would use: GitHub's order, or GitLab's with ``dialect`` gitlab."""
-    from ownership.codeowners import GITLAB, LOCATIONS
+    """The CODEOWNERS the platform would use: GitHub's order (``.github/``, the top, ``docs/``), or GitLab's
+    (the top, ``docs/``, ``.gitlab/``) with ``dialect`` gitlab; with no dialect, GitHub's order and then
+    ``.gitlab/CODEOWNERS``, which only GitLab reads."""
+    from ownership.codeowners import GITHUB, GITLAB, LOCATIONS
 
-    order = LOCATIONS[GITLAB] if dialect == GITLAB else LOCATIONS["github"] + LOCATIONS[GITLAB]
+    order = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
     return next((top / name for name in dict.fromkeys(order) if (top / name).is_file()), None)
 
 
 def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
-    from ownership.codeowners import check_size, parse
+    """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
+    GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
+    from ownership.codeowners import GITHUB, GITLAB, check_size, parse
 
     source = shown(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ConfigError(f"cannot read CODEOWNERS: {err.strerror or err}", source) from None
-    check_size(data, source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise ConfigError(f"not UTF-8 text: invalid byte 0x{data[err.start]:02x}", source, line) from None
-    return parse(text, source, dialect)
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise ConfigError(f"not UTF-8 text: invalid byte 0x{data[err.start]:02x}", source, line, column) from None
+    if dialect is None and path.parent.name == ".gitlab":
+        dialect = GITLAB
+    codeowners = parse(text, source, dialect)
+    if codeowners.dialect == GITHUB:
+        check_size(data, source)
+    return codeowners

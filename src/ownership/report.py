@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from ownership.codeowners import GITLAB, CodeOwners, Problem, Section
+from ownership.codeowners_match import matching_entries
+from ownership.codeowners_match import resolve as resolve_codeowners
+from ownership.lint import LINT_KINDS, Declared, lint
 from ownership.matcher import CONFLICT, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
-from ownership.codeowners import CodeOwners, Problem, matching_entries
-from ownership.codeowners import resolve as resolve_codeowners
 from ownership.rules import Role, RoleMap, Rule
 
-FINDING_KINDS = ("error", "unowned", "conflict", "unused")
+# In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file.
+FINDING_KINDS = ("error", "unowned", "conflict") + LINT_KINDS
 DEFAULT_FAIL_ON = ("error", "unowned", "conflict")
+DEFAULT_WARN_ON = ("unused", "duplicate", "shadowed", "undeclared")  # shown, not failing, for CODEOWNERS
 JSON_VERSION = 1
 
 
@@ -28,14 +32,24 @@ class RoleFiles:
 
 
 @dataclass(frozen=True)
+class SectionFiles:
+    """A GitLab section and the files it gives owners to (its deciding line names some or none)."""
+
+    section: Section
+    files: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem: an unowned or conflicted file, or a rule that matches nothing."""
+    """One problem: an unowned or conflicted file, a role-map rule that matches nothing, or a CODEOWNERS
+    line (``problem``: an error the platform reports, or a lint finding of kind ``kind``)."""
 
     kind: str
     path: Optional[str] = None
     rule: Optional[Rule] = None
     candidates: Tuple[Rule, ...] = ()
-    problem: Optional[Problem] = None  # a CODEOWNERS line the platform rejects
+    problem: Optional[Problem] = None
+    reason: str = ""  # overrides the default message of an unowned file
 
     @property
     def where(self) -> str:
@@ -59,10 +73,12 @@ class Finding:
     def message(self) -> str:
         """What is wrong, in words (file names left raw: each format escapes them for its medium)."""
         if self.kind == "unowned":
-            return "no rule matches"
+            return self.reason or "no rule matches"
         if self.kind == "conflict":
             return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
         if self.problem is not None:
+            if self.problem.kind == self.kind:
+                return self.problem.message
             return f"{self.problem.kind}: {self.problem.message}"
         assert self.rule is not None
         owner = f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
@@ -88,7 +104,8 @@ class Report:
     unused: Tuple[Rule, ...]
     whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
     kind: str = "role map"  # or "CODEOWNERS"
-    problems: Tuple[Finding, ...] = ()  # lines of the source the platform rejects (CODEOWNERS)
+    problems: Tuple[Finding, ...] = ()  # CODEOWNERS lines: errors and lint findings, in line order
+    sections: Tuple[SectionFiles, ...] = ()  # GitLab sections, in order
     known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
 
     @property
@@ -121,14 +138,20 @@ class Report:
         return len(self.known - {f.key for f in self.all_findings()})
 
     def all_findings(self, kinds: Sequence[str] = FINDING_KINDS) -> List[Finding]:
-        """The findings of ``kinds``, baseline or not."""
-        found: List[Finding] = list(self.problems) if "error" in kinds else []
-        if "unowned" in kinds:
-            found += [Finding("unowned", path=p) for p in self.unowned]
-        if "conflict" in kinds:
-            found += [Finding("conflict", path=c.path, candidates=c.candidates) for c in self.conflicts]
-        if "unused" in kinds and self.whole_tree:
-            found += [Finding("unused", rule=r) for r in self.unused]
+        """The findings of ``kinds``, baseline or not, kind by kind in ``FINDING_KINDS`` order."""
+        found: List[Finding] = []
+        for kind in FINDING_KINDS:
+            if kind not in kinds:
+                continue
+            if kind == "unowned":
+                reason = "no line gives it an owner" if self.kind == "CODEOWNERS" else ""
+                found += [Finding("unowned", path=p, reason=reason) for p in self.unowned]
+            elif kind == "conflict":
+                found += [Finding("conflict", path=c.path, candidates=c.candidates) for c in self.conflicts]
+            elif kind == "unused" and self.kind == "role map":
+                found += [Finding("unused", rule=r) for r in self.unused] if self.whole_tree else []
+            else:
+                found += [f for f in self.problems if f.kind == kind]
         return found
 
     def exit_code(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> int:
@@ -193,34 +216,44 @@ def build_report(
 
 
 def build_codeowners_report(
-    codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True
+    codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True,
+    declared: Optional[Declared] = None,
 ) -> Report:
-    """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner."""
+    """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner (and per
+    GitLab section), with the errors and lint findings of every line."""
     ownerships, used = resolve_codeowners(codeowners, paths)
     per_owner: Dict[str, List[str]] = {}
     for entry in codeowners.entries:  # owners in the order the file first names them
         for owner in entry.owners:
             per_owner.setdefault(owner, [])
+    per_section: Dict[str, List[str]] = {s.name: [] for s in codeowners.sections}
     unowned: List[str] = []
     for path, ownership in zip(paths, ownerships):
         if not ownership.owners:
             unowned.append(path)
         for owner in ownership.owners:
             per_owner[owner].append(path)
+        if codeowners.dialect == GITLAB:
+            for entry in ownership.deciding:
+                per_section[entry.section].append(path)
+    lines = [Finding("error", problem=p) for p in codeowners.problems]
+    lines += [Finding(p.kind, problem=p) for p in lint(codeowners, paths, ownerships, used, declared, whole_tree)]
+    lines.sort(key=lambda f: (f.problem.line, f.problem.column))  # type: ignore[union-attr]
     return Report(
         root=root,
         source=codeowners.source,
         resolution=codeowners.dialect,
         total=len(paths),
         owned=len(paths) - len(unowned),
-        roles=tuple(RoleFiles(Role(owner), tuple(files)) for owner, files in per_owner.items()),
+        roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files)) for owner, files in per_owner.items()),
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),
         unused=tuple(e.rule for e in codeowners.entries if e.rule.index not in used) if whole_tree else (),
         whole_tree=whole_tree,
         kind="CODEOWNERS",
-        problems=tuple(Finding("error", rule=None, problem=p) for p in codeowners.problems),
+        problems=tuple(lines),
+        sections=tuple(SectionFiles(s, tuple(per_section[s.name])) for s in codeowners.sections),
     )
 
 
@@ -232,6 +265,7 @@ class Explanation:
     outcome: Outcome
     matched: Tuple[Rule, ...]
     owners: Tuple[str, ...] = ()
+    deciding: Tuple[Tuple[Rule, str], ...] = ()  # CODEOWNERS: every deciding line, and why it decides
 
 
 def explain(rolemap: RoleMap, path: str) -> Explanation:
@@ -242,11 +276,15 @@ def explain(rolemap: RoleMap, path: str) -> Explanation:
 
 
 def explain_codeowners(codeowners: CodeOwners, path: str) -> Explanation:
-    """Every line matching ``path``; the winner is the deciding line (of the first matching section)."""
+    """Every line matching ``path``; the winner is the deciding line (GitLab: of the first section that
+    keeps the path), and ``deciding`` says which line decides in each section and which excludes."""
     matched = tuple(e.rule for e in matching_entries(codeowners, path))
     (ownership,), _ = resolve_codeowners(codeowners, [path])
-    winner = ownership.deciding[-1].rule if ownership.deciding else None
+    winner = ownership.deciding[0].rule if ownership.deciding else None
     status = OWNED if ownership.owners else UNOWNED
-    return Explanation(path, Outcome(status, winner), matched, ownership.owners)
-
-
+    if codeowners.dialect == GITLAB:
+        why = [(e.rule, f"last match in [{e.section}]") for e in ownership.deciding]
+        why += [(e.rule, f"excluded from [{e.section}]") for e in ownership.excluded]
+    else:
+        why = [(e.rule, "last match") for e in ownership.deciding]
+    return Explanation(path, Outcome(status, winner), matched, ownership.owners, tuple(why))

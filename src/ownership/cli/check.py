@@ -14,7 +14,8 @@ from ownership.cli.options import (
     untracked_option, use_color,
 )
 
-KINDS = ("error", "unowned", "conflict", "unused")
+KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability")
+LINT = "unused,duplicate,shadowed,undeclared"
 
 
 @click.command("check")
@@ -33,14 +34,24 @@ KINDS = ("error", "unowned", "conflict", "unused")
 )
 @click.option(
     "--fail-on", default="error,unowned,conflict", show_default=True, metavar="KINDS",
-    help="Comma-separated findings that fail the check: error (CODEOWNERS lines the platform rejects), "
-    "unowned, conflict, unused.",
+    help="Comma-separated findings that fail the check (exit 1); the kinds are listed above.",
+)
+@click.option(
+    "--warn-on", default=None, metavar="KINDS",
+    help=f"Comma-separated findings shown without failing [default: {LINT} with a CODEOWNERS file, "
+    "none with a role map]. Give '' for none.",
+)
+@click.option(
+    "--owners-file", metavar="FILE",
+    help="The owners CODEOWNERS may name, one a line ('#' comments), for the undeclared check (default: "
+    "the owners of the role map in the root, if there is one).",
 )
 @baseline_option
 @color_option
 def check_command(
-    files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool,
-    changed_since: Optional[str], fmt: str, fail_on: str, baseline: Optional[str], color: str,
+    files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str],
+    dialect: Optional[str], rev: Optional[str], untracked: bool, changed_since: Optional[str], fmt: str,
+    fail_on: str, warn_on: Optional[str], owners_file: Optional[str], baseline: Optional[str], color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
@@ -48,7 +59,22 @@ def check_command(
     not listed, so the check costs what the files cost. FILES are relative to the current directory.
     With --changed-since REF, only the files a pull request against REF adds, modifies or renames.
     When FILES or the changed files include the role map or CODEOWNERS itself, every file is checked.
-    Unused rules are only looked for when the whole tree is checked.
+    Unused and shadowed rules are only looked for when the whole tree is checked.
+
+    \b
+    Kinds of findings (each line of a CODEOWNERS file is reported with its line and column):
+      error        a CODEOWNERS line the platform rejects or misreads (bad pattern, owner, section)
+      unowned      a file no rule gives an owner
+      conflict     a file two roles claim equally (role maps)
+      unused       a rule or line that matches no file
+      duplicate    a pattern repeated in one section: the earlier line has no effect
+      shadowed     a line that matches files, but a later line decides every one of them
+      undeclared   a CODEOWNERS owner missing from --owners-file, or from the role map's owners
+      portability  a construct that means something else on GitHub, on GitLab or in gitignore
+
+    By default error, unowned and conflict fail; with a CODEOWNERS file unused, duplicate, shadowed and
+    undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
+    or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
 
     \b
     Examples:
@@ -59,18 +85,26 @@ def check_command(
       ownership check --rev HEAD --format json
       ownership check --format sarif > ownership.sarif
       ownership check --baseline .ownership-baseline.json
-      ownership check --codeowners .github/CODEOWNERS
+      ownership check --codeowners .github/CODEOWNERS --owners-file owners.txt
+      ownership check --codeowners CODEOWNERS --fail-on error,unowned,shadowed,duplicate
+      ownership check --codeowners .gitlab/CODEOWNERS --warn-on portability
     """
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
-    report = project.report(*project.selection(files, changed_since, rev, untracked))
+    from ownership.report import DEFAULT_WARN_ON
+
+    default_warn = ",".join(DEFAULT_WARN_ON) if project.is_codeowners else ""
+    warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
+            if k not in kinds]
+    paths, whole_tree = project.selection(files, changed_since, rev, untracked)
+    report = project.report(paths, whole_tree, declared=project.declared(owners_file))
     if baseline is not None:
         from dataclasses import replace
 
         from ownership.baseline import load_baseline
 
         report = replace(report, known=load_baseline(Path(baseline), baseline).keys)
-    emit(FORMATTERS[resolve_format(fmt)].check(report, kinds, color=use_color(color)))
+    emit(FORMATTERS[resolve_format(fmt)].check(report, kinds, color=use_color(color), warn=warn))
     return report.exit_code(kinds)

@@ -65,9 +65,9 @@ def emit(text: str) -> None:
     click.echo(text, nl=False, color=True)
 
 
-def parse_kinds(value: str, known: tuple) -> List[str]:
+def parse_kinds(value: str, known: tuple, option: str = "--fail-on") -> List[str]:
     kinds = [k.strip() for k in value.split(",") if k.strip()]
     for kind in kinds:
         if kind not in known:
-            raise click.BadParameter(f"{kind!r} is not one of {', '.join(known)}", param_hint="'--fail-on'")
+            raise click.BadParameter(f"{kind!r} is not one of {', '.join(known)}", param_hint=f"'{option}'")
     return kinds

@@ -35,6 +35,7 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
     from ownership.project import open_project
     project = open_project(root, config, codeowners, dialect)
     explanations = [project.explain(path) for path in project.relative(paths)]
-    resolution = "last" if project.is_codeowners else project.rules.resolution  # type: ignore[union-attr]
+    rules = project.rules
+    resolution = rules.dialect if project.is_codeowners else rules.resolution  # type: ignore[union-attr]
     emit(FORMATTERS[fmt].who(explanations, resolution, color=use_color(color)))
     return 0

@@ -24,6 +24,10 @@ TITLES = {
     "unowned": "Unowned file",
     "conflict": "Conflicting owners",
     "unused": "Rule matches no file",
+    "duplicate": "Duplicate pattern",
+    "shadowed": "Line overridden everywhere",
+    "undeclared": "Undeclared owner",
+    "portability": "Not portable",
 }
 
 
@@ -80,10 +84,13 @@ def annotate(rep: Report, findings: Sequence[Finding], level: str) -> List[str]:
     return out
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
-    """An ``::error`` annotation per finding that fails the check, then the check's closing line."""
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+    """An ``::error`` annotation per finding that fails the check, a ``::warning`` per one of the ``warn``
+    kinds, then the check's closing line."""
     findings = rep.findings(kinds)
-    return "\n".join([*annotate(rep, findings, "error"), verdict(rep, findings, kinds)]) + "\n"
+    warnings = rep.findings([k for k in warn if k not in kinds])
+    lines = [*annotate(rep, findings, "error"), *annotate(rep, warnings, "warning")]
+    return "\n".join([*lines, verdict(rep, findings, kinds, warnings)]) + "\n"
 
 
 def report(rep: Report, color: bool = False, list_files: bool = False) -> str:

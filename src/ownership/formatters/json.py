@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Sequence
 from ownership.changes import CHANGE_KINDS, OwnershipDiff
 from ownership.formatters.escape import for_json as esc
 from ownership.matcher import OWNED
-from ownership.report import JSON_VERSION, Explanation, Finding, Report
+from ownership.report import JSON_VERSION, Explanation, Finding, Report, SectionFiles
 from ownership.rules import Rule
 
 
@@ -66,27 +66,41 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     document["unused_rules"] = [_rule(r) for r in rep.unused]
     if list_files:
         document["ignored"] = [esc(p) for p in rep.ignored]
+    if rep.kind == "CODEOWNERS":
+        document["sections"] = [_section(entry, list_files) for entry in rep.sections]
     return _dump(document)
 
 
-def _finding(finding: Finding) -> Dict[str, Any]:
-    if finding.problem is not None:  # the fields of GitHub's CODEOWNERS errors API
-        p = finding.problem
-        return {"kind": finding.kind, "path": p.path, "line": p.line, "column": p.column, "type": p.kind,
-                "source": p.source, "suggestion": p.suggestion, "message": p.message}
-    if finding.kind == "unused":
-        assert finding.rule is not None
-        return {"kind": "unused", **_rule(finding.rule)}
-    item: Dict[str, Any] = {"kind": finding.kind, "path": esc(finding.path or "")}
-    if finding.kind == "conflict":
-        item["candidates"] = [_rule(r) for r in finding.candidates]
+def _section(entry: SectionFiles, list_files: bool) -> Dict[str, Any]:
+    section = entry.section
+    item: Dict[str, Any] = {"name": section.name, "line": section.line or None, "optional": section.optional,
+                            "approvals": section.approvals, "default_owners": list(section.default_owners),
+                            "files": len(entry.files)}
+    if list_files:
+        item["paths"] = [esc(p) for p in entry.files]
     return item
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
+def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
+    if finding.problem is not None:  # a CODEOWNERS line: the fields of GitHub's "List CODEOWNERS errors" API
+        p = finding.problem
+        return {"kind": finding.kind, "path": p.path, "line": p.line, "column": p.column, "source": p.source,
+                "suggestion": p.suggestion or None, "message": finding.message, "fails": fails}
+    if finding.kind == "unused":
+        assert finding.rule is not None
+        return {"kind": "unused", **_rule(finding.rule), "fails": fails}
+    item: Dict[str, Any] = {"kind": finding.kind, "path": esc(finding.path or "")}
+    if finding.kind == "conflict":
+        item["candidates"] = [_rule(r) for r in finding.candidates]
+    item["fails"] = fails
+    return item
+
+
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
     document = _head(rep)
     document["fail_on"] = list(kinds)
-    document["findings"] = [_finding(f) for f in rep.findings(kinds)]
+    document["warn_on"] = list(warn)
+    document["findings"] = [_finding(f, f.kind in kinds) for f in rep.findings(list(kinds) + list(warn))]
     if rep.known is not None:
         document["baseline"] = {"known": len(rep.baselined(kinds)), "gone": rep.gone}
     return _dump(document)

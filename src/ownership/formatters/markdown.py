@@ -16,7 +16,7 @@ def _cell(text: str) -> str:
 
 
 def _rule_cell(rule: Rule) -> str:
-    return f"{_cell(rule.label)}: {code(rule.glob)} ({_cell(str(rule.origin))})"
+    return f"{_cell(rule.label or '(no owners)')}: {code(rule.glob)} ({_cell(str(rule.origin))})"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> List[str]:
@@ -37,7 +37,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             right=range(6),
         ),
         "",
-        "## Files per role",
+        "## Files per owner" if rep.kind == "CODEOWNERS" else "## Files per role",
         "",
     ]
     counted = rep.total - len(rep.ignored)
@@ -45,25 +45,40 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     for entry in rep.roles:
         share = 100.0 * len(entry.files) / counted if counted else 0.0
         rows.append([_cell(entry.role.name), str(len(entry.files)), f"{share:.1f}%", _cell(entry.role.description)])
-    out += _table(["role", "files", "share", "description"], rows, right=(1, 2))
+    if rep.kind == "CODEOWNERS":
+        out += _table(["owner", "files", "share"], [row[:3] for row in rows], right=(1, 2))
+    else:
+        out += _table(["role", "files", "share", "description"], rows, right=(1, 2))
     if list_files:
         for entry in rep.roles:
             out += ["", f"### {_cell(entry.role.name)} ({len(entry.files)})", ""]
             out += [f"- {code(p)}" for p in entry.files] or ["none"]
+    if rep.sections:
+        out += ["", f"## Sections ({len(rep.sections)})", ""]
+        rows = []
+        for part in rep.sections:
+            section = part.section
+            share = 100.0 * len(part.files) / counted if counted else 0.0
+            rows.append([_cell(section.name), str(section.line or "-"), str(len(part.files)), f"{share:.1f}%",
+                         "optional" if section.optional else str(section.approvals),
+                         _cell(" ".join(section.default_owners))])
+        out += _table(["section", "line", "files", "share", "approvals", "default owners"], rows, right=(1, 2, 3))
     out += ["", f"## Unowned files ({len(rep.unowned)})", ""]
     out += [f"- {code(p)}" for p in rep.unowned] or ["none"]
-    out += ["", f"## Conflicts ({len(rep.conflicts)})", ""]
-    if rep.conflicts:
-        out += _table(
-            ["file", "competing rules"],
-            [[code(c.path), "<br>".join(_rule_cell(r) for r in c.candidates)] for c in rep.conflicts],
-        )
-    else:
-        out.append("none")
-    out += ["", f"## Rules that match nothing ({len(rep.unused)})", ""]
+    codeowners = rep.kind == "CODEOWNERS"
+    if not codeowners:
+        out += ["", f"## Conflicts ({len(rep.conflicts)})", ""]
+        if rep.conflicts:
+            out += _table(
+                ["file", "competing rules"],
+                [[code(c.path), "<br>".join(_rule_cell(r) for r in c.candidates)] for c in rep.conflicts],
+            )
+        else:
+            out.append("none")
+    out += ["", f"## {'Lines' if codeowners else 'Rules'} that match nothing ({len(rep.unused)})", ""]
     if rep.unused:
-        out += _table(["rule", "role", "pattern"], [
-            [_cell(str(r.origin)), _cell(r.label), code(r.glob)]
+        out += _table(["line" if codeowners else "rule", "owners" if codeowners else "role", "pattern"], [
+            [_cell(str(r.origin)), _cell(r.label or "(no owners)"), code(r.glob)]
             for r in rep.unused
         ])
     else:
@@ -71,14 +86,22 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
-    findings = rep.findings(kinds)
-    out = [f"## Ownership check of {code(rep.root)}: {len(findings)} problem{'s' if len(findings) != 1 else ''}", ""]
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+    findings = rep.findings(list(kinds) + list(warn))
+    failing = sum(1 for f in findings if f.kind in kinds)
+    warnings = len(findings) - failing
+    title = f"## Ownership check of {code(rep.root)}: {failing} problem{'s' if failing != 1 else ''}"
+    if warnings:
+        title += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    out = [title, ""]
     if findings:
         rows = []
         for f in findings:
             where = code(f.path) if f.path is not None else _cell(f.where)
-            rows.append([f.kind, where, _cell(for_terminal(f.message))])
+            detail = _cell(for_terminal(f.message))
+            if f.problem is not None and f.problem.suggestion:
+                detail += "<br>" + _cell(for_terminal(f.problem.suggestion))
+            rows.append([f.kind if f.kind in kinds else f"{f.kind} (warning)", where, detail])
         out += _table(["kind", "where", "detail"], rows)
     else:
         out.append(f"No problems in {rep.total} files.")

@@ -30,6 +30,15 @@ RULES = {
                "This pattern matches no file in the tree: a typo, or a directory that is gone. Fix or remove it."),
     "error": ("invalid-codeowners-line", "InvalidCodeownersLine", "error", "CODEOWNERS line the platform rejects",
               "GitHub or GitLab reports this CODEOWNERS line as an error and ignores it. Fix its syntax."),
+    "duplicate": ("duplicate-pattern", "DuplicatePattern", "warning", "Pattern repeated in one section",
+                  "A later line repeats this pattern, so this line has no effect. Remove one of them."),
+    "shadowed": ("shadowed-line", "ShadowedLine", "warning", "Line that a later line overrides everywhere",
+                 "This line matches files, but a later matching line decides every one of them: dead weight "
+                 "or a mistake in the order of the lines."),
+    "undeclared": ("undeclared-owner", "UndeclaredOwner", "warning", "Owner not declared anywhere known",
+                   "This owner is not in the role map's owners nor in the owners file: a typo or a stale handle."),
+    "portability": ("portability", "Portability", "note", "Construct read differently by GitHub, GitLab, gitignore",
+                    "This construct means something else on another platform or in gitignore."),
 }
 _ORDER = list(RULES)
 
@@ -85,7 +94,7 @@ def _result(rep: Report, finding: Finding, level: str) -> Dict[str, Any]:
     return result
 
 
-def _log(rep: Report, findings: Sequence[Finding], level: str) -> str:
+def _log(rep: Report, findings: Sequence[Finding], level: str, warnings: Sequence[Finding] = ()) -> str:
     rules = [
         {
             "id": rule_id,
@@ -102,22 +111,23 @@ def _log(rep: Report, findings: Sequence[Finding], level: str) -> str:
         "tool": {"driver": {"name": "ownership", "version": __version__, "semanticVersion": __version__,
                             "rules": rules}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(rep, f, level) for f in findings[:RESULT_LIMIT]],
+        "results": ([_result(rep, f, level) for f in findings] + [_result(rep, f, "") for f in warnings])[:RESULT_LIMIT],
         "properties": {"root": for_json(rep.root), "source": rep.source, "summary": rep.summary()},
     }
-    if len(findings) > RESULT_LIMIT:
+    if len(findings) + len(warnings) > RESULT_LIMIT:
         run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
             "level": "warning",
-            "message": {"text": f"{len(findings) - RESULT_LIMIT} more findings left out: code scanning takes "
+            "message": {"text": f"{len(findings) + len(warnings) - RESULT_LIMIT} more findings left out: code scanning takes "
                                 f"at most {RESULT_LIMIT} results per run"},
         }]}]
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
-    """The findings that fail the check, each an error."""
-    return _log(rep, rep.findings(kinds), "error")
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+    """The findings that fail the check, each an error; the ``warn`` kinds at their rule's level."""
+    failing = rep.findings(kinds)
+    return _log(rep, failing, "error", rep.findings([k for k in warn if k not in kinds]))
 
 
 def report(rep: Report, color: bool = False, list_files: bool = False) -> str:

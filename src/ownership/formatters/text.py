@@ -7,7 +7,7 @@ from typing import Callable, List, Sequence
 from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
 from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
-from ownership.report import Explanation, Finding, Report
+from ownership.report import FINDING_KINDS, Explanation, Finding, Report
 from ownership.rules import Rule
 
 
@@ -47,8 +47,9 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     out += _table(summary, right=(1,))
 
     counted = rep.total - len(rep.ignored)
-    out += ["", style("Files per role", bold=True)]
-    rows = [["ROLE", "FILES", "SHARE"]]
+    codeowners = rep.kind == "CODEOWNERS"
+    out += ["", style("Files per owner" if codeowners else "Files per role", bold=True)]
+    rows = [["OWNER" if codeowners else "ROLE", "FILES", "SHARE"]]
     for entry in rep.roles:
         share = 100.0 * len(entry.files) / counted if counted else 0.0
         rows.append([esc(entry.role.name), str(len(entry.files)), f"{share:.1f}%"])
@@ -61,18 +62,29 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             out += ["", style(f"Ignored files ({len(rep.ignored)})", bold=True)]
             out += [f"  {esc(p)}" for p in rep.ignored]
 
+    if rep.sections:
+        out += ["", style(f"Sections ({len(rep.sections)})", bold=True)]
+        rows = [["SECTION", "LINE", "FILES", "SHARE", "APPROVALS", "DEFAULT OWNERS"]]
+        for part in rep.sections:
+            section = part.section
+            share = 100.0 * len(part.files) / counted if counted else 0.0
+            rows.append([esc(section.name), str(section.line or "-"), str(len(part.files)), f"{share:.1f}%",
+                         "optional" if section.optional else str(section.approvals), " ".join(section.default_owners)])
+        out += _table(rows, right=(1, 2, 3))
+
     out += ["", style(f"Unowned files ({len(rep.unowned)})", bold=True)]
     out += [f"  {style(esc(p), fg='red')}" for p in rep.unowned] or ["  none"]
 
-    out += ["", style(f"Conflicts ({len(rep.conflicts)})", bold=True)]
-    for conflict in rep.conflicts:
-        out.append(f"  {style(esc(conflict.path), fg='yellow')}")
-        out += _table(_rule_rows(conflict.candidates), indent="    ")
-    if not rep.conflicts:
-        out.append("  none")
+    if not codeowners:
+        out += ["", style(f"Conflicts ({len(rep.conflicts)})", bold=True)]
+        for conflict in rep.conflicts:
+            out.append(f"  {style(esc(conflict.path), fg='yellow')}")
+            out += _table(_rule_rows(conflict.candidates), indent="    ")
+        if not rep.conflicts:
+            out.append("  none")
 
-    out += ["", style(f"Rules that match nothing ({len(rep.unused)})", bold=True)]
-    out += _table([[str(r.origin), r.label, esc(r.glob)] for r in rep.unused]) if rep.unused else ["  none"]
+    out += ["", style(f"{'Lines' if codeowners else 'Rules'} that match nothing ({len(rep.unused)})", bold=True)]
+    out += _table([[str(r.origin), r.label or "(no owners)", esc(r.glob)] for r in rep.unused]) if rep.unused else ["  none"]
     return "\n".join(out) + "\n"
 
 
@@ -81,28 +93,36 @@ def finding_line(finding: Finding) -> str:
     return f"{esc(finding.where)}: {finding.kind}: {esc(finding.message)}"
 
 
-def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str]) -> str:
-    """The closing line of a check: the ``findings`` counted by kind (in ``kinds`` order), or ``ok``; with a
-    baseline, how many problems it accepts and how many of its entries are gone."""
+def _counts(findings: Sequence[Finding]) -> str:
+    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in FINDING_KINDS}
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+
+
+def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str], warnings: Sequence[Finding] = ()) -> str:
+    """The closing line of a check: the failing ``findings`` counted by kind, or ``ok``; the warnings; with
+    a baseline, how many problems it accepts and how many of its entries are gone."""
+    new = "new " if rep.known is not None else ""
     if not findings:
-        line = f"ok: {rep.total} files checked, no {'new ' if rep.known is not None else ''}problems"
+        line = f"ok: {rep.total} files checked, no {new}problems"
     else:
-        counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in kinds}
-        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
         noun = "problem" if len(findings) == 1 else "problems"
-        line = f"{len(findings)} {'new ' if rep.known is not None else ''}{noun} ({parts}) in {rep.total} files checked"
+        line = f"{len(findings)} {new}{noun} ({_counts(findings)}) in {rep.total} files checked"
+    if warnings:
+        line += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({_counts(warnings)})"
     if rep.known is not None:
         line += f" ({len(rep.baselined(kinds))} known in the baseline"
         line += f"; {rep.gone} of its entries are gone: lower it with 'ownership baseline')" if rep.gone else ")"
     return line
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False) -> str:
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+    """Failing findings and warnings (the ``warn`` kinds), one line each, then a summary line."""
     style = _styler(color)
-    findings = rep.findings(kinds)
+    findings = rep.findings(list(kinds) + list(warn))
     lines = [finding_line(f) for f in findings]
-    closing = verdict(rep, findings, kinds)
-    lines.append(style(closing, fg="red", bold=True) if findings else style(closing, fg="green"))
+    failing = [f for f in findings if f.kind in kinds]
+    closing = verdict(rep, failing, kinds, [f for f in findings if f.kind not in kinds])
+    lines.append(style(closing, fg="red", bold=True) if failing else style(closing, fg="green"))
     return "\n".join(lines) + "\n"
 
 
@@ -110,7 +130,10 @@ _WHY = {"specific": "most specific", "last": "last match", "strict": "only role 
 
 
 def who(explanations: Sequence[Explanation], resolution: str, color: bool = False) -> str:
+    """Per path: the decision, then every matching rule, the deciding one(s) marked ``*`` with the reason.
+    ``resolution`` is the role map's mode, or the CODEOWNERS dialect (github, gitlab)."""
     style = _styler(color)
+    codeowners = resolution not in _WHY
     out: List[str] = []
     for item in explanations:
         outcome = item.outcome
@@ -122,19 +145,27 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             head = style("conflict: " + " vs ".join(sorted({r.label for r in outcome.candidates})), fg="yellow")
         elif outcome.winner is not None:
             head = style("unowned: the deciding line names no owner", fg="red")
+        elif item.deciding:
+            head = style("unowned: excluded from every section that matches", fg="red")
         else:
             head = style("unowned: no rule matches", fg="red")
         out.append(f"{esc(item.path)}: {head}")
+        reasons = {id(rule): why for rule, why in item.deciding}
         rows = []
         for rule in item.matched:
-            if rule is outcome.winner:
+            if id(rule) in reasons:
+                mark, why = ("x" if reasons[id(rule)].startswith("excluded") else "*"), reasons[id(rule)]
+            elif rule is outcome.winner:
                 mark, why = "*", ("ignore pattern" if outcome.status == IGNORED else _WHY[resolution])
             elif rule in outcome.candidates:
                 mark, why = "!", ("tied" if resolution == "specific" else "competing role")
             else:
                 mark, why = " ", ""
-            spec = "({}, {})".format(*rule.specificity)
-            rows.append([mark, str(rule.origin), rule.label, esc(rule.glob), spec, why])
+            if codeowners:
+                rows.append([mark, str(rule.origin), rule.label or "(no owners)", esc(rule.glob), why])
+            else:
+                spec = "({}, {})".format(*rule.specificity)
+                rows.append([mark, str(rule.origin), rule.label, esc(rule.glob), spec, why])
         if rows:
             out += _table(rows, indent="  ")
     return "\n".join(out) + "\n"

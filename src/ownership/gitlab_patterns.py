@@ -1,0 +1,120 @@
+"""GitLab's CODEOWNERS patterns, compiled to the segment matcher GitHub's patterns use. Pure.
+
+GitLab matches with Ruby's ``File.fnmatch`` (FNM_PATHNAME | FNM_DOTMATCH) on its normalised pattern.
+
+GitLab (``ee/lib/gitlab/code_owners/file.rb``, docs "Syntax of CODEOWNERS file" and "Advanced CODEOWNERS
+configuration") normalises a pattern before matching it against ``/`` + the path:
+
+- ``\\#`` at the start becomes ``#``, ``\\`` + whitespace a space (the caller does both);
+- ``*`` becomes ``/**/*``; a pattern that does not start with ``/`` gets ``/**/`` in front, so
+  ``internal/README.md`` matches at any depth (on GitHub an inner slash anchors it at the root);
+- a trailing ``/`` gets ``**/*``: everything beneath the directory.
+
+Nothing else is added: ``docs`` matches only files named ``docs`` (on GitHub it also owns everything under a
+directory ``docs``). fnmatch then reads ``*`` and ``?`` within one segment, ``**/`` as zero or more
+directories (a ``**`` not followed by ``/`` is a plain ``*``), ``[...]`` as a character class (``[!...]``
+or ``[^...]`` negated, ``a-z`` ranges) and ``\\x`` as a literal ``x``; dot files are not special.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Tuple
+
+from ownership.errors import PatternError
+from ownership.patterns import DOUBLE_STAR, Atom, CharClass, End, Pattern, Segment, SegmentGlob, compile_chunk
+
+
+def normalise(glob: str) -> str:
+    """GitLab's ``normalize_pattern`` (escapes already resolved): the glob fnmatch sees."""
+    if glob == "*":
+        return "/**/*"
+    if not glob.startswith("/"):
+        glob = "/**/" + glob
+    if glob.endswith("/"):
+        glob += "**/*"
+    return glob
+
+
+def compile_gitlab(glob: str) -> Pattern:
+    """``glob`` (escapes of ``#`` and spaces resolved) as GitLab matches it; PatternError if it never can."""
+    parts = normalise(glob)[1:].split("/")
+    if "" in parts:
+        raise PatternError(f"pattern {glob!r} has an empty segment ('//') and can never match")
+    segments: List[Segment] = []
+    for i, part in enumerate(parts):
+        if part == "**" and i < len(parts) - 1:  # "**/": zero or more directories
+            if not segments or segments[-1] is not DOUBLE_STAR:
+                segments.append(DOUBLE_STAR)
+        else:
+            segments.append(_segment(part, glob))
+    last = segments[-1]
+    if len(segments) > 2 and segments[-2] is DOUBLE_STAR and isinstance(last, SegmentGlob) and not last.min_length \
+            and len(last.chunks) == 2:  # ".../**/*": every file beneath, as a trailing "/" means on GitHub
+        return Pattern.from_segments(glob, tuple(segments[:-1]), End.DESCENDANT)
+    return Pattern.from_segments(glob, tuple(segments), End.EXACT)
+
+
+def _segment(text: str, glob: str) -> Segment:
+    """One segment: literal characters, ``*``, ``?``, ``[...]`` classes and ``\\x`` escapes."""
+    chunks = []
+    atoms: List[Atom] = []
+    wild = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text):
+            atoms.append(text[i + 1])
+            i += 2
+            continue
+        if char == "*":
+            wild = True
+            chunks.append(compile_chunk(atoms))
+            atoms = []
+            while i + 1 < len(text) and text[i + 1] == "*":
+                i += 1
+        elif char == "?":
+            wild = True
+            atoms.append(None)
+        elif char == "[":
+            wild = True
+            regex, i = _bracket(text, i + 1, glob)
+            atoms.append(CharClass(regex))
+            continue
+        else:
+            atoms.append(char)
+        i += 1
+    chunks.append(compile_chunk(atoms))
+    if not wild:
+        return "".join(a for a in atoms if isinstance(a, str))
+    return SegmentGlob(text, chunks)
+
+
+def _bracket(text: str, i: int, glob: str) -> Tuple[str, int]:
+    """The class starting after ``[`` at ``i``, as a regex, and the index after its ``]`` (Ruby's
+    ``bracket()``: ``!`` or ``^`` negates, ``a-z`` is a range, ``\\x`` is ``x``, a ``]`` closes at once)."""
+    negate = i < len(text) and text[i] in "!^"
+    i += negate
+    items: List[str] = []
+    while True:
+        if i >= len(text):
+            raise PatternError(f"pattern {glob!r} has an unclosed '[' and can never match")
+        if text[i] == "]":
+            break
+        if text[i] == "\\" and i + 1 < len(text):
+            i += 1
+        low = text[i]
+        i += 1
+        if i + 1 < len(text) and text[i] == "-" and text[i + 1] != "]":
+            i += 1
+            if text[i] == "\\" and i + 1 < len(text):
+                i += 1
+            high = text[i]
+            i += 1
+            if low <= high:  # Ruby: a reversed range matches nothing
+                items.append(f"{re.escape(low)}-{re.escape(high)}")
+            continue
+        items.append(re.escape(low))
+    if not items:
+        return ("." if negate else "(?!)"), i + 1
+    return f"[{'^' if negate else ''}{''.join(items)}]", i + 1

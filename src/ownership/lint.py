@@ -1,0 +1,204 @@
+"""CODEOWNERS lint: duplicate, unused and shadowed lines, and owners nobody declared, each on its line. Pure.
+
+Every finding is a ``Problem`` (the fields of GitHub's "List CODEOWNERS errors" API) whose ``kind`` is the
+finding's kind; ``report.build_codeowners_report`` puts them in the ``Report``. Portability findings are in
+``portability``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from ownership.codeowners import GITHUB, OWNER, CodeOwners, Entry, Problem, split_line
+from ownership.codeowners_match import Ownership, effective, sections
+from ownership.errors import ConfigError
+
+LINT_KINDS = ("unused", "duplicate", "shadowed", "undeclared", "portability")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """The owners the project declares (the role map's ``owners`` or an ``--owners-file``), and where."""
+
+    source: str
+    owners: Tuple[str, ...]
+
+
+def parse_owners_file(text: str, source: str) -> Declared:
+    """One owner a line (``@user``, ``@org/team``, ``@@role`` or an e-mail address); ``#`` comments."""
+    owners: List[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        handle = raw.split("#", 1)[0].strip()
+        if not handle:
+            continue
+        if not any(pattern.match(handle) for pattern in OWNER.values()):
+            column = raw.index(handle) + 1
+            raise ConfigError(f"{handle!r} is not an owner: write one @user, @org/team or e-mail address a line",
+                              source, number, column)
+        owners.append(handle)
+    return Declared(source, tuple(owners))
+
+
+def lint(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Ownership], used: Set[int],
+         declared: Optional[Declared] = None, whole_tree: bool = True) -> List[Problem]:
+    """Every lint finding; unused and shadowed lines only when ``paths`` is the whole tree."""
+    from ownership.portability import portability
+
+    names = Names(paths)
+    found = duplicates(codeowners)
+    if whole_tree:
+        found += unused(codeowners, used, names)
+        found += shadowed(codeowners, paths, ownerships, used)
+    if declared is not None:
+        found += undeclared(codeowners, declared)
+    return found + portability(codeowners, names)
+
+
+def _problem(codeowners: CodeOwners, entry: Entry, kind: str, message: str, suggestion: str = "") -> Problem:
+    return Problem(codeowners.source, entry.line, entry.rule.origin.column, kind, message,
+                   codeowners.lines[entry.line - 1], suggestion)
+
+
+def _replaced(codeowners: CodeOwners) -> Dict[int, Entry]:
+    """Each line whose pattern a later line of its section repeats -> the next line repeating it."""
+    later: Dict[int, Entry] = {}
+    for entries in sections(codeowners).values():
+        last: Dict[str, Entry] = {}
+        for entry in entries:
+            before = last.get(entry.key)
+            if before is not None:
+                later[before.rule.index] = entry
+            last[entry.key] = entry
+    return later
+
+
+def duplicates(codeowners: CodeOwners) -> List[Problem]:
+    """A pattern repeated in one section: the earlier line has no effect."""
+    found = []
+    for index, entry in _replaced(codeowners).items():
+        first = codeowners.entries[index]
+        if codeowners.dialect == GITHUB:
+            effect = f"line {first.line} has no effect, this line wins"
+        else:
+            effect = f"this line's owners replace line {first.line}'s, in line {first.line}'s place in the order"
+        found.append(_problem(codeowners, entry, "duplicate", f"pattern '{entry.text}' repeats line {first.line}: "
+                              f"{effect}", "keep one line for the pattern, with all its owners"))
+    return found
+
+
+def unused(codeowners: CodeOwners, used: Set[int], names: Names) -> List[Problem]:
+    """Lines whose pattern matches no file of the tree."""
+    found = []
+    for entry in codeowners.entries:
+        if entry.rule.index in used:
+            continue
+        suggestion = ""
+        if entry.text.startswith("@"):
+            suggestion = f"this looks like an owner: a rule starts with a pattern, as in '* {entry.text}'"
+        else:
+            fixed = names.case_fix(entry.text)
+            if fixed:
+                suggestion = f"paths are case-sensitive: did you mean '{fixed}'?"
+        found.append(_problem(codeowners, entry, "unused", f"pattern '{entry.text}' matches no file", suggestion))
+    return found
+
+
+def shadowed(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Ownership],
+             used: Set[int]) -> List[Problem]:
+    """Lines that match files but decide none of them: a later line (of their section) wins every time."""
+    from ownership.matcher import CONFLICT, OWNED, Resolver
+    from ownership.rules import Rule
+
+    deciding: Set[int] = set()
+    for ownership in {id(o): o for o in ownerships}.values():
+        deciding.update(e.rule.index for e in ownership.deciding)
+    repeated = _replaced(codeowners)
+    live = {e.rule.index for entries in sections(codeowners).values() for e in effective(entries, codeowners.dialect)}
+    candidates = [e for e in codeowners.entries if not e.exclusion and e.rule.index in used and e.rule.index in live
+                  and e.rule.index not in deciding and e.rule.index not in repeated]
+    if not candidates:
+        return []
+    # One role per candidate under "strict" resolution: every path's outcome names all candidates matching it.
+    rules = [Rule(i, str(i), e.text, e.rule.origin, e.rule.pattern) for i, e in enumerate(candidates)]
+    counts = [0] * len(candidates)
+    winners: List[Dict[int, bool]] = [{} for _ in candidates]  # line -> whether it is an exclusion
+    for ownership, outcome in zip(ownerships, Resolver(rules, "strict").resolve(paths)):
+        hits: Iterable[Rule] = (outcome.winner,) if outcome.status == OWNED else (
+            outcome.candidates if outcome.status == CONFLICT else ())  # type: ignore[assignment]
+        for rule in hits:
+            entry = candidates[rule.index]
+            counts[rule.index] += 1
+            winners[rule.index].update(
+                (d.line, d.exclusion) for d in ownership.deciding + ownership.excluded if d.section == entry.section)
+    found = []
+    for i, entry in enumerate(candidates):
+        lines = sorted(winners[i])
+        which = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines[:5]))
+        if len(lines) > 5:
+            which += f" and {len(lines) - 5} more"
+        kinds = set(winners[i].values())
+        verb = "decide or exclude" if len(kinds) > 1 else "exclude" if True in kinds else "decide"
+        if len(lines) == 1:
+            verb = verb.replace("decide", "decides").replace("exclude", "excludes")
+        files = "1 file" if counts[i] == 1 else f"{counts[i]} files"
+        scope = "" if codeowners.dialect == GITHUB else f" {'from' if verb.startswith('exclude') else 'in'} " \
+            f"section [{entry.section}]"
+        them = "it" if counts[i] == 1 else "all of them"
+        message = f"pattern '{entry.text}' matches {files}, but {which} {verb} {them}{scope}"
+        found.append(_problem(codeowners, entry, "shadowed", message,
+                              f"delete the line, or move it below line {lines[-1]} if it should win"))
+    return found
+
+
+def undeclared(codeowners: CodeOwners, declared: Declared) -> List[Problem]:
+    """Owners the project does not declare, each where it is written (owners are case-insensitive)."""
+    known = {o.casefold(): o for o in declared.owners}
+    found = []
+    places: List[Tuple[int, Tuple[str, ...]]] = [(e.line, e.owners) for e in codeowners.entries if not e.defaulted]
+    places += [(line, owners) for line, _, owners in codeowners.headers]
+    for number, owners in sorted(places):
+        text = codeowners.lines[number - 1]
+        columns = {token: column + 1 for column, token in reversed(split_line(text, codeowners.dialect)[0])}
+        for owner in owners:
+            if owner.casefold() in known:
+                continue
+            close = difflib.get_close_matches(owner.casefold(), list(known), n=1)
+            found.append(Problem(codeowners.source, number, columns.get(owner, 1), "undeclared",
+                                 f"owner '{owner}' is not declared in {declared.source}", text,
+                                 f"did you mean '{known[close[0]]}'?" if close else
+                                 f"add '{owner}' to {declared.source}"))
+    return found
+
+
+class Names:
+    """The file and directory names of the tree, gathered on first use (most files need neither)."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self._paths = paths
+        self._exact: Optional[Set[str]] = None
+        self._dirs: Optional[Set[str]] = None
+        self._folded: Optional[Dict[str, str]] = None
+
+    @property
+    def exact(self) -> Set[str]:
+        if self._exact is None:
+            self._exact = {name for path in self._paths for name in path.split("/")}
+        return self._exact
+
+    @property
+    def dirs(self) -> Set[str]:
+        if self._dirs is None:
+            self._dirs = {name for path in self._paths for name in path.split("/")[:-1]}
+        return self._dirs
+
+    def case_fix(self, text: str) -> str:
+        """``text`` with its literal segments spelled as the tree spells them, or "" if nothing changes."""
+        parts = text.split("/")
+        if self._folded is None:
+            self._folded = {name.casefold(): name for name in sorted(self.exact)}
+        folded = self._folded
+        fixed = [folded[p.casefold()] if p and p not in self.exact and not any(c in p for c in "*?[\\!")
+                 and p.casefold() in folded else p for p in parts]
+        return "/".join(fixed) if fixed != parts else ""
