@@ -121,9 +121,10 @@ def test_codeowners_change_checks_the_whole_tree(repo: Callable, run: Callable) 
     (top / ".github/CODEOWNERS").write_text("/src/ @a\n/docs/ @b\n")
     commit(top)
     code, out, _ = run(["check", "--changed-since", "main"], cwd=top)
-    assert (code, out.splitlines()) == (1, [".github/CODEOWNERS: unowned: no rule matches",
-                                            "old.txt: unowned: no rule matches",
-                                            "2 problems (2 unowned) in 4 files checked"])
+    assert (code, out.splitlines()) == (1, [".github/CODEOWNERS: unowned: no line gives it an owner",
+                                            "old.txt: unowned: no line gives it an owner",
+                                            ".github/CODEOWNERS:2:1: unused: pattern '/docs/' matches no file",
+                                            "2 problems (2 unowned) in 4 files checked; 1 warning (1 unused)"])
 
 
 # --- what is missing, and what to fetch ------------------------------------------------------------------

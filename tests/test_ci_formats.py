@@ -99,7 +99,7 @@ def test_codeowners_problems_point_at_their_line(repo: Callable, run: Callable) 
     code, out, _ = run(["check", "--format", "github"], cwd=top)
     assert (code, out.splitlines()[0]) == (
         1, "::error file=.github/CODEOWNERS,line=2,col=1,title=Invalid CODEOWNERS line::"
-        ".github/CODEOWNERS:2:1: error: unsupported syntax: negation with '!' is not supported")
+        ".github/CODEOWNERS:2:1: error: invalid pattern: negation with '!' is not supported")
 
 
 def test_auto_format_is_github_only_inside_github_actions(project_clean: Path, run: Callable,
@@ -125,7 +125,8 @@ def test_check_sarif_is_valid_and_locates_every_finding(example_repo: Path, run:
     assert (code, err) == (1, "")
     run_ = validated(out)["runs"][0]
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [
-        "unowned-file", "conflicting-owners", "unused-rule", "invalid-codeowners-line"]
+        "unowned-file", "conflicting-owners", "unused-rule", "invalid-codeowners-line", "duplicate-pattern",
+        "shadowed-line", "undeclared-owner", "portability"]
     results = run_["results"]
     assert [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results] == [
         ("unowned-file", "error", "examples/churn-mlops/Makefile"),
