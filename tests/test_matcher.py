@@ -341,11 +341,11 @@ def codeowners_texts(draw: st.DrawFn) -> str:
 
 def reference_owners(codeowners: object, path: str) -> tuple:
     """Per section, the last matching line unless an exclusion of that section matches; owners combined."""
+    from ownership.codeowners_match import effective, sections
+
     owners: list = []
-    sections: dict = {}
-    for entry in codeowners.entries:  # type: ignore[attr-defined]
-        sections.setdefault(entry.section, []).append(entry)
-    for entries in sections.values():
+    for entries in sections(codeowners).values():  # type: ignore[arg-type]
+        entries = effective(entries, codeowners.dialect)  # type: ignore[attr-defined]
         if any(e.exclusion and e.rule.pattern.matches(path) for e in entries):
             continue
         matching = [e for e in entries if not e.exclusion and e.rule.pattern.matches(path)]
@@ -362,4 +362,5 @@ def test_codeowners_resolution_agrees_with_a_line_by_line_reading(text: str, pat
     codeowners = parse(text, "CODEOWNERS", dialect)
     ownerships, used = resolve(codeowners, paths)
     assert [o.owners for o in ownerships] == [reference_owners(codeowners, p) for p in paths]
-    assert used == {e.rule.index for e in codeowners.entries if any(e.rule.pattern.matches(p) for p in paths)}
+    matched = {e.key for e in codeowners.entries if any(e.rule.pattern.matches(p) for p in paths)}
+    assert used == {e.rule.index for e in codeowners.entries if e.key in matched}

@@ -46,47 +46,52 @@ def effective(entries: Sequence[Entry], dialect: str) -> List[Entry]:
 
 def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownership], Set[int]]:
     """The ownership of every path, and the indexes of the entries whose pattern matches at least one."""
+    from ownership.matcher import OWNED, Outcome, Resolver
+
     used: Set[int] = set()
-    columns: List[Tuple[List[Optional[Entry]], List[Optional[Entry]]]] = []
+    columns: List[List[Outcome]] = []  # per section: the outcomes of its lines, then of its exclusions
+    entry_of: Dict[int, Entry] = {}
     for entries in sections(codeowners).values():
         live = effective(entries, codeowners.dialect)
-        exclusions = [e for e in live if e.exclusion]
-        columns.append((_winners([e for e in live if not e.exclusion], paths, used),
-                        _winners(exclusions, paths, used) if exclusions else []))
+        for part in ([e for e in live if not e.exclusion], [e for e in live if e.exclusion]):
+            if not part:
+                continue
+            rules = [replace(e.rule, index=i) for i, e in enumerate(part)]
+            entry_of.update((id(rule), entry) for rule, entry in zip(rules, part))
+            resolver = Resolver(rules, "last")
+            columns.append(resolver.resolve(paths))
+            used.update(part[i].rule.index for i in resolver.used)
         keys = {e.key for e in live if e.rule.index in used}
         used.update(e.rule.index for e in entries if e.key in keys)  # a replaced line matches what its twin does
-    cache: Dict[Tuple[int, ...], Ownership] = {}  # one object per distinct combination of lines
-    results = []
-    for row in range(len(paths)):
+
+    def decide(row: Tuple[Outcome, ...]) -> Ownership:
         deciding: List[Entry] = []
         excluded: List[Entry] = []
-        for winners, removers in columns:
-            out = removers[row] if removers else None
-            win = winners[row]
-            if out is not None:
-                excluded.append(out)
-            elif win is not None:
-                deciding.append(win)
-        key = tuple(id(e) for e in deciding) + (0,) + tuple(id(e) for e in excluded)
+        for outcome in row:
+            entry = entry_of[id(outcome.winner)] if outcome.status == OWNED and outcome.winner else None
+            if entry is None:
+                continue
+            if entry.exclusion:  # takes the path out of its section, whatever line matched there
+                excluded.append(entry)
+                if deciding and deciding[-1].section == entry.section:
+                    deciding.pop()
+            else:
+                deciding.append(entry)
+        owners = tuple(dict.fromkeys(o for entry in deciding for o in entry.owners))
+        return Ownership(owners, tuple(deciding), tuple(excluded))
+
+    # Outcomes are shared objects (one per directory state and base-name match), so one Ownership per
+    # distinct combination of them is enough: per path, a tuple of ids and a dictionary look-up.
+    cache: Dict[Tuple[int, ...], Ownership] = {}
+    results: List[Ownership] = []
+    append = results.append
+    for row in zip(*columns) if columns else [()] * len(paths):
+        key = tuple(map(id, row))
         found = cache.get(key)
         if found is None:
-            owners = tuple(dict.fromkeys(o for entry in deciding for o in entry.owners))
-            found = cache[key] = Ownership(owners, tuple(deciding), tuple(excluded))
-        results.append(found)
+            found = cache[key] = decide(row)
+        append(found)
     return results, used
-
-
-def _winners(entries: Sequence[Entry], paths: Sequence[str], used: Set[int]) -> List[Optional[Entry]]:
-    """The last of ``entries`` (in their order) matching each path, None where none does; adds the indexes
-    of the entries that matched to ``used``."""
-    from ownership.matcher import OWNED, Resolver
-
-    if not entries:
-        return [None] * len(paths)
-    resolver = Resolver([replace(e.rule, index=i) for i, e in enumerate(entries)], "last")
-    winners = [entries[o.winner.index] if o.status == OWNED and o.winner else None for o in resolver.resolve(paths)]
-    used.update(entries[i].rule.index for i in resolver.used)
-    return winners
 
 
 def matching_entries(codeowners: CodeOwners, path: str) -> List[Entry]:
