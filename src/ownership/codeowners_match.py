@@ -9,7 +9,7 @@ of every section that keeps the path are combined, in section order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.codeowners import GITLAB, CodeOwners, Entry
@@ -23,6 +23,7 @@ class Ownership:
     owners: Tuple[str, ...]
     deciding: Tuple[Entry, ...]
     excluded: Tuple[Entry, ...] = ()
+    matching: Tuple[Entry, ...] = field(default=(), compare=False, repr=False)  # every line matching the path
 
 
 def sections(codeowners: CodeOwners) -> Dict[str, List[Entry]]:
@@ -50,6 +51,7 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
 
     used: Set[int] = set()
     columns: List[List[Outcome]] = []  # per section: the outcomes of its lines, then of its exclusions
+    matching: Dict[int, Tuple[Entry, ...]] = {}  # id(outcome) -> every line matching its paths
     entry_of: Dict[int, Entry] = {}
     for entries in sections(codeowners).values():
         live = effective(entries, codeowners.dialect)
@@ -61,12 +63,14 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
             resolver = Resolver(rules, "last")
             columns.append(resolver.resolve(paths))
             used.update(part[i].rule.index for i in resolver.used)
+            matching.update((key, tuple(part[i] for i in positions)) for key, positions in resolver.matched.items())
         keys = {e.key for e in live if e.rule.index in used}
         used.update(e.rule.index for e in entries if e.key in keys)  # a replaced line matches what its twin does
 
     def decide(row: Tuple[Outcome, ...]) -> Ownership:
         deciding: List[Entry] = []
         excluded: List[Entry] = []
+        matched = tuple(e for outcome in row for e in matching.get(id(outcome), ()))
         for outcome in row:
             entry = entry_of[id(outcome.winner)] if outcome.status == OWNED and outcome.winner else None
             if entry is None:
@@ -78,7 +82,7 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
             else:
                 deciding.append(entry)
         owners = tuple(dict.fromkeys(o for entry in deciding for o in entry.owners))
-        return Ownership(owners, tuple(deciding), tuple(excluded))
+        return Ownership(owners, tuple(deciding), tuple(excluded), matched)
 
     # Outcomes are shared objects (one per directory state and base-name match), so one Ownership per
     # distinct combination of them is enough: per path, a tuple of ids and a dictionary look-up.

@@ -8,6 +8,8 @@ finding's kind; ``report.build_codeowners_report`` puts them in the ``Report``. 
 from __future__ import annotations
 
 import difflib
+from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -42,18 +44,22 @@ def parse_owners_file(text: str, source: str) -> Declared:
 
 
 def lint(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Ownership], used: Set[int],
-         declared: Optional[Declared] = None, whole_tree: bool = True) -> List[Problem]:
-    """Every lint finding; unused and shadowed lines only when ``paths`` is the whole tree."""
-    from ownership.portability import portability
-
+         declared: Optional[Declared] = None, whole_tree: bool = True,
+         kinds: Sequence[str] = LINT_KINDS) -> List[Problem]:
+    """The lint findings of ``kinds``; unused and shadowed lines only when ``paths`` is the whole tree."""
     names = Names(paths)
-    found = duplicates(codeowners)
-    if whole_tree:
+    found = duplicates(codeowners) if "duplicate" in kinds else []
+    if whole_tree and "unused" in kinds:
         found += unused(codeowners, used, names)
+    if whole_tree and "shadowed" in kinds:
         found += shadowed(codeowners, paths, ownerships, used)
-    if declared is not None:
+    if declared is not None and "undeclared" in kinds:
         found += undeclared(codeowners, declared)
-    return found + portability(codeowners, names)
+    if "portability" in kinds:
+        from ownership.portability import portability
+
+        found += portability(codeowners, names)
+    return found
 
 
 def _problem(codeowners: CodeOwners, entry: Entry, kind: str, message: str, suggestion: str = "") -> Problem:
@@ -108,44 +114,40 @@ def unused(codeowners: CodeOwners, used: Set[int], names: Names) -> List[Problem
 def shadowed(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Ownership],
              used: Set[int]) -> List[Problem]:
     """Lines that match files but decide none of them: a later line (of their section) wins every time."""
-    from ownership.matcher import CONFLICT, OWNED, Resolver
-    from ownership.rules import Rule
-
-    deciding: Set[int] = set()
-    for ownership in {id(o): o for o in ownerships}.values():
-        deciding.update(e.rule.index for e in ownership.deciding)
+    distinct = {id(o): o for o in ownerships}
+    deciding = {e.rule.index for o in distinct.values() for e in o.deciding}
     repeated = _replaced(codeowners)
     live = {e.rule.index for entries in sections(codeowners).values() for e in effective(entries, codeowners.dialect)}
-    candidates = [e for e in codeowners.entries if not e.exclusion and e.rule.index in used and e.rule.index in live
-                  and e.rule.index not in deciding and e.rule.index not in repeated]
+    candidates = {e.rule.index: e for e in codeowners.entries if not e.exclusion and e.rule.index in used
+                  and e.rule.index in live and e.rule.index not in deciding and e.rule.index not in repeated}
     if not candidates:
         return []
-    # One role per candidate under "strict" resolution: every path's outcome names all candidates matching it.
-    rules = [Rule(i, str(i), e.text, e.rule.origin, e.rule.pattern) for i, e in enumerate(candidates)]
-    counts = [0] * len(candidates)
-    winners: List[Dict[int, bool]] = [{} for _ in candidates]  # line -> whether it is an exclusion
-    for ownership, outcome in zip(ownerships, Resolver(rules, "strict").resolve(paths)):
-        hits: Iterable[Rule] = (outcome.winner,) if outcome.status == OWNED else (
-            outcome.candidates if outcome.status == CONFLICT else ())  # type: ignore[assignment]
-        for rule in hits:
-            entry = candidates[rule.index]
-            counts[rule.index] += 1
-            winners[rule.index].update(
+    # Every distinct ownership knows the lines matching its paths: count its paths once, not per path.
+    files_of = Counter(map(id, ownerships))
+    counts: Dict[int, int] = {}
+    winners: Dict[int, Dict[int, bool]] = {}  # candidate -> line that decides instead -> whether an exclusion
+    for key, ownership in distinct.items():
+        for entry in ownership.matching:
+            if entry.rule.index not in candidates:
+                continue
+            counts[entry.rule.index] = counts.get(entry.rule.index, 0) + files_of[key]
+            winners.setdefault(entry.rule.index, {}).update(
                 (d.line, d.exclusion) for d in ownership.deciding + ownership.excluded if d.section == entry.section)
     found = []
-    for i, entry in enumerate(candidates):
-        lines = sorted(winners[i])
+    for index, entry in sorted(candidates.items()):
+        lines = sorted(winners.get(index, {}))
         which = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines[:5]))
         if len(lines) > 5:
             which += f" and {len(lines) - 5} more"
-        kinds = set(winners[i].values())
+        kinds = set(winners.get(index, {}).values())
         verb = "decide or exclude" if len(kinds) > 1 else "exclude" if True in kinds else "decide"
         if len(lines) == 1:
             verb = verb.replace("decide", "decides").replace("exclude", "excludes")
-        files = "1 file" if counts[i] == 1 else f"{counts[i]} files"
+        count = counts.get(index, 0)
+        files = "1 file" if count == 1 else f"{count} files"
         scope = "" if codeowners.dialect == GITHUB else f" {'from' if verb.startswith('exclude') else 'in'} " \
             f"section [{entry.section}]"
-        them = "it" if counts[i] == 1 else "all of them"
+        them = "it" if count == 1 else "all of them"
         message = f"pattern '{entry.text}' matches {files}, but {which} {verb} {them}{scope}"
         found.append(_problem(codeowners, entry, "shadowed", message,
                               f"delete the line, or move it below line {lines[-1]} if it should win"))
@@ -184,7 +186,7 @@ class Names:
     @property
     def exact(self) -> Set[str]:
         if self._exact is None:
-            self._exact = {name for path in self._paths for name in path.split("/")}
+            self._exact = set(chain.from_iterable(map(str.split, self._paths, repeat("/"))))
         return self._exact
 
     @property

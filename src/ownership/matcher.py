@@ -172,6 +172,7 @@ class Resolver:
         self._tables: Dict[Tuple[int, ...], Dict[Tuple[int, ...], Outcome]] = {}
         self._used_covers: set = set()
         self._used_extras: set = set()
+        self.matched: Dict[int, Tuple[int, ...]] = {}  # id(outcome) -> positions of every rule matching its files
         stars, plain, cover = self._close((i, 0) for i in range(len(self.rules)))
         self._root = _Directory(self, self._star_steps((), stars), frozenset(), tuple(sorted(plain)),
                                 tuple(sorted(cover)))
@@ -205,8 +206,9 @@ class Resolver:
         found = directory.outcomes.get(extra)
         if found is None:
             self._used_extras.update(extra)
-            matched = [self.rules[i] for i in set(directory.cover).union(extra)]
-            found = directory.outcomes[extra] = decide(matched, self.resolution)
+            positions = tuple(sorted(set(directory.cover).union(extra)))
+            found = directory.outcomes[extra] = decide([self.rules[i] for i in positions], self.resolution)
+            self.matched[id(found)] = positions
         return found
 
     @property

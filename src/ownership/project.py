@@ -104,11 +104,15 @@ class Project:
             rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)
         return Project(self.base, rules, self.path)
 
-    def report(self, paths: Sequence[str], whole_tree: bool = True, declared: Optional["Declared"] = None) -> "Report":
-        from ownership.report import build_codeowners_report, build_report
+    def report(self, paths: Sequence[str], whole_tree: bool = True, declared: Optional["Declared"] = None,
+               lint_kinds: Optional[Sequence[str]] = None) -> "Report":
+        """The report of ``paths``; for CODEOWNERS with the lint findings of ``lint_kinds`` (default: those
+        ``check`` shows without being asked)."""
+        from ownership.report import DEFAULT_WARN_ON, build_codeowners_report, build_report
 
         if self.is_codeowners:
-            return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared)  # type: ignore[arg-type]
+            kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
+            return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds)  # type: ignore[arg-type]
         return build_report(self.rules, paths, self.root, whole_tree)  # type: ignore[arg-type]
 
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:

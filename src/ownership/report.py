@@ -217,7 +217,7 @@ def build_report(
 
 def build_codeowners_report(
     codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True,
-    declared: Optional[Declared] = None,
+    declared: Optional[Declared] = None, lint_kinds: Sequence[str] = DEFAULT_WARN_ON,
 ) -> Report:
     """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner (and per
     GitLab section), with the errors and lint findings of every line."""
@@ -237,7 +237,7 @@ def build_codeowners_report(
             for entry in ownership.deciding:
                 per_section[entry.section].append(path)
     lines = [Finding("error", problem=p) for p in codeowners.problems]
-    lines += [Finding(p.kind, problem=p) for p in lint(codeowners, paths, ownerships, used, declared, whole_tree)]
+    lines += [Finding(p.kind, problem=p) for p in lint(codeowners, paths, ownerships, used, declared, whole_tree, lint_kinds)]
     lines.sort(key=lambda f: (f.problem.line, f.problem.column))  # type: ignore[union-attr]
     return Report(
         root=root,

@@ -99,7 +99,7 @@ def check_command(
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
             if k not in kinds]
     paths, whole_tree = project.selection(files, changed_since, rev, untracked)
-    report = project.report(paths, whole_tree, declared=project.declared(owners_file))
+    report = project.report(paths, whole_tree, declared=project.declared(owners_file), lint_kinds=[*kinds, *warn])
     if baseline is not None:
         from dataclasses import replace
 

@@ -40,6 +40,8 @@ def report_command(
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
     project = open_project(root, config, codeowners, dialect)
-    report = project.report(project.files(rev, untracked))
+    # CODEOWNERS lint findings appear only in the formats that list findings (github, sarif).
+    lint_kinds = () if fmt in ("text", "json", "markdown") else None
+    report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds)
     emit(FORMATTERS[fmt].report(report, color=use_color(color), list_files=list_files))
     return 0
