@@ -29,6 +29,9 @@ CASES = {
                  f"{EX}/uv.lock", f"{EX}/Makefile"],
     "who-json": ["who", "--root", EX, "--format", "json", f"{EX}/config/monitoring.yaml",
                  f"{EX}/src/churn_mlops/models/train.py", f"{EX}/uv.lock", f"{EX}/Makefile"],
+    "raci-text": ["raci", EX],
+    "raci-markdown": ["raci", EX, "--format", "markdown"],
+    "raci-json": ["raci", EX, "--format", "json"],
     "who-markdown": ["who", "--root", EX, "--format", "markdown", f"{EX}/config/monitoring.yaml",
                      f"{EX}/infra/k8s/k8s-manifests.yaml"],
 }

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ownership.matcher import CONFLICT, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
 from ownership.codeowners import CodeOwners, Problem, matching_entries
 from ownership.codeowners import resolve as resolve_codeowners
-from ownership.rules import Role, RoleMap, Rule
+from ownership.raci import LETTER_NAMES, RACI_KINDS, Raci, build_raci
+from ownership.rules import Origin, Role, RoleMap, Rule
 
-FINDING_KINDS = ("error", "unowned", "conflict", "unused")
-DEFAULT_FAIL_ON = ("error", "unowned", "conflict")
+FINDING_KINDS = ("error", "unowned", "conflict", "unused") + RACI_KINDS
+DEFAULT_FAIL_ON = ("error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible")
 JSON_VERSION = 1
 
 
@@ -25,23 +26,31 @@ class Conflict:
 class RoleFiles:
     role: Role
     files: Tuple[str, ...]
+    rules: Tuple[Rule, ...] = ()  # the deciding rule of each file, in the same order
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: an unowned or conflicted file, or a rule that matches nothing."""
+    """One problem: an unowned or conflicted file, a rule that matches nothing, or a RACI phase's problem."""
 
     kind: str
     path: Optional[str] = None
     rule: Optional[Rule] = None
     candidates: Tuple[Rule, ...] = ()
     problem: Optional[Problem] = None  # a CODEOWNERS line the platform rejects
+    phase: Optional[str] = None  # the RACI phase it is about
+    origin: Optional[Origin] = None  # where that phase is declared (for a finding about the phase)
+    roles: Tuple[str, ...] = ()  # several-accountable: the roles; split-phase: the owner, the phase's
+    letter: Optional[str] = None  # an unused accountable, consulted or informed pattern's letter
+    detail: str = ""  # the message of a RACI finding, worded where the numbers are known
 
     @property
     def where(self) -> str:
-        """The file the finding is about, or the source position of the rule or line it is about."""
+        """The file the finding is about, or the source position of the rule, line or phase it is about."""
         if self.path is not None:
             return self.path
+        if self.origin is not None:
+            return str(self.origin)
         return self.problem.location if self.problem else str(self.rule.origin)  # type: ignore[union-attr]
 
     @property
@@ -53,8 +62,14 @@ class Finding:
             return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
         if self.problem is not None:
             return f"{self.problem.kind}: {self.problem.message}"
+        if self.detail:
+            return self.detail
         assert self.rule is not None
         owner = f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
+        if self.letter is not None:
+            owner += f" ({LETTER_NAMES[self.letter]})"
+        elif self.phase is not None:
+            owner = f"phase {self.phase!r}"
         return f"pattern {self.rule.glob!r} of {owner} matches no file"
 
 
@@ -78,6 +93,8 @@ class Report:
     whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
     kind: str = "role map"  # or "CODEOWNERS"
     problems: Tuple[Finding, ...] = ()  # lines of the source the platform rejects (CODEOWNERS)
+    raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
+    ignored_by: Tuple[Rule, ...] = ()  # the ignore rule of each ignored file, in the same order
 
     @property
     def coverage(self) -> float:
@@ -100,6 +117,8 @@ class Report:
             found += [Finding("conflict", path=c.path, candidates=c.candidates) for c in self.conflicts]
         if "unused" in kinds and self.whole_tree:
             found += [Finding("unused", rule=r) for r in self.unused]
+        if self.raci is not None:
+            found += self.raci.findings(kinds)
         return found
 
     def exit_code(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> int:
@@ -148,18 +167,28 @@ def build_report(
                 bucket = unowned if outcome.status == UNOWNED else ignored
             buckets[id(outcome)] = bucket
         bucket.append(path)
+    # The deciding rule of every owned or ignored file (the HTML report shows it): one pass per bucket.
+    deciding: Dict[str, List[Rule]] = {role.name: [] for role in rolemap.roles}
+    ignored_by: List[Rule] = []
+    for outcome in outcomes:
+        if outcome.status == OWNED:
+            deciding[outcome.winner.role].append(outcome.winner)  # type: ignore[union-attr,index]
+        elif outcome.status == IGNORED:
+            ignored_by.append(outcome.winner)  # type: ignore[arg-type]
     return Report(
         root=root,
         source=rolemap.source,
         resolution=rolemap.resolution,
         total=len(paths),
         owned=sum(len(files) for files in per_role.values()),
-        roles=tuple(RoleFiles(role, tuple(per_role[role.name])) for role in rolemap.roles),
+        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(deciding[role.name])) for role in rolemap.roles),
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
         unused=tuple(resolver.unused) if whole_tree else (),
         whole_tree=whole_tree,
+        raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
+        ignored_by=tuple(ignored_by),
     )
 
 
@@ -172,19 +201,22 @@ def build_codeowners_report(
     for entry in codeowners.entries:  # owners in the order the file first names them
         for owner in entry.owners:
             per_owner.setdefault(owner, [])
+    deciding: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
     unowned: List[str] = []
     for path, ownership in zip(paths, ownerships):
         if not ownership.owners:
             unowned.append(path)
         for owner in ownership.owners:
             per_owner[owner].append(path)
+            # The line that gave this owner: with GitLab sections, each section's line names its own.
+            deciding[owner].append(next(e.rule for e in reversed(ownership.deciding) if owner in e.owners))
     return Report(
         root=root,
         source=codeowners.source,
         resolution=codeowners.dialect,
         total=len(paths),
         owned=len(paths) - len(unowned),
-        roles=tuple(RoleFiles(Role(owner), tuple(files)) for owner, files in per_owner.items()),
+        roles=tuple(RoleFiles(Role(owner), tuple(files), tuple(deciding[owner])) for owner, files in per_owner.items()),
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),

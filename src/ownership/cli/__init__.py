@@ -11,6 +11,7 @@ import click
 from ownership import __version__
 from ownership.cli.check import check_command
 from ownership.cli.init import init_command
+from ownership.cli.raci import raci_command
 from ownership.cli.report import report_command
 from ownership.cli.who import who_command
 from ownership.errors import OwnershipError
@@ -31,6 +32,7 @@ def cli() -> None:
       ownership report                        # files per role, unowned files, conflicts, coverage
       ownership check                         # problems only; exit 1 when there are any
       ownership who src/app/train.py          # which rule decides this path, and why
+      ownership raci                          # the RACI matrix of the lifecycle phases
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
@@ -40,6 +42,7 @@ cli.add_command(report_command)
 cli.add_command(check_command)
 cli.add_command(who_command)
 cli.add_command(init_command)
+cli.add_command(raci_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -12,7 +12,9 @@ from ownership.cli.options import (
     use_color,
 )
 
-KINDS = ("error", "unowned", "conflict", "unused")
+KINDS = ("error", "unowned", "conflict", "unused",
+         "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
+DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-responsible"
 
 
 @click.command("check")
@@ -25,9 +27,10 @@ KINDS = ("error", "unowned", "conflict", "unused")
 @untracked_option
 @format_option()
 @click.option(
-    "--fail-on", default="error,unowned,conflict", show_default=True, metavar="KINDS",
+    "--fail-on", default=DEFAULT_FAIL_ON, show_default=True, metavar="KINDS",
     help="Comma-separated findings that fail the check: error (CODEOWNERS lines the platform rejects), "
-    "unowned, conflict, unused.",
+    "unowned, conflict, unused; with RACI phases also no-accountable, several-accountable, no-responsible, "
+    "empty-phase, split-phase.",
 )
 @color_option
 def check_command(
