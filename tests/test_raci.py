@@ -9,7 +9,7 @@ from typing import Callable, Dict, List
 
 import pytest
 
-from conftest import EXAMPLE, SHARED
+from conftest import EXAMPLE, SHARED, git
 from ownership.config import parse_rolemap
 from ownership.errors import ConfigError
 from ownership.report import Report, build_report
@@ -282,3 +282,36 @@ def test_the_model_here_is_the_one_in_ml_roles_md() -> None:
 def test_the_example_role_map_has_every_phase_of_the_model() -> None:
     names = re.findall(r'^"([^"]+)" = ', (EXAMPLE / "ownership.toml").read_text(), re.M)
     assert [n.capitalize() for n in names] == list(parse_model(MODEL))
+
+
+# --- init proposes phases ---------------------------------------------------------------------------------
+
+
+def test_init_proposes_the_phases_it_recognises_with_their_accountable_role(repo: Callable, run: Callable) -> None:
+    top = repo({"README.md": "", "data/raw.csv": "", "src/app/models/train.py": "", "src/app/models/predict.py": "",
+                "serving/app.py": "", "runbooks/oncall.md": "", "experiments/a.py": ""})
+    code, out, err = run(["init"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out.startswith("Wrote ownership.toml: 6 roles, 6 patterns, 6 phases;")
+    text = (top / "ownership.toml").read_text()
+    assert text.split("[phases]\n", 1)[1] == (
+        '"Define problem" = ["/README.md"]  # Accountable: Product Manager\n'
+        '"Data collection" = ["data/"]  # Accountable: Data Engineer\n'
+        # train.py lies under models/, which covers more files: it is left out, so no file has two Accountables.
+        '"Model training" = ["experiments/"]  # Accountable: Data Scientist\n'
+        '"Model packaging" = ["models/"]  # Accountable: ML Engineer\n'
+        '"Deployment" = ["serving/"]  # Accountable: MLOps Engineer\n'
+        '"Incident response" = ["runbooks/"]  # Accountable: Product Manager\n'
+    )
+    assert 'accountable = ["/README.md", "runbooks/"]' in text
+    git(top, "add", "ownership.toml")
+    code, out, _ = run(["raci", "--format", "json"], cwd=top)
+    assert code == 0 and json.loads(out)["findings"] == []
+    assert run(["check", "--fail-on", "no-accountable,several-accountable,no-responsible,empty-phase"], cwd=top)[0] == 0
+
+
+def test_init_without_recognised_phases_leaves_an_example_commented(repo: Callable, run: Callable) -> None:
+    top = repo({"Dockerfile": "", "lib/x.py": ""})
+    assert run(["init"], cwd=top)[0] == 0
+    text = (top / "ownership.toml").read_text()
+    assert "\n[phases]" not in text and '# "Model training" = ["training/"]' in text
