@@ -1,7 +1,8 @@
 """Output formats: pure functions from the result model to text, kept in ``FORMATTERS`` by name.
 
-Each format module offers ``report(report, options)``, ``check(report, kinds, options)`` and
-``who(explanations, options)``; none of them recomputes anything the model holds.
+Each format module offers ``report(report, options)``, ``check(report, kinds, options)``,
+``who(explanations, options)`` and ``raci(report, options)``; ``html`` offers ``report`` only. None of
+them recomputes anything the model holds.
 """
 
 from __future__ import annotations
@@ -9,6 +10,6 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Dict
 
-from ownership.formatters import json, markdown, text
+from ownership.formatters import html, json, markdown, text
 
-FORMATTERS: Dict[str, ModuleType] = {"text": text, "json": json, "markdown": markdown}
+FORMATTERS: Dict[str, ModuleType] = {"text": text, "json": json, "markdown": markdown, "html": html}
