@@ -1,5 +1,4 @@
-"""Headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe): no port, no
-websocket library, no driver, nothing downloaded. Test helper only."""
+"""Test helper: headless Chromium over the DevTools protocol on a pipe (no port, driver or download)."""
 
 from __future__ import annotations
 

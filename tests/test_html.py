@@ -49,7 +49,7 @@ def test_the_page_holds_legend_tables_and_raci(example_repo: Path, run: Callable
 def test_the_payload_reads_the_report(repo: Callable) -> None:
     rolemap = parse_rolemap('[settings]\nignore = ["*.lock"]\n[roles.A]\npaths = ["src/"]\n[roles.B]\npaths = ["x.py"]\n',
                             "ownership.toml")
-    rep = build_report(rolemap, ["src/a/x.py", "src/b.py", "top.txt", "y.lock"], ".")
+    rep = build_report(rolemap, ["src/a/x.py", "src/b.py", "top.txt", "y.lock"], ".", deciding=True)
     data = payload(rep, ["#111", "#222"])
     assert data["dirs"] == [["", -1], ["src", 0], ["src/a", 1]]  # parents first
     # [directory, name, owner key (role index; -1 unowned, -2 conflict, -3 ignored), rule or conflict index]
@@ -103,3 +103,14 @@ def test_role_colours_are_distinct_and_never_the_alarm_colours() -> None:
                                          (100.0, "█" * 20), (130.0, "█" * 20)])
 def test_text_bar_draws_eighths_of_a_cell(share: float, drawn: str) -> None:
     assert bar(share) == drawn
+
+
+def test_codeowners_deciding_lines_are_per_owner() -> None:
+    from ownership.codeowners import parse
+    from ownership.report import build_codeowners_report
+
+    rules = parse("* @all\n[Docs]\ndocs/ @writers @all\n", "CODEOWNERS", "gitlab")
+    rep = build_codeowners_report(rules, ["docs/a.md", "x.py"], ".", deciding=True)
+    assert [(e.role.name, e.files, [r.origin.line for r in e.rules]) for e in rep.roles] == [
+        ("@all", ("docs/a.md", "x.py"), [3, 1]), ("@writers", ("docs/a.md",), [3])]
+    assert [e.rules for e in build_codeowners_report(rules, ["x.py"], ".").roles] == [(), ()]  # only when asked

@@ -162,14 +162,9 @@ class _Directory:
 
 
 class Resolver:
-    """Resolves many paths against one ordered rule list under one resolution mode.
+    """Resolves many paths against one ordered rule list; ``decider`` (default ``decide``) makes a file's result."""
 
-    ``decider`` turns the rules matching a file into its result (``decide`` by default; the RACI
-    computation asks for the matching rules themselves). Results are shared between files.
-    """
-
-    def __init__(self, rules: Sequence[Rule], resolution: str,
-                 decider: Callable[[List[Rule], str], Any] = decide) -> None:
+    def __init__(self, rules: Sequence[Rule], resolution: str, decider: Callable[[List[Rule], str], Any] = decide) -> None:
         self.rules = tuple(rules)
         self.resolution = resolution
         self.decider = decider

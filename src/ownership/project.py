@@ -42,12 +42,13 @@ class Project:
 
         return list_files(self.base, rev=rev, untracked=untracked)
 
-    def report(self, paths: Sequence[str], whole_tree: bool = True) -> "Report":
+    def report(self, paths: Sequence[str], whole_tree: bool = True, deciding: bool = False) -> "Report":
+        """The report on ``paths``; ``deciding`` also records each file's deciding rule (for the HTML page)."""
         from ownership.report import build_codeowners_report, build_report
 
         if self.is_codeowners:
-            return build_codeowners_report(self.rules, paths, self.root, whole_tree)  # type: ignore[arg-type]
-        return build_report(self.rules, paths, self.root, whole_tree)  # type: ignore[arg-type]
+            return build_codeowners_report(self.rules, paths, self.root, whole_tree, deciding)  # type: ignore[arg-type]
+        return build_report(self.rules, paths, self.root, whole_tree, deciding)  # type: ignore[arg-type]
 
     def explain(self, path: str) -> "Explanation":
         from ownership.report import explain, explain_codeowners

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple, cast
 
 from ownership.matcher import IGNORED, OWNED, Outcome, Resolver
 from ownership.rules import LETTERS, Letter, Origin, RoleMap, Rule
@@ -69,23 +69,25 @@ class Raci:
             found += [Finding("unused", rule=x.rule, letter=x.letter) for x in self.unused_letters]
             found += [Finding("unused", rule=rule, phase=name) for name, rule in self.unused_phase_rules]
         for row in self.phases:
-            at = {"phase": row.name, "origin": row.origin}
+            def about(kind: str, detail: str, roles: Tuple[str, ...] = ()) -> Finding:
+                return Finding(kind, phase=row.name, origin=row.origin, roles=roles, detail=detail)
+
             files = f"{row.files} file{'s' if row.files != 1 else ''}"
             accountable, responsible = row.holders("A"), row.holders("R")
             if not row.files:
                 if "empty-phase" in kinds:
-                    found.append(Finding("empty-phase", **at, detail=f"phase {row.name!r}: its patterns match no file"))
+                    found.append(about("empty-phase", f"phase {row.name!r}: its patterns match no file"))
                 continue
             if not accountable and "no-accountable" in kinds:
-                found.append(Finding("no-accountable", **at, detail=(
+                found.append(about("no-accountable", (
                     f"phase {row.name!r} ({files}) has no Accountable role: give one role 'accountable' patterns"
                     " for its files")))
             if len(accountable) > 1 and "several-accountable" in kinds:
-                found.append(Finding("several-accountable", **at, roles=tuple(accountable), detail=(
+                found.append(about("several-accountable", (
                     f"phase {row.name!r} has {len(accountable)} Accountable roles ({', '.join(accountable)});"
-                    " a phase needs exactly one")))
+                    " a phase needs exactly one"), tuple(accountable)))
             if not responsible and "no-responsible" in kinds:
-                found.append(Finding("no-responsible", **at, detail=(
+                found.append(about("no-responsible", (
                     f"phase {row.name!r} has no Responsible role: no role owns any of its {files}")))
             if row.split and "split-phase" in kinds:
                 lead = row.cell(row.responsible).counts[0] if row.responsible else 0
@@ -132,7 +134,8 @@ def build_raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence[Outcom
     live = [(path, outcome) for path, outcome in zip(paths, outcomes) if outcome.status != IGNORED]
     # Ownership outcomes and match results are shared objects: count each distinct pair once.
     groups: Dict[Tuple[int, int], Tuple[Outcome, Tuple[int, ...], List[str]]] = {}
-    for (path, outcome), match in zip(live, resolver.resolve(path for path, _ in live)):
+    matches = cast(List[Tuple[int, ...]], resolver.resolve(path for path, _ in live))  # what _matched returns
+    for (path, outcome), match in zip(live, matches):
         group = groups.get((id(outcome), id(match)))
         if group is None:
             group = groups[(id(outcome), id(match))] = (outcome, match, [])
@@ -149,10 +152,10 @@ def build_raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence[Outcom
         held = _letters(match, letter_of, specificity)
         if outcome.status == OWNED and outcome.winner is not None:
             held.add((order[outcome.winner.role], 0))  # type: ignore[index]
-        for phase in phases:
-            files[phase] += len(members)
+        for at in phases:
+            files[at] += len(members)
             for role, letter in held:
-                counts[phase][role][letter] += len(members)
+                counts[at][role][letter] += len(members)
 
     rows = []
     for i, phase in enumerate(rolemap.phases):

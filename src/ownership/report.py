@@ -26,7 +26,7 @@ class Conflict:
 class RoleFiles:
     role: Role
     files: Tuple[str, ...]
-    rules: Tuple[Rule, ...] = ()  # the deciding rule of each file, in the same order
+    rules: Tuple[Rule, ...] = ()  # built with deciding=True: the deciding rule of each file, in the same order
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Report:
     kind: str = "role map"  # or "CODEOWNERS"
     problems: Tuple[Finding, ...] = ()  # lines of the source the platform rejects (CODEOWNERS)
     raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
-    ignored_by: Tuple[Rule, ...] = ()  # the ignore rule of each ignored file, in the same order
+    ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
 
     @property
     def coverage(self) -> float:
@@ -145,9 +145,10 @@ class _ConflictSink:
 
 
 def build_report(
-    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True
+    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True, deciding: bool = False
 ) -> Report:
-    """Resolve ``paths`` against ``rolemap`` and gather the result."""
+    """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
+    of every file (the HTML report shows it; the other formats need not pay for it)."""
     resolver = Resolver(rolemap.all_rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}
@@ -167,12 +168,11 @@ def build_report(
                 bucket = unowned if outcome.status == UNOWNED else ignored
             buckets[id(outcome)] = bucket
         bucket.append(path)
-    # The deciding rule of every owned or ignored file (the HTML report shows it): one pass per bucket.
-    deciding: Dict[str, List[Rule]] = {role.name: [] for role in rolemap.roles}
+    rules_of: Dict[str, List[Rule]] = {role.name: [] for role in rolemap.roles}
     ignored_by: List[Rule] = []
-    for outcome in outcomes:
+    for outcome in outcomes if deciding else ():  # in the order of the lists they go with
         if outcome.status == OWNED:
-            deciding[outcome.winner.role].append(outcome.winner)  # type: ignore[union-attr,index]
+            rules_of[outcome.winner.role].append(outcome.winner)  # type: ignore[union-attr,index,arg-type]
         elif outcome.status == IGNORED:
             ignored_by.append(outcome.winner)  # type: ignore[arg-type]
     return Report(
@@ -181,7 +181,7 @@ def build_report(
         resolution=rolemap.resolution,
         total=len(paths),
         owned=sum(len(files) for files in per_role.values()),
-        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(deciding[role.name])) for role in rolemap.roles),
+        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(rules_of[role.name])) for role in rolemap.roles),
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
@@ -193,30 +193,37 @@ def build_report(
 
 
 def build_codeowners_report(
-    codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True
+    codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True, deciding: bool = False
 ) -> Report:
-    """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner."""
+    """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner (with
+    ``deciding``, also the line that gave each owner each file)."""
     ownerships, used = resolve_codeowners(codeowners, paths)
     per_owner: Dict[str, List[str]] = {}
     for entry in codeowners.entries:  # owners in the order the file first names them
         for owner in entry.owners:
             per_owner.setdefault(owner, [])
-    deciding: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
+    rules_of: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
+    gave: Dict[int, Dict[str, Rule]] = {}  # per (shared) Ownership: the line that gave each owner
     unowned: List[str] = []
     for path, ownership in zip(paths, ownerships):
         if not ownership.owners:
             unowned.append(path)
         for owner in ownership.owners:
             per_owner[owner].append(path)
-            # The line that gave this owner: with GitLab sections, each section's line names its own.
-            deciding[owner].append(next(e.rule for e in reversed(ownership.deciding) if owner in e.owners))
+        if deciding and ownership.owners:
+            lines = gave.get(id(ownership))
+            if lines is None:  # with GitLab sections, each section's line names its own owners
+                lines = gave[id(ownership)] = {
+                    o: next(e.rule for e in reversed(ownership.deciding) if o in e.owners) for o in ownership.owners}
+            for owner, rule in lines.items():
+                rules_of[owner].append(rule)
     return Report(
         root=root,
         source=codeowners.source,
         resolution=codeowners.dialect,
         total=len(paths),
         owned=len(paths) - len(unowned),
-        roles=tuple(RoleFiles(Role(owner), tuple(files), tuple(deciding[owner])) for owner, files in per_owner.items()),
+        roles=tuple(RoleFiles(Role(owner), tuple(files), tuple(rules_of[owner])) for owner, files in per_owner.items()),
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),

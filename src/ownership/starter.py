@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, List, Sequence, Set, Tuple, cast
 
 from ownership.matcher import Resolver
 from ownership.patterns import Pattern
@@ -101,7 +101,7 @@ def _phases(files: Sequence[str]) -> List[Tuple[str, str, List[str]]]:
     homes = [(phase, role, home) for phase, role, found in PHASE_HOMES for home in found]
     rules = [Rule(i, None, home, Origin("", 0, 0), Pattern(home)) for i, (_, _, home) in enumerate(homes)]
     resolver = Resolver(rules, "last", decider=lambda matched, _: tuple(sorted(r.index for r in matched)))
-    matches = resolver.resolve(files)
+    matches = cast(List[Tuple[int, ...]], resolver.resolve(files))
     sizes = Counter(i for match in matches for i in match)
     dropped: Set[int] = set()
     for match in set(matches):

@@ -51,7 +51,7 @@ def report_command(
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
     project = open_project(root, config, codeowners, dialect)
-    report = project.report(project.files(rev, untracked))
+    report = project.report(project.files(rev, untracked), deciding=fmt == "html")
     text = FORMATTERS[fmt].report(report, color=use_color(color) and output is None, list_files=list_files)
     if output is not None:
         from pathlib import Path

@@ -34,7 +34,8 @@
   function rule(index) { var r = data.rules[index]; return r[1] + "  (" + r[0] + ", " + r[2] + ")"; }
   function decision(file) {
     if (file.key === CONFLICT) return data.conflicts[file.rule].map(rule).join("\n");
-    return file.rule >= 0 ? rule(file.rule) : "no rule matches";
+    if (file.rule >= 0) return rule(file.rule);
+    return file.key === UNOWNED ? "no rule matches" : "(not recorded)";
   }
   function status(file) {
     if (file.key >= 0) return "owned by " + owners(file);
