@@ -168,3 +168,17 @@ def test_a_hundred_thousand_files_stay_usable(browser: Browser, tmp_path: Path) 
     assert browser.evaluate("document.getElementById('match-count').textContent") == (
         f"{sum('/tests/' in p for p in paths)} files match")
     assert browser.exceptions() == []
+
+
+def test_odd_file_names_render_as_text(browser: Browser, repo: Callable, run: Callable, tmp_path: Path) -> None:
+    names = ['x</script><script>document.body.dataset.pwned = "yes"</script>.txt', "<img src=x onerror=alert(1)>.md",
+             'say "hi" & <bye>.txt', "tab\there.txt"]
+    top = repo({"ownership.toml": '[roles.A]\npaths = ["*.md"]\n', **{name: "" for name in names}})
+    page = tmp_path / "report.html"
+    assert run(["report", "--format", "html", "-o", str(page)], cwd=top) == (0, "", "")
+    open_report(browser, page)
+    assert browser.evaluate("document.body.dataset.pwned") is None
+    shown = browser.evaluate("[...document.querySelectorAll('.tile.file')].map(t => t.dataset.path).sort()")
+    assert shown == sorted([*names[:3], '"tab\\there.txt"', "ownership.toml"])
+    assert show(browser, 'say \\"hi\\" & <bye>.txt')["path"] == 'say "hi" & <bye>.txt'
+    assert show(browser, "<img src=x onerror=alert(1)>.md")["owner"] == "A"

@@ -9,6 +9,7 @@ from typing import Callable
 
 import pytest
 
+from conftest import git
 from ownership.config import parse_rolemap
 from ownership.formatters.html import payload, role_color
 from ownership.formatters.text import bar
@@ -62,13 +63,17 @@ def test_the_payload_reads_the_report(repo: Callable) -> None:
 
 def test_odd_file_names_stay_inert(repo: Callable, run: Callable) -> None:
     top = repo({"ownership.toml": '[roles.A]\npaths = ["/ownership.toml"]\n', **{name: "" for name in EVIL}})
+    (top / "dir\x1b").mkdir()
+    (top / "dir\x1b" / b"bad-\xff.txt".decode("utf-8", "surrogateescape")).write_bytes(b"")
+    git(top, "add", "-A")
     page = page_of(run, top)
     data = page.split('<script type="application/json" id="ownership-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data  # no tag can start inside the data
     document = json.loads(data)
     dirs = [d[0] for d in document["dirs"]]
     paths = {(dirs[f[0]] + "/" if dirs[f[0]] else "") + f[1] for f in document["files"]}
-    assert {EVIL[0], EVIL[1], EVIL[2], '"new\\nline.txt"'} <= paths  # a newline is shown escaped, as everywhere
+    # Control characters and bytes that are not UTF-8 are shown escaped, as everywhere, segment by segment.
+    assert {EVIL[0], EVIL[1], EVIL[2], '"new\\nline.txt"', '"dir\\x1b"/"bad-\\xff.txt"'} <= paths
     assert "<img" not in page and "<td><code>&lt;img src=x onerror=alert(1)&gt;.md</code></td>" in page
 
 

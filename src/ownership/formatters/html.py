@@ -49,11 +49,14 @@ class _Payload:
         self.conflicts: List[List[int]] = []
 
     def directory(self, path: str) -> int:
+        """The index of directory ``path`` (registered with its parents); shown one escaped segment at a time."""
         found = self.dir_index.get(path)
         if found is None:
-            parent = self.directory(path.rpartition("/")[0])
+            parent_path, _, name = path.rpartition("/")
+            parent = self.directory(parent_path)
+            shown = f"{self.dirs[parent][0]}/{_shown(name)}" if parent else _shown(name)
             found = self.dir_index[path] = len(self.dirs)
-            self.dirs.append([path, parent])
+            self.dirs.append([shown, parent])
         return found
 
     def rule(self, rule: Optional[Rule]) -> int:
@@ -73,10 +76,9 @@ class _Payload:
                 row.append([])
             row[4].append(key)
             return
-        shown = _shown(path)
-        dirname, _, name = shown.rpartition("/")
+        dirname, _, name = path.rpartition("/")
         self.file_index[path] = len(self.files)
-        self.files.append([self.directory(dirname), name, key, ref])
+        self.files.append([self.directory(dirname), _shown(name), key, ref])
 
 
 def payload(rep: Report, colors: Sequence[str]) -> Dict[str, Any]:
