@@ -328,7 +328,7 @@ def test_init_refuses_to_overwrite_without_force(repo: Callable, run: Callable) 
 # --- the command line itself ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["report", "check", "who", "init"])
+@pytest.mark.parametrize("command", ["report", "check", "who", "init", "raci"])
 def test_every_command_help_has_an_example(command: str, run: Callable) -> None:
     code, out, _ = run([command, "--help"])
     assert code == 0 and "Examples:" in out and f"ownership {command}" in out

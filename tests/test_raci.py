@@ -229,6 +229,16 @@ def test_raci_markdown_and_json_carry_the_same_matrix(repo: Callable, run: Calla
     assert document["phases"][1]["cells"]["ML"] == {"letters": "R/A", "R": 1, "A": 1}
     code, out, _ = run(["raci", "--format", "markdown"], cwd=top)
     assert "| Training | 1 | C | R/A | A |" in out.splitlines()
+    code, out, _ = run(["raci"], cwd=top)
+    assert out.splitlines()[3:10] == [
+        "  PHASE            FILES  Data  ML   Product",
+        "  Data collection      2  R/A   C/I  I",
+        "  Training             1  C     R/A  A",
+        "  Docs                 1  -     -    R",
+        "  Nothing              2  R/A   C/I  I",
+        "  Ghost                0  -     -    -",
+        "",
+    ]
 
 
 # --- the example against the model ------------------------------------------------------------------------

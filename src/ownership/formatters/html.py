@@ -109,13 +109,13 @@ def payload(rep: Report, colors: Sequence[str]) -> Dict[str, Any]:
 Cell = Union[str, Tuple[str, str]]  # escaped HTML, or (escaped HTML, class)
 
 
-def _td(cell: Cell) -> str:
-    return f"<td>{cell}</td>" if isinstance(cell, str) else f'<td class="{cell[1]}">{cell[0]}</td>'
+def _td(cell: Cell, tag: str = "td") -> str:
+    return f"<{tag}>{cell}</{tag}>" if isinstance(cell, str) else f'<{tag} class="{cell[1]}">{cell[0]}</{tag}>'
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[Cell]], total: int, cls: str = "") -> str:
+def _table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], total: int, cls: str = "") -> str:
     """An HTML table of already escaped cells; past MAX_ROWS rows it says how many are left out."""
-    head = "".join(f"<th>{h}</th>" for h in header)
+    head = "".join(_td(h, "th") for h in header)
     body = "".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows[:MAX_ROWS])
     more = f'<p class="more">and {total - MAX_ROWS} more (use the filter above)</p>' if total > MAX_ROWS else ""
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}'
@@ -181,7 +181,7 @@ def _raci(rep: Report) -> str:
             letters = row.cell(role).letters
             cells.append((letters, "cell " + {"R/A": "RA", "R": "R", "A": "A"}.get(letters, "")))
         rows.append(cells)
-    header = ["phase", "files", *(escape(role) for role in matrix.roles)]
+    header: List[Cell] = ["phase", ("files", "num"), *(escape(role) for role in matrix.roles)]
     out.append(_table(header, rows, len(rows), "raci"))
     if matrix.idle:
         out.append(f'<p class="sub">No letter on any phase: {escape(", ".join(matrix.idle))}</p>')
