@@ -14,7 +14,7 @@ from ownership.cli.options import color_option, config_option, emit, format_opti
 @config_option
 @rev_option
 @untracked_option
-@format_option()
+@format_option(("text", "json", "markdown"))  # explicit: other formats have no raci()
 @color_option
 def raci_command(
     root: Optional[str], config: Optional[str], rev: Optional[str], untracked: bool, fmt: str, color: str
