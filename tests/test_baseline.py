@@ -23,7 +23,7 @@ BASELINE = """\
 @pytest.fixture
 def baselined(example_repo: Path, run: Callable) -> Path:
     assert run(["baseline", "--root", EX], cwd=example_repo) == (
-        0, "Wrote .ownership-baseline.json: 1 unowned, 1 conflict, 1 unused in 17 files.\n", "")
+        0, "Wrote .ownership-baseline.json: 1 unowned, 1 conflict, 1 unused in 21 files.\n", "")
     return example_repo
 
 
@@ -33,9 +33,9 @@ def test_baseline_records_every_problem_one_entry_a_line(baselined: Path) -> Non
 
 def test_check_with_the_baseline_passes_and_says_what_it_accepts(baselined: Path, run: Callable) -> None:
     args = ["check", "--root", EX, "--baseline", ".ownership-baseline.json"]
-    assert run(args, cwd=baselined) == (0, "ok: 17 files checked, no new problems (2 known in the baseline)\n", "")
+    assert run(args, cwd=baselined) == (0, "ok: 21 files checked, no new problems (2 known in the baseline)\n", "")
     assert run([*args, "--fail-on", "unowned,conflict,unused"], cwd=baselined)[1] == (
-        "ok: 17 files checked, no new problems (3 known in the baseline)\n")
+        "ok: 21 files checked, no new problems (3 known in the baseline)\n")
     assert run(["check", "--root", EX], cwd=baselined)[0] == 1
 
 
@@ -44,7 +44,7 @@ def test_a_file_added_to_the_problems_fails(baselined: Path, run: Callable) -> N
     git(baselined, "add", "-A")
     code, out, _ = run(["check", "--root", EX, "--baseline", ".ownership-baseline.json"], cwd=baselined)
     assert (code, out) == (1, "setup.cfg: unowned: no rule matches\n"
-                              "1 new problem (1 unowned) in 18 files checked (2 known in the baseline)\n")
+                              "1 new problem (1 unowned) in 22 files checked (2 known in the baseline)\n")
 
 
 def test_fixed_problems_say_the_baseline_can_go_down(baselined: Path, run: Callable) -> None:
@@ -53,7 +53,7 @@ def test_fixed_problems_say_the_baseline_can_go_down(baselined: Path, run: Calla
                        cwd=baselined)
     assert (code, json.loads(out)["baseline"]) == (0, {"known": 1, "gone": 1})
     assert run(["check", "--root", EX, "--baseline", ".ownership-baseline.json"], cwd=baselined)[1] == (
-        "ok: 16 files checked, no new problems (1 known in the baseline; "
+        "ok: 20 files checked, no new problems (1 known in the baseline; "
         "1 of its entries are gone: lower it with 'ownership baseline')\n")
 
 
@@ -73,7 +73,7 @@ def test_a_conflict_with_another_role_is_a_new_problem(baselined: Path, run: Cal
 def test_markdown_mentions_the_baseline(baselined: Path, run: Callable) -> None:
     out = run(["check", "--root", EX, "--baseline", ".ownership-baseline.json", "--format", "markdown"],
               cwd=baselined)[1]
-    assert out.endswith("No problems in 17 files.\n\n2 known problems accepted by the baseline.\n")
+    assert out.endswith("No problems in 21 files.\n\n2 known problems accepted by the baseline.\n")
 
 
 def test_names_that_are_not_utf8_survive_the_round_trip(repo: Callable, run: Callable) -> None:

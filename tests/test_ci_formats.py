@@ -90,7 +90,7 @@ def test_report_github_is_a_notice_and_warnings(example_repo: Path, run: Callabl
     assert code == 0
     assert out.splitlines()[0] == (
         "::notice title=Ownership of examples/churn-mlops (role map examples/churn-mlops/ownership.toml%2C "
-        "resolution specific)::17 files, 14 owned, 1 unowned, 1 conflicts, 1 ignored, coverage 87.5%25")
+        "resolution specific)::21 files, 18 owned, 1 unowned, 1 conflicts, 1 ignored, coverage 90.0%25")
     assert [line.split(" ")[0] for line in out.splitlines()[1:]] == ["::warning"] * 3
 
 
@@ -126,17 +126,18 @@ def test_check_sarif_is_valid_and_locates_every_finding(example_repo: Path, run:
     run_ = validated(out)["runs"][0]
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [
         "unowned-file", "conflicting-owners", "unused-rule", "invalid-codeowners-line", "duplicate-pattern",
-        "shadowed-line", "undeclared-owner", "portability"]
+        "shadowed-line", "undeclared-owner", "portability", "raci-no-accountable", "raci-several-accountable",
+        "raci-no-responsible", "raci-empty-phase", "raci-split-phase"]
     results = run_["results"]
     assert [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results] == [
         ("unowned-file", "error", "examples/churn-mlops/Makefile"),
         ("conflicting-owners", "error", "examples/churn-mlops/config/monitoring.yaml"),
         ("unused-rule", "error", "examples/churn-mlops/ownership.toml"),
     ]
-    assert results[2]["locations"][0]["physicalLocation"]["region"] == {"startLine": 31, "startColumn": 60}
+    assert results[2]["locations"][0]["physicalLocation"]["region"] == {"startLine": 50, "startColumn": 60}
     related = [(loc["message"]["text"], loc["physicalLocation"]["region"]) for loc in results[1]["relatedLocations"]]
-    assert related == [("MLOps Engineer: config/", {"startLine": 26, "startColumn": 41}),
-                       ("SRE: monitoring.yaml", {"startLine": 36, "startColumn": 10})]
+    assert related == [("MLOps Engineer: config/", {"startLine": 42, "startColumn": 41}),
+                       ("SRE: monitoring.yaml", {"startLine": 57, "startColumn": 10})]
     for result in results:
         assert run_["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"

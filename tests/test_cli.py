@@ -307,7 +307,7 @@ def test_init_writes_a_starter_map_with_only_matching_homes(repo: Callable, run:
     code, out, err = run(["init"], cwd=top)
     assert (code, err) == (0, "")
     assert out == (
-        "Wrote ownership.toml: 4 roles, 4 patterns; 4 of 5 files owned (80.0%).\n"
+        "Wrote ownership.toml: 4 roles, 4 patterns, 2 phases; 4 of 5 files owned (80.0%).\n"
         "Still unowned (1):\n  setup.py\n"
     )
     text = (top / "ownership.toml").read_text()
@@ -328,7 +328,7 @@ def test_init_refuses_to_overwrite_without_force(repo: Callable, run: Callable) 
 # --- the command line itself ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["report", "check", "who", "init"])
+@pytest.mark.parametrize("command", ["report", "check", "who", "init", "raci"])
 def test_every_command_help_has_an_example(command: str, run: Callable) -> None:
     code, out, _ = run([command, "--help"])
     assert code == 0 and "Examples:" in out and f"ownership {command}" in out

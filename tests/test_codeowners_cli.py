@@ -46,10 +46,10 @@ Ownership of . (CODEOWNERS .github/CODEOWNERS, github semantics)
 
 Files per owner
   OWNER           FILES  SHARE
-  @acme/platform      2  28.6%
-  @acme/docs          3  42.9%
-  @alice              1  14.3%
-  @bob                1  14.3%
+  @acme/platform      2  28.6%  █████▊
+  @acme/docs          3  42.9%  ████████▋
+  @alice              1  14.3%  ██▉
+  @bob                1  14.3%  ██▉
 
 Unowned files (1)
   scripts/build.sh
@@ -349,7 +349,7 @@ def test_check_json_findings_carry_githubs_codeowners_error_fields(repo: Callabl
     top = repo({"CODEOWNERS": "* @a\npages/[id].tsx @web\n", **FILES})
     doc = json.loads(run(["check", "--format", "json"], cwd=top)[1])
     assert (doc["fail_on"], doc["warn_on"]) == (
-        ["error", "unowned", "conflict"], ["unused", "duplicate", "shadowed", "undeclared"])
+        ["error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible"], ["unused", "duplicate", "shadowed", "undeclared"])
     assert doc["findings"] == [{
         "kind": "error", "path": "CODEOWNERS", "line": 2, "column": 7, "source": "pages/[id].tsx @web",
         "suggestion": "to match the brackets literally: 'pages/\\[id\\].tsx'",

@@ -175,7 +175,7 @@ def test_pyproject_with_a_tool_ownership_table_and_inline_roles() -> None:
 def test_a_role_map_read_as_pyproject_ignores_top_level_roles() -> None:
     # Without pyproject=True the same text is a plain role map: [tool] is an unknown top-level key.
     assert error_of(PYPROJECT) == (
-        "ownership.toml:1:1: unknown key 'project' in top-level (known: settings, roles)"
+        "ownership.toml:1:1: unknown key 'project' in top-level (known: settings, roles, phases)"
     )
 
 
@@ -312,7 +312,7 @@ ERRORS = [
     # Unknown keys, with and without a suggestion.
     ("unknown top-level key, close", "role = 1\n" + R, "ownership.toml:1:1: unknown key 'role' in top-level; did you mean 'roles'?"),
     ("unknown top-level key, far", R + "[teams]\n",
-     "ownership.toml:3:1: unknown key 'teams' in top-level (known: settings, roles)"),
+     "ownership.toml:3:1: unknown key 'teams' in top-level (known: settings, roles, phases)"),
     ("unknown settings key, close", '[settings]\nresolution = "last"\nrsolution = "x"\n' + R,
      "ownership.toml:3:1: unknown key 'rsolution' in settings; did you mean 'resolution'?"),
     ("unknown settings key, close (ignores)", '[settings]\nignores = ["x"]\n' + R,
@@ -323,9 +323,9 @@ ERRORS = [
     ("unknown role key, close (owner)", '[roles.A]\nowner = ["@a"]\npaths = ["a"]\n',
      "ownership.toml:2:1: unknown key 'owner' in role 'A'; did you mean 'owners'?"),
     ("unknown role key, far", '[roles.A]\npaths = ["a"]\nteam = "x"\n',
-     "ownership.toml:3:1: unknown key 'team' in role 'A' (known: description, owners, paths)"),
+     "ownership.toml:3:1: unknown key 'team' in role 'A' (known: description, owners, paths, accountable, consulted, informed)"),
     ("unknown role key in an inline table", '[roles]\nA = { paths = ["a"], tem = 1 }\n',
-     "ownership.toml:2:22: unknown key 'tem' in role 'A' (known: description, owners, paths)"),
+     "ownership.toml:2:22: unknown key 'tem' in role 'A' (known: description, owners, paths, accountable, consulted, informed)"),
     # Wrong types.
     ("settings not a table", "settings = 3\n" + R, "ownership.toml:1:12: settings must be a table, not an integer"),
     ("settings an array", "settings = []\n" + R, "ownership.toml:1:12: settings must be a table, not an array"),

@@ -39,6 +39,9 @@ CASES = {
                  f"{EX}/src/churn_mlops/models/train.py", f"{EX}/uv.lock", f"{EX}/Makefile"],
     "codeowners": ["codeowners", EX],
     "codeowners-gitlab": ["codeowners", EX, "--dialect", "gitlab"],
+    "raci-text": ["raci", EX],
+    "raci-markdown": ["raci", EX, "--format", "markdown"],
+    "raci-json": ["raci", EX, "--format", "json"],
     "who-markdown": ["who", "--root", EX, "--format", "markdown", f"{EX}/config/monitoring.yaml",
                      f"{EX}/infra/k8s/k8s-manifests.yaml"],
     # CODEOWNERS: one of every finding (GitHub), and a GitLab file with sections

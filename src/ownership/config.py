@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
 from ownership.patterns import Pattern
-from ownership.rules import RESOLUTIONS, Origin, Role, RoleMap, Rule
+from ownership.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule
 from ownership.tomlpos import VALUE, locate
 
 if sys.version_info >= (3, 11):
@@ -23,9 +23,9 @@ ROLEMAP_NAMES = ("ownership.toml", ".ownership.toml")
 PYPROJECT = "pyproject.toml"
 PYPROJECT_TABLE = ("tool", "ownership")
 
-_TOP_KEYS = ("settings", "roles")
+_TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
-_ROLE_KEYS = ("description", "owners", "paths")
+_ROLE_KEYS = ("description", "owners", "paths", "accountable", "consulted", "informed")
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
 _OWNER = re.compile(r"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 # [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
@@ -152,10 +152,12 @@ class _Validator:
                         f"role {name!r}: owner {owner!r} is not @user, @org/team or an e-mail address",
                         "roles", name, "owners", i,
                     )
-            if "paths" not in body:
+            # A role may own nothing when it holds RACI letters (an Accountable who writes no code).
+            raci = any(body.get(key) for key, _ in LETTER_KEYS)
+            if "paths" not in body and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name)
-            paths = self.strings(body["paths"], f"role {name!r}: paths", "roles", name, "paths")
-            if not paths:
+            paths = self.strings(body.get("paths", []), f"role {name!r}: paths", "roles", name, "paths")
+            if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
             where = Origin(self.source, *self.where("roles", name))
             roles.append(Role(name, description, tuple(owners), "owners" in body, where))
@@ -165,7 +167,34 @@ class _Validator:
         ignores = [
             self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
         ]
-        return RoleMap(self.source, resolution, tuple(roles), tuple(rules), tuple(ignores))
+        # RACI rules number on after the ownership rules, so every rule of the map has its own index.
+        index = len(rules) + len(ignores)
+        letters: List[Letter] = []
+        for name, body in roles_table.items():
+            for key, letter in LETTER_KEYS:
+                globs = self.strings(body.get(key, []), f"role {name!r}: {key}", "roles", name, key)
+                for i, glob in enumerate(globs):
+                    letters.append(Letter(letter, self.rule(index, name, glob, "roles", name, key, i)))
+                    index += 1
+        phases = self.phases(table.get("phases", {}), index)
+        return RoleMap(self.source, resolution, tuple(roles), tuple(rules), tuple(ignores), tuple(letters), phases)
+
+    def phases(self, table: Any, index: int) -> Tuple[Phase, ...]:
+        """The ``[phases]`` table: phase name -> a non-empty array of patterns, in document order."""
+        self.expect_table(table, "phases", "phases")
+        phases: List[Phase] = []
+        for name, value in table.items():
+            if not name.strip():
+                raise self.error("phases: a phase name must not be empty", "phases", name)
+            globs = self.strings(value, f"phase {name!r}", "phases", name)
+            if not globs:
+                raise self.error(f"phase {name!r} has no patterns", "phases", name, VALUE)
+            rules = []
+            for i, glob in enumerate(globs):
+                rules.append(self.rule(index, None, glob, "phases", name, i))
+                index += 1
+            phases.append(Phase(name, Origin(self.source, *self.where("phases", name)), tuple(rules)))
+        return tuple(phases)
 
     def rule(self, index: int, role: Optional[str], glob: str, *path: object) -> Rule:
         line, column = self.where(*path)

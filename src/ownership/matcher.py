@@ -12,7 +12,7 @@ reference that ``who`` uses and the tests compare the resolver with.
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from ownership.patterns import DOUBLE_STAR, End, Segment, SegmentGlob
 from ownership.rules import Rule
@@ -162,11 +162,12 @@ class _Directory:
 
 
 class Resolver:
-    """Resolves many paths against one ordered rule list under one resolution mode."""
+    """Resolves many paths against one ordered rule list; ``decider`` (default ``decide``) makes a file's result."""
 
-    def __init__(self, rules: Sequence[Rule], resolution: str) -> None:
+    def __init__(self, rules: Sequence[Rule], resolution: str, decider: Callable[[List[Rule], str], Any] = decide) -> None:
         self.rules = tuple(rules)
         self.resolution = resolution
+        self.decider = decider
         self._segments = [r.pattern.segments for r in self.rules]
         self._ends = [r.pattern.end for r in self.rules]
         self._tables: Dict[Tuple[int, ...], Dict[Tuple[int, ...], Outcome]] = {}
@@ -207,7 +208,7 @@ class Resolver:
         if found is None:
             self._used_extras.update(extra)
             positions = tuple(sorted(set(directory.cover).union(extra)))
-            found = directory.outcomes[extra] = decide([self.rules[i] for i in positions], self.resolution)
+            found = directory.outcomes[extra] = self.decider([self.rules[i] for i in positions], self.resolution)
             self.matched[id(found)] = positions
         return found
 

@@ -105,15 +105,17 @@ class Project:
         return Project(self.base, rules, self.path)
 
     def report(self, paths: Sequence[str], whole_tree: bool = True, declared: Optional["Declared"] = None,
-               lint_kinds: Optional[Sequence[str]] = None) -> "Report":
+               lint_kinds: Optional[Sequence[str]] = None, deciding: bool = False) -> "Report":
         """The report of ``paths``; for CODEOWNERS with the lint findings of ``lint_kinds`` (default: those
-        ``check`` shows without being asked)."""
+        ``check`` shows without being asked); ``deciding`` also records each file's deciding rule (for the
+        HTML page)."""
         from ownership.report import DEFAULT_WARN_ON, build_codeowners_report, build_report
 
         if self.is_codeowners:
             kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
-            return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds)  # type: ignore[arg-type]
-        return build_report(self.rules, paths, self.root, whole_tree)  # type: ignore[arg-type]
+            return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds,  # type: ignore[arg-type]
+                                           deciding)
+        return build_report(self.rules, paths, self.root, whole_tree, deciding)  # type: ignore[arg-type]
 
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else

@@ -9,12 +9,14 @@ from ownership.codeowners import GITLAB, CodeOwners, Problem, Section
 from ownership.codeowners_match import matching_entries
 from ownership.codeowners_match import resolve as resolve_codeowners
 from ownership.lint import LINT_KINDS, Declared, lint
-from ownership.matcher import CONFLICT, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
-from ownership.rules import Role, RoleMap, Rule
+from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.raci import LETTER_NAMES, RACI_KINDS, Raci, build_raci
+from ownership.rules import Origin, Role, RoleMap, Rule
 
-# In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file.
-FINDING_KINDS = ("error", "unowned", "conflict") + LINT_KINDS
-DEFAULT_FAIL_ON = ("error", "unowned", "conflict")
+# In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file, the RACI
+# kinds from a role map with phases.
+FINDING_KINDS = ("error", "unowned", "conflict") + LINT_KINDS + RACI_KINDS
+DEFAULT_FAIL_ON = ("error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible")
 DEFAULT_WARN_ON = ("unused", "duplicate", "shadowed", "undeclared")  # shown, not failing, for CODEOWNERS
 JSON_VERSION = 1
 
@@ -29,6 +31,7 @@ class Conflict:
 class RoleFiles:
     role: Role
     files: Tuple[str, ...]
+    rules: Tuple[Rule, ...] = ()  # built with deciding=True: the deciding rule of each file, in the same order
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,9 @@ class SectionFiles:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: an unowned or conflicted file, a role-map rule that matches nothing, or a CODEOWNERS
-    line (``problem``: an error the platform reports, or a lint finding of kind ``kind``)."""
+    """One problem: an unowned or conflicted file, a role-map rule that matches nothing, a CODEOWNERS line
+    (``problem``: an error the platform reports, or a lint finding of kind ``kind``), or a RACI phase's
+    problem."""
 
     kind: str
     path: Optional[str] = None
@@ -50,12 +54,19 @@ class Finding:
     candidates: Tuple[Rule, ...] = ()
     problem: Optional[Problem] = None
     reason: str = ""  # overrides the default message of an unowned file
+    phase: Optional[str] = None  # the RACI phase it is about
+    origin: Optional[Origin] = None  # where that phase is declared (for a finding about the phase)
+    roles: Tuple[str, ...] = ()  # several-accountable: the roles; split-phase: the owner, the phase's
+    letter: Optional[str] = None  # an unused accountable, consulted or informed pattern's letter
+    detail: str = ""  # the message of a RACI finding, worded where the numbers are known
 
     @property
     def where(self) -> str:
-        """The file the finding is about, or the source position of the rule or line it is about."""
+        """The file the finding is about, or the source position of the rule, line or phase it is about."""
         if self.path is not None:
             return self.path
+        if self.origin is not None:
+            return str(self.origin)
         return self.problem.location if self.problem else str(self.rule.origin)  # type: ignore[union-attr]
 
     @property
@@ -64,6 +75,8 @@ class Finding:
         path (a conflict also its roles), a rule's role and pattern, a rejected line's file and text."""
         if self.problem is not None:
             return (self.kind, self.problem.path, self.problem.kind, self.problem.source)
+        if self.phase is not None and self.rule is None:  # a RACI phase's problem, or a file split from it
+            return (self.kind, self.phase, self.path or "", *self.roles)
         if self.path is not None:
             return (self.kind, self.path, *sorted({r.label for r in self.candidates}))
         assert self.rule is not None
@@ -80,8 +93,14 @@ class Finding:
             if self.problem.kind == self.kind:
                 return self.problem.message
             return f"{self.problem.kind}: {self.problem.message}"
+        if self.detail:
+            return self.detail
         assert self.rule is not None
         owner = f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
+        if self.letter is not None:
+            owner += f" ({LETTER_NAMES[self.letter]})"
+        elif self.phase is not None:
+            owner = f"phase {self.phase!r}"
         return f"pattern {self.rule.glob!r} of {owner} matches no file"
 
 
@@ -107,6 +126,8 @@ class Report:
     problems: Tuple[Finding, ...] = ()  # CODEOWNERS lines: errors and lint findings, in line order
     sections: Tuple[SectionFiles, ...] = ()  # GitLab sections, in order
     known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
+    raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
+    ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
 
     @property
     def coverage(self) -> float:
@@ -152,6 +173,8 @@ class Report:
                 found += [Finding("unused", rule=r) for r in self.unused] if self.whole_tree else []
             else:
                 found += [f for f in self.problems if f.kind == kind]
+        if self.raci is not None:  # its unused patterns, then phase by phase
+            found += self.raci.findings(kinds)
         return found
 
     def exit_code(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> int:
@@ -178,9 +201,10 @@ class _ConflictSink:
 
 
 def build_report(
-    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True
+    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True, deciding: bool = False
 ) -> Report:
-    """Resolve ``paths`` against ``rolemap`` and gather the result."""
+    """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
+    of every file (the HTML report shows it; the other formats need not pay for it)."""
     resolver = Resolver(rolemap.all_rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}
@@ -200,33 +224,45 @@ def build_report(
                 bucket = unowned if outcome.status == UNOWNED else ignored
             buckets[id(outcome)] = bucket
         bucket.append(path)
+    rules_of: Dict[str, List[Rule]] = {role.name: [] for role in rolemap.roles}
+    ignored_by: List[Rule] = []
+    for outcome in outcomes if deciding else ():  # in the order of the lists they go with
+        if outcome.status == OWNED:
+            rules_of[outcome.winner.role].append(outcome.winner)  # type: ignore[union-attr,index,arg-type]
+        elif outcome.status == IGNORED:
+            ignored_by.append(outcome.winner)  # type: ignore[arg-type]
     return Report(
         root=root,
         source=rolemap.source,
         resolution=rolemap.resolution,
         total=len(paths),
         owned=sum(len(files) for files in per_role.values()),
-        roles=tuple(RoleFiles(role, tuple(per_role[role.name])) for role in rolemap.roles),
+        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(rules_of[role.name])) for role in rolemap.roles),
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
         unused=tuple(resolver.unused) if whole_tree else (),
         whole_tree=whole_tree,
+        raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
+        ignored_by=tuple(ignored_by),
     )
 
 
 def build_codeowners_report(
     codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True,
-    declared: Optional[Declared] = None, lint_kinds: Sequence[str] = DEFAULT_WARN_ON,
+    declared: Optional[Declared] = None, lint_kinds: Sequence[str] = DEFAULT_WARN_ON, deciding: bool = False,
 ) -> Report:
     """Resolve ``paths`` with the platform's CODEOWNERS semantics and gather the result per owner (and per
-    GitLab section), with the errors and lint findings of every line."""
+    GitLab section), with the errors and lint findings of every line; with ``deciding``, also the line that
+    gave each owner each file."""
     ownerships, used = resolve_codeowners(codeowners, paths)
     per_owner: Dict[str, List[str]] = {}
     for entry in codeowners.entries:  # owners in the order the file first names them
         for owner in entry.owners:
             per_owner.setdefault(owner, [])
     per_section: Dict[str, List[str]] = {s.name: [] for s in codeowners.sections}
+    rules_of: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
+    gave: Dict[int, Dict[str, Rule]] = {}  # per (shared) Ownership: the line that gave each owner
     unowned: List[str] = []
     for path, ownership in zip(paths, ownerships):
         if not ownership.owners:
@@ -236,6 +272,13 @@ def build_codeowners_report(
         if codeowners.dialect == GITLAB:
             for entry in ownership.deciding:
                 per_section[entry.section].append(path)
+        if deciding and ownership.owners:
+            given = gave.get(id(ownership))
+            if given is None:  # with GitLab sections, each section's line names its own owners
+                given = gave[id(ownership)] = {
+                    o: next(e.rule for e in reversed(ownership.deciding) if o in e.owners) for o in ownership.owners}
+            for owner, rule in given.items():
+                rules_of[owner].append(rule)
     lines = [Finding("error", problem=p) for p in codeowners.problems]
     lines += [Finding(p.kind, problem=p) for p in lint(codeowners, paths, ownerships, used, declared, whole_tree, lint_kinds)]
     lines.sort(key=lambda f: (f.problem.line, f.problem.column))  # type: ignore[union-attr]
@@ -245,7 +288,8 @@ def build_codeowners_report(
         resolution=codeowners.dialect,
         total=len(paths),
         owned=len(paths) - len(unowned),
-        roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files)) for owner, files in per_owner.items()),
+        roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files), tuple(rules_of[owner]))
+                    for owner, files in per_owner.items()),
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),

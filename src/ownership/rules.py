@@ -1,4 +1,4 @@
-"""The role map as data: roles, and rules (role, pattern, origin) in document order."""
+"""The role map as data: roles, rules (role, pattern, origin) in document order, and the RACI phases."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from typing import Optional
 from ownership.patterns import Pattern
 
 RESOLUTIONS = ("specific", "last", "strict")
+# The RACI letters a role can hold on a file, in the order cells show them; R comes from ``paths``.
+LETTERS = ("R", "A", "C", "I")
+LETTER_KEYS = (("accountable", "A"), ("consulted", "C"), ("informed", "I"))
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,34 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Letter:
+    """A RACI letter (A, C or I) that a role holds on the files its pattern matches."""
+
+    letter: str
+    rule: Rule  # rule.role is the role holding the letter
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A lifecycle phase of the ``[phases]`` table and the patterns of the files it covers."""
+
+    name: str
+    origin: Origin
+    rules: tuple[Rule, ...]  # role is None: a phase pattern gives no owner
+
+
+@dataclass(frozen=True)
 class RoleMap:
-    """A validated role map: its roles, their rules and the ignore rules, all in document order."""
+    """A validated role map: its roles, their rules and the ignore rules, all in document order, and
+    the RACI letters and phases when configured."""
 
     source: str
     resolution: str
     roles: tuple[Role, ...]
     rules: tuple[Rule, ...]  # every role's paths: roles in file order, each role's paths in order
     ignores: tuple[Rule, ...] = ()
+    letters: tuple[Letter, ...] = ()  # accountable, consulted, informed patterns, roles in file order
+    phases: tuple[Phase, ...] = ()
 
     @property
     def all_rules(self) -> tuple[Rule, ...]:

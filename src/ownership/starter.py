@@ -1,29 +1,49 @@
-"""A starter role map for a tree: the roles of an ML team and the usual homes of their work. Pure."""
+"""A starter role map for a tree: the roles of an ML team, the usual homes of their work, the lifecycle phases. Pure."""
 
 from __future__ import annotations
 
 import json
-from typing import List, Sequence, Tuple
+from collections import Counter
+from typing import Dict, List, Sequence, Set, Tuple, cast
 
+from ownership.matcher import Resolver
 from ownership.patterns import Pattern
+from ownership.rules import Origin, Rule
 
 # (role, description, usual homes), following the ML team roles reference: the first home that a role
 # shares with another (none do) would be a conflict, so each home belongs to one role only.
 ROLE_HOMES: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("Data Engineer", "Data collection, storage and pipelines; data quality checks",
-     ("data/", "pipelines/", "etl/", "sql/")),
+     ("data/", "pipelines/", "etl/", "sql/", "validation/", "great_expectations/")),
     ("Data Scientist", "Analysis, feature engineering, experiments and model evaluation",
-     ("notebooks/", "features/", "experiments/", "analysis/")),
+     ("notebooks/", "features/", "experiments/", "analysis/", "evaluation/")),
     ("ML Engineer", "Training pipelines, model packaging, inference code and model tests",
      ("models/", "training/", "inference/")),
     ("MLOps Engineer", "Deployment, serving, CI/CD for ML, model registry and configuration",
-     ("serving/", ".github/workflows/", ".gitlab-ci.yml", "ci/", "config/")),
+     ("serving/", "deploy/", ".github/workflows/", ".gitlab-ci.yml", "ci/", "config/")),
     ("DevOps Engineer", "Containers, orchestration and infrastructure as code",
      ("Dockerfile", "docker-compose.yml", "docker-compose.yaml", "compose.yaml", "k8s/", "terraform/", "helm/")),
     ("SRE", "Reliability: SLOs, alerting, incident response and capacity",
      ("monitoring/", "alerts/", "slo/", "runbooks/")),
     ("Product Manager", "Problem definition, success metrics and priorities",
      ("/README.md", "/README.rst", "/README", "docs/")),
+)
+
+
+# (phase, its Accountable role in the ML-ROLES lifecycle matrix, the usual homes of its work). The files a
+# phase covers make their owners Responsible; the Accountable role gets the phase's homes as `accountable`.
+PHASE_HOMES: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
+    ("Define problem", "Product Manager", ("/README.md", "/README.rst", "/README", "docs/")),
+    ("Data collection", "Data Engineer", ("data/", "etl/", "sql/", "pipelines/")),
+    ("Data validation", "Data Engineer", ("validation/", "great_expectations/")),
+    ("Feature engineering", "ML Engineer", ("features/", "feature_store/")),
+    ("Model training", "Data Scientist", ("experiments/", "training/", "train.py")),
+    ("Model evaluation", "Data Scientist", ("evaluation/", "evaluate.py")),
+    ("Model packaging", "ML Engineer", ("models/", "inference/")),
+    ("Deployment", "MLOps Engineer", ("serving/", "deploy/", ".github/workflows/", ".gitlab-ci.yml")),
+    ("Monitoring setup", "MLOps Engineer", ("monitoring/", "dashboards/")),
+    ("Incident response", "Product Manager", ("runbooks/", "alerts/", "postmortems/")),
+    ("Retraining", "MLOps Engineer", ("retraining/", "retrain.py")),
 )
 
 
@@ -48,12 +68,59 @@ def propose(files: Sequence[str]) -> Tuple[str, int]:
         'resolution = "specific"',
         "# ignore = [\"vendor/**\", \"*.lock\"]",
     ]
+    present = _present([h for _, _, homes in ROLE_HOMES for h in homes], files)
+    phases = _phases(files)
+    accountable: Dict[str, List[str]] = {}
+    for _, role, found in phases:
+        accountable.setdefault(role, []).extend(h for h in found if h not in accountable.get(role, []))
     count = 0
     for role, description, homes in ROLE_HOMES:
-        found = [h for h in homes if any(Pattern(h).matches(f) for f in files)]
+        found = [h for h in homes if h in present]
         count += len(found)
-        prefix = "" if found else "# "
+        active = bool(found or accountable.get(role))
+        prefix = "" if active else "# "
         lines += ["", f"{prefix}[roles.{_toml(role)}]", f"{prefix}description = {_toml(description)}"]
-        shown = found or list(homes)
-        lines.append(f"{prefix}paths = [{', '.join(_toml(h) for h in shown)}]" + ("" if found else "  # nothing here yet"))
+        if found or not active:
+            shown = found or list(homes)
+            lines.append(f"{prefix}paths = [{_array(shown)}]" + ("" if found else "  # nothing here yet"))
+        if accountable.get(role):
+            lines.append(f"accountable = [{_array(accountable[role])}]")
+    lines += [
+        "",
+        "# Lifecycle phases and the files their work lives in: `ownership raci` shows who is Responsible (owns",
+        "# the files), Accountable, Consulted (`consulted = [...]` in a role) and Informed (`informed = [...]`).",
+    ]
+    entries = [f"{_toml(phase)} = [{_array(found)}]  # Accountable: {role}" for phase, role, found in phases if found]
+    lines += ["[phases]", *entries] if entries else ["# [phases]", '# "Model training" = ["training/"]']
     return "\n".join(lines) + "\n", count
+
+
+def _phases(files: Sequence[str]) -> List[Tuple[str, str, List[str]]]:
+    """Each phase with its homes found in ``files``. Where homes of phases with different Accountable roles
+    share files (``train.py`` under ``models/``), the one covering fewer files is left out: no file gets two."""
+    homes = [(phase, role, home) for phase, role, found in PHASE_HOMES for home in found]
+    rules = [Rule(i, None, home, Origin("", 0, 0), Pattern(home)) for i, (_, _, home) in enumerate(homes)]
+    resolver = Resolver(rules, "last", decider=lambda matched, _: tuple(sorted(r.index for r in matched)))
+    matches = cast(List[Tuple[int, ...]], resolver.resolve(files))
+    sizes = Counter(i for match in matches for i in match)
+    dropped: Set[int] = set()
+    for match in set(matches):
+        for a in match:
+            for b in match:
+                if a < b and homes[a][1] != homes[b][1]:
+                    dropped.add(a if (sizes[a], -a) < (sizes[b], -b) else b)
+    kept = set(resolver.used) - dropped
+    return [(phase, role, [h for i, (p, _, h) in enumerate(homes) if p == phase and i in kept])
+            for phase, role, _ in PHASE_HOMES]
+
+
+def _present(homes: Sequence[str], files: Sequence[str]) -> Set[str]:
+    """The homes that match at least one of ``files`` (one pass of the indexed resolver over the tree)."""
+    rules = [Rule(i, None, home, Origin("", 0, 0), Pattern(home)) for i, home in enumerate(homes)]
+    resolver = Resolver(rules, "last", decider=lambda matched, _: ())
+    resolver.resolve(files)
+    return {homes[i] for i in resolver.used}
+
+
+def _array(items: Sequence[str]) -> str:
+    return ", ".join(_toml(item) for item in items)

@@ -15,6 +15,7 @@ from ownership.cli.codeowners import codeowners_command
 from ownership.cli.importer import import_command
 from ownership.cli.diff import diff_command
 from ownership.cli.init import init_command
+from ownership.cli.raci import raci_command
 from ownership.cli.report import report_command
 from ownership.cli.who import who_command
 from ownership.errors import OwnershipError
@@ -40,6 +41,7 @@ def cli() -> None:
       ownership check --base origin/main      # pull requests: only the files they add or change
       ownership diff origin/main              # whose files a change hands to whom
       ownership baseline                      # record today's problems; check --baseline fails on new ones
+      ownership raci                          # the RACI matrix of the lifecycle phases
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
@@ -53,6 +55,7 @@ cli.add_command(codeowners_command)
 cli.add_command(import_command)
 cli.add_command(diff_command)
 cli.add_command(baseline_command)
+cli.add_command(raci_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

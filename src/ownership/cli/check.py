@@ -14,8 +14,10 @@ from ownership.cli.options import (
     untracked_option, use_color,
 )
 
-KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability")
+KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
+         "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
 LINT = "unused,duplicate,shadowed,undeclared"
+DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-responsible"
 
 
 @click.command("check")
@@ -33,7 +35,7 @@ LINT = "unused,duplicate,shadowed,undeclared"
     "checked tree must be owned (all files when the role map or CODEOWNERS itself changed).",
 )
 @click.option(
-    "--fail-on", default="error,unowned,conflict", show_default=True, metavar="KINDS",
+    "--fail-on", default=DEFAULT_FAIL_ON, show_default=True, metavar="KINDS",
     help="Comma-separated findings that fail the check (exit 1); the kinds are listed above.",
 )
 @click.option(
@@ -71,9 +73,14 @@ def check_command(
       shadowed     a line that matches files, but a later line decides every one of them
       undeclared   a CODEOWNERS owner missing from --owners-file, or from the role map's owners
       portability  a construct that means something else on GitHub, on GitLab or in gitignore
+      no-accountable       a RACI phase with no Accountable role
+      several-accountable  a RACI phase with more than one Accountable role
+      no-responsible       a RACI phase whose files no role owns
+      empty-phase          a RACI phase whose patterns match no file
+      split-phase          a file of a phase owned by another role than the phase's Responsible one
 
-    By default error, unowned and conflict fail; with a CODEOWNERS file unused, duplicate, shadowed and
-    undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
+    By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file unused,
+    duplicate, shadowed and undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
     or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
 
     \b

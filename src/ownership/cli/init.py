@@ -18,7 +18,9 @@ def init_command(root: Optional[str], force: bool) -> int:
 
     It proposes the roles of an ML team (Data Engineer, Data Scientist, ML Engineer, MLOps Engineer,
     DevOps Engineer, SRE, Product Manager) with the usual homes of their work that exist in this tree,
-    then prints what is still unowned. It never overwrites a file without --force.
+    and the lifecycle phases (data collection, model training, deployment, ...) whose usual homes exist,
+    each with its Accountable role; then prints what is still unowned. It never overwrites a file
+    without --force.
 
     \b
     Examples:
@@ -44,7 +46,7 @@ def init_command(root: Optional[str], force: bool) -> int:
     rolemap = load_rolemap(target, shown(target))
     report = build_report(rolemap, files, shown(base))
     emit(
-        f"Wrote {shown(target)}: {len(rolemap.roles)} roles, {patterns} patterns; "
+        f"Wrote {shown(target)}: {len(rolemap.roles)} roles, {patterns} patterns, {len(rolemap.phases)} phases; "
         f"{report.owned} of {report.total} files owned ({report.coverage:.1f}%).\n"
     )
     if report.unowned:

@@ -6,7 +6,10 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import CI_FORMATS, codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option, untracked_option, use_color
+from ownership.cli.options import (
+    CI_FORMATS, codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option,
+    untracked_option, use_color,
+)
 
 
 @click.command("report")
@@ -16,12 +19,16 @@ from ownership.cli.options import CI_FORMATS, codeowners_option, dialect_option,
 @dialect_option
 @rev_option
 @untracked_option
-@format_option(CI_FORMATS)
+@format_option(CI_FORMATS + ("html",))
 @click.option("--list", "list_files", is_flag=True, help="List the files of every role (and the ignored ones).")
+@click.option(
+    "--output", "-o", metavar="FILE",
+    help="Write the report to FILE (replacing it) instead of standard output; e.g. report.html.",
+)
 @color_option
 def report_command(
     root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool, fmt: str, list_files: bool,
-    color: str,
+    output: Optional[str], color: str,
 ) -> int:
     """Show files per role, unowned files, conflicts, unused rules and coverage.
 
@@ -36,12 +43,25 @@ def report_command(
       ownership report --format markdown >> "$GITHUB_STEP_SUMMARY"
       ownership report --format sarif > ownership.sarif
       ownership report --codeowners .github/CODEOWNERS
+      ownership report --format html -o report.html   # one self-contained page: treemap, legend, tables
+
+    --format html writes one page with no outside resources (it works from disk and as a CI artifact):
+    a treemap of the tree coloured by owning role, a legend with counts, a filter box, the problems
+    and, when the role map has phases, the RACI matrix.
     """
     from ownership.formatters import FORMATTERS
     from ownership.project import open_project
     project = open_project(root, config, codeowners, dialect)
     # CODEOWNERS lint findings appear only in the formats that list findings (github, sarif).
-    lint_kinds = () if fmt in ("text", "json", "markdown") else None
-    report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds)
-    emit(FORMATTERS[fmt].report(report, color=use_color(color), list_files=list_files))
+    lint_kinds = () if fmt in ("text", "json", "markdown", "html") else None
+    report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds, deciding=fmt == "html")
+    text = FORMATTERS[fmt].report(report, color=use_color(color) and output is None, list_files=list_files)
+    if output is not None:
+        from pathlib import Path
+
+        from ownership.writing import write_atomically
+
+        write_atomically(Path(output), text, force=True)
+    else:
+        emit(text)
     return 0

@@ -28,6 +28,11 @@ TITLES = {
     "shadowed": "Line overridden everywhere",
     "undeclared": "Undeclared owner",
     "portability": "Not portable",
+    "no-accountable": "Phase with no Accountable role",
+    "several-accountable": "Phase with several Accountable roles",
+    "no-responsible": "Phase with no Responsible role",
+    "empty-phase": "Phase that matches no file",
+    "split-phase": "File owned apart from its phase",
 }
 
 
@@ -59,9 +64,10 @@ def _properties(rep: Report, finding: Finding) -> Dict[str, str]:
         where = {"file": p.path, "line": str(p.line), "col": str(p.column)}
     elif finding.path is not None:
         where = {"file": file_path(rep, finding.path)}
-    else:
-        origin = finding.rule.origin  # type: ignore[union-attr]
-        where = {"file": origin.source, "line": str(origin.line), "col": str(origin.column or "")}
+    else:  # a rule, or a RACI phase, where the role map declares it
+        origin = finding.rule.origin if finding.rule is not None else finding.origin
+        where = {"file": origin.source, "line": str(origin.line), "col": str(origin.column or "")} if origin \
+            else {"file": rep.source}
     return {**where, "title": TITLES[finding.kind]}
 
 

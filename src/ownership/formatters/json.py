@@ -9,7 +9,7 @@ from ownership.changes import CHANGE_KINDS, OwnershipDiff
 from ownership.formatters.escape import for_json as esc
 from ownership.matcher import OWNED
 from ownership.report import JSON_VERSION, Explanation, Finding, Report, SectionFiles
-from ownership.rules import Rule
+from ownership.rules import LETTERS, Rule
 
 
 def _dump(document: Dict[str, Any]) -> str:
@@ -86,12 +86,27 @@ def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
         p = finding.problem
         return {"kind": finding.kind, "path": p.path, "line": p.line, "column": p.column, "source": p.source,
                 "suggestion": p.suggestion or None, "message": finding.message, "fails": fails}
+    item: Dict[str, Any]
     if finding.kind == "unused":
         assert finding.rule is not None
-        return {"kind": "unused", **_rule(finding.rule), "fails": fails}
-    item: Dict[str, Any] = {"kind": finding.kind, "path": esc(finding.path or "")}
-    if finding.kind == "conflict":
-        item["candidates"] = [_rule(r) for r in finding.candidates]
+        item = {"kind": "unused", **_rule(finding.rule)}
+        if finding.letter is not None:
+            item["letter"] = finding.letter
+        if finding.phase is not None:
+            item["phase"] = finding.phase
+    elif finding.phase is not None:  # a RACI finding: about a phase, or (split-phase) about one of its files
+        item = {"kind": finding.kind, "phase": finding.phase}
+        if finding.path is not None:
+            item["path"] = esc(finding.path)
+        elif finding.origin is not None:
+            item.update(line=finding.origin.line, column=finding.origin.column)
+        if finding.roles:
+            item["roles"] = list(finding.roles)
+        item["message"] = esc(finding.message)
+    else:
+        item = {"kind": finding.kind, "path": esc(finding.path or "")}
+        if finding.kind == "conflict":
+            item["candidates"] = [_rule(r) for r in finding.candidates]
     item["fails"] = fails
     return item
 
@@ -103,6 +118,31 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     document["findings"] = [_finding(f, f.kind in kinds) for f in rep.findings(list(kinds) + list(warn))]
     if rep.known is not None:
         document["baseline"] = {"known": len(rep.baselined(kinds)), "gone": rep.gone}
+    return _dump(document)
+
+
+def raci(rep: Report, color: bool = False) -> str:
+    """The RACI matrix: per phase its files, the Responsible role and every column role's cell."""
+    matrix = rep.raci
+    assert matrix is not None
+    document = {
+        "version": JSON_VERSION,
+        "root": rep.root,
+        "config": rep.source,
+        "summary": {"phases": len(matrix.phases), "files": rep.total - len(rep.ignored), "covered": matrix.covered},
+        "roles": list(matrix.roles),
+        "idle_roles": list(matrix.idle),
+        "phases": [
+            {
+                "phase": row.name, "line": row.origin.line, "column": row.origin.column, "files": row.files,
+                "responsible": row.responsible,
+                "cells": {c.role: {"letters": c.letters, **{k: n for k, n in zip(LETTERS, c.counts) if n}}
+                          for c in row.cells if c.role in matrix.roles},
+            }
+            for row in matrix.phases
+        ],
+        "findings": [_finding(f, True) for f in matrix.findings()],
+    }
     return _dump(document)
 
 

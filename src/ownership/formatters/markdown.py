@@ -111,6 +111,36 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     return "\n".join(out) + "\n"
 
 
+def raci(rep: Report, color: bool = False) -> str:
+    """The RACI matrix as a Markdown table (phases down, roles across), then the RACI problems."""
+    matrix = rep.raci
+    assert matrix is not None
+    counted = rep.total - len(rep.ignored)
+    out = [
+        f"# RACI of {code(rep.root)}",
+        "",
+        f"{_cell(rep.described[:1].upper() + rep.described[1:])}: {len(matrix.phases)} phases cover "
+        f"{matrix.covered} of {counted} files. R = Responsible (owns files of the phase), A = Accountable, "
+        "C = Consulted, I = Informed.",
+        "",
+    ]
+    rows = [[_cell(row.name), str(row.files), *(row.cell(role).letters for role in matrix.roles)]
+            for row in matrix.phases]
+    out += _table(["phase", "files", *(_cell(role) for role in matrix.roles)], rows, right=(1,))
+    if matrix.idle:
+        out += ["", "No letter on any phase: " + ", ".join(_cell(role) for role in matrix.idle) + "."]
+    findings = matrix.findings()
+    out += ["", f"## Problems ({len(findings)})", ""]
+    if findings:
+        out += _table(["kind", "where", "detail"], [
+            [f.kind, code(f.path) if f.path is not None else _cell(f.where), _cell(for_terminal(f.message))]
+            for f in findings
+        ])
+    else:
+        out.append("none")
+    return "\n".join(out) + "\n"
+
+
 def who(explanations: Sequence[Explanation], resolution: str, color: bool = False) -> str:
     rows = []
     for item in explanations:

@@ -39,6 +39,18 @@ RULES = {
                    "This owner is not in the role map's owners nor in the owners file: a typo or a stale handle."),
     "portability": ("portability", "Portability", "note", "Construct read differently by GitHub, GitLab, gitignore",
                     "This construct means something else on another platform or in gitignore."),
+    "no-accountable": ("raci-no-accountable", "RaciNoAccountable", "error", "Phase with no Accountable role",
+                       "Every lifecycle phase needs exactly one Accountable role: give one role 'accountable' "
+                       "patterns that match the phase's files."),
+    "several-accountable": ("raci-several-accountable", "RaciSeveralAccountable", "error",
+                            "Phase with several Accountable roles",
+                            "Every lifecycle phase needs exactly one Accountable role: keep one."),
+    "no-responsible": ("raci-no-responsible", "RaciNoResponsible", "error", "Phase with no Responsible role",
+                       "No role owns any file of this phase: give the phase's files an owner."),
+    "empty-phase": ("raci-empty-phase", "RaciEmptyPhase", "warning", "Phase whose patterns match no file",
+                    "The phase's patterns match nothing in the tree: fix or remove them."),
+    "split-phase": ("raci-split-phase", "RaciSplitPhase", "warning", "File owned apart from its phase",
+                    "This file of the phase is owned by another role than the phase's Responsible one."),
 }
 _ORDER = list(RULES)
 
@@ -76,9 +88,9 @@ def _result(rep: Report, finding: Finding, level: str) -> Dict[str, Any]:
         location = _physical(path)
         text = f"{finding.path}: {finding.message}"
         related = [_rule_location(rule, i) for i, rule in enumerate(finding.candidates, 1)]
-    else:
-        assert finding.rule is not None
-        location = _physical(finding.rule.origin.source, finding.rule.origin.line, finding.rule.origin.column)
+    else:  # a rule, or a RACI phase, where the role map declares it
+        origin = finding.rule.origin if finding.rule is not None else finding.origin
+        location = _physical(origin.source, origin.line, origin.column) if origin else _physical(rep.source)
         text = finding.message
     digest = hashlib.sha256("\0".join(finding.key).encode("utf-8", "surrogateescape")).hexdigest()
     result: Dict[str, Any] = {

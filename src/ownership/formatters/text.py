@@ -29,6 +29,19 @@ def _table(rows: Sequence[Sequence[str]], right: Sequence[int] = (), indent: str
     return lines
 
 
+BAR_WIDTH = 20
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(share: float, width: int = BAR_WIDTH) -> str:
+    """A bar of ``width`` cells for ``share`` percent, drawn to an eighth of a cell (``█▍``)."""
+    eighths = round(max(0.0, min(share, 100.0)) * width * 8 / 100)
+    if share > 0 and eighths == 0:
+        eighths = 1  # a role that owns anything shows at least a sliver
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
 def _rule_rows(rules: Sequence[Rule]) -> List[List[str]]:
     return [[r.label, esc(r.glob), str(r.origin)] for r in rules]
 
@@ -49,10 +62,10 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     counted = rep.total - len(rep.ignored)
     codeowners = rep.kind == "CODEOWNERS"
     out += ["", style("Files per owner" if codeowners else "Files per role", bold=True)]
-    rows = [["OWNER" if codeowners else "ROLE", "FILES", "SHARE"]]
+    rows = [["OWNER" if codeowners else "ROLE", "FILES", "SHARE", ""]]
     for entry in rep.roles:
         share = 100.0 * len(entry.files) / counted if counted else 0.0
-        rows.append([esc(entry.role.name), str(len(entry.files)), f"{share:.1f}%"])
+        rows.append([esc(entry.role.name), str(len(entry.files)), f"{share:.1f}%", bar(share)])
     out += _table(rows, right=(1, 2))
     if list_files:
         for entry in rep.roles:
@@ -124,6 +137,30 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     closing = verdict(rep, failing, kinds, [f for f in findings if f.kind not in kinds])
     lines.append(style(closing, fg="red", bold=True) if failing else style(closing, fg="green"))
     return "\n".join(lines) + "\n"
+
+
+def raci(rep: Report, color: bool = False) -> str:
+    """The RACI matrix (phases down, roles across), then the RACI problems as ``where: kind: message``."""
+    style = _styler(color)
+    matrix = rep.raci
+    assert matrix is not None
+    counted = rep.total - len(rep.ignored)
+    out = [
+        style(f"RACI of {esc(rep.root)}", bold=True) + f" ({esc(rep.described)})",
+        f"{len(matrix.phases)} phases cover {matrix.covered} of {counted} files. R = Responsible (owns files of"
+        " the phase), A = Accountable, C = Consulted, I = Informed.",
+        "",
+    ]
+    rows = [["PHASE", "FILES", *(esc(role) for role in matrix.roles)]]
+    for row in matrix.phases:
+        rows.append([esc(row.name), str(row.files), *(row.cell(role).letters or "-" for role in matrix.roles)])
+    out += _table(rows, right=(1,))
+    if matrix.idle:
+        out += ["", "No letter on any phase: " + ", ".join(esc(role) for role in matrix.idle)]
+    findings = matrix.findings()
+    out += ["", style(f"Problems ({len(findings)})", bold=True)]
+    out += [f"  {finding_line(f)}" for f in findings] or ["  none"]
+    return "\n".join(out) + "\n"
 
 
 _WHY = {"specific": "most specific", "last": "last match", "strict": "only role matching"}

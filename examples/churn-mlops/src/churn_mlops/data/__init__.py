@@ -2,14 +2,8 @@
 
 import pandas as pd
 
-REQUIRED_COLUMNS = {"customer_id", "tenure_months", "monthly_charges", "support_tickets", "churned"}
+from churn_mlops.data.validation import validate_customers
 
 
 def load_customers(path: str) -> pd.DataFrame:
-    frame = pd.read_csv(path)
-    missing = REQUIRED_COLUMNS - set(frame.columns)
-    if missing:
-        raise ValueError(f"{path}: missing columns {sorted(missing)}")
-    if frame["customer_id"].duplicated().any():
-        raise ValueError(f"{path}: duplicate customer_id values")
-    return frame
+    return validate_customers(pd.read_csv(path), path)

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from churn_mlops.models.inference import ChurnModel
+from churn_mlops.serving.metrics import record
 
 app = FastAPI(title="churn-scoring")
 model = ChurnModel(os.environ.get("MODEL_PATH", "/models/churn.pkl"))
@@ -22,4 +23,6 @@ class Customer(BaseModel):
 @app.post("/score")
 def score(customers: list[Customer]) -> dict:
     frame = pd.DataFrame([c.model_dump() for c in customers])
-    return {"scores": dict(zip(frame["customer_id"], model.predict(frame)))}
+    scores = model.predict(frame)
+    record(scores)
+    return {"scores": dict(zip(frame["customer_id"], scores))}
