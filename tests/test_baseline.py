@@ -110,10 +110,10 @@ def test_baseline_of_a_clean_tree(repo: Callable, run: Callable) -> None:
      "b.json: baseline version 2 is not supported (expected 1): rewrite it with 'ownership baseline'"),
     ('{"version": 1}', "b.json: baseline has no 'findings' list"),
     ('{"version": 1, "findings": [{"kind": "unowned", "path": "a"}, {"kind": "unowned"}]}',
-     "b.json: baseline finding 2 is malformed: expected a kind (unowned, conflict, unused, error) and that "
+     "b.json: baseline finding 2 is malformed: expected a finding kind and that "
      "kind's fields, as 'ownership baseline' writes them"),
     ('{"version": 1, "findings": [{"kind": "conflict", "path": "a", "roles": "A"}]}',
-     "b.json: baseline finding 1 is malformed: expected a kind (unowned, conflict, unused, error) and that "
+     "b.json: baseline finding 1 is malformed: expected a finding kind and that "
      "kind's fields, as 'ownership baseline' writes them"),
 ])
 def test_bad_baselines_are_one_line_errors(repo: Callable, run: Callable, text: str, message: str) -> None:
@@ -127,3 +127,19 @@ def test_baseline_help_has_examples(run: Callable) -> None:
     code, out, _ = run(["baseline", "--help"])
     assert code == 0 and "Examples:" in out and "ownership baseline" in out
     assert "--baseline FILE" in run(["check", "--help"])[1]
+
+
+@pytest.mark.parametrize("kind", ["codeowners", "raci"])
+def test_lint_and_raci_findings_round_trip_through_the_baseline(example_repo: Path, run: Callable, kind: str) -> None:
+    """Every kind of finding can be recorded and is then accepted: CODEOWNERS lint lines and RACI phases."""
+    root = "examples/codeowners-lint" if kind == "codeowners" else EX
+    args = ["--root", root] + (["--codeowners", f"{root}/CODEOWNERS"] if kind == "codeowners" else [])
+    if kind == "raci":  # a phase that matches nothing: an empty-phase finding
+        toml = example_repo / EX / "ownership.toml"
+        toml.write_text(toml.read_text().replace("[phases]", '[phases]\n"Nowhere" = ["nothing/"]'))
+    code, out, err = run(["baseline", *args], cwd=example_repo)
+    assert (code, err) == (0, "") and out.startswith("Wrote ")
+    fail_on = "error,unowned,conflict,unused,duplicate,shadowed,undeclared,empty-phase"
+    code, out, err = run(["check", *args, "--fail-on", fail_on, "--warn-on", "", "--baseline", ".ownership-baseline.json"],
+                         cwd=example_repo)
+    assert (code, err) == (0, "") and "no new problems" in out

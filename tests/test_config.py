@@ -369,13 +369,13 @@ ERRORS = [
      "ownership.toml:3:1: role 'B' has no paths"),
     ("paths empty", "[roles.A]\npaths = []\n", "ownership.toml:2:9: role 'A' has no paths"),
     ("invalid owner: no @", '[roles.A]\nowners = ["data-eng"]\npaths = ["a"]\n',
-     "ownership.toml:2:11: role 'A': owner 'data-eng' is not @user, @org/team or an e-mail address"),
+     "ownership.toml:2:11: role 'A': owner 'data-eng' is not @user, @org/team, @@role or an e-mail address"),
     ("invalid owner: bare @", '[roles.A]\nowners = ["@"]\npaths = ["a"]\n',
-     "ownership.toml:2:11: role 'A': owner '@' is not @user, @org/team or an e-mail address"),
+     "ownership.toml:2:11: role 'A': owner '@' is not @user, @org/team, @@role or an e-mail address"),
     ("invalid owner: space in e-mail", '[roles.A]\nowners = ["a b@x.io"]\npaths = ["a"]\n',
-     "ownership.toml:2:11: role 'A': owner 'a b@x.io' is not @user, @org/team or an e-mail address"),
+     "ownership.toml:2:11: role 'A': owner 'a b@x.io' is not @user, @org/team, @@role or an e-mail address"),
     ("invalid owner: second in a multi-line array", '[roles.A]\nowners = [\n  "@ok",  # fine\n  "@ acme",\n]\npaths = ["a"]\n',
-     "ownership.toml:4:3: role 'A': owner '@ acme' is not @user, @org/team or an e-mail address"),
+     "ownership.toml:4:3: role 'A': owner '@ acme' is not @user, @org/team, @@role or an e-mail address"),
 ]
 ERRORS += [(f"pattern {glob!r} in paths", pattern_in_paths(glob), f"ownership.toml:2:16: {m}") for glob, m in IMPOSSIBLE_PATTERNS]
 ERRORS += [(f"pattern {glob!r} in ignore", pattern_in_ignore(glob), f"ownership.toml:2:17: {m}") for glob, m in IMPOSSIBLE_PATTERNS]

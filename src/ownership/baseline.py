@@ -16,12 +16,25 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Tuple
 
 from ownership.errors import ConfigError
+from ownership.raci import RACI_KINDS
 from ownership.report import FINDING_KINDS, Report
 
 BASELINE_VERSION = 1
-# The fields of each kind's entry, in key order after the kind.
-_FIELDS = {"unowned": ("path",), "conflict": ("path", "roles"), "unused": ("role", "pattern"),
-           "error": ("file", "type", "text")}
+# The fields of an entry, in key order after the kind: a file; a conflict (the roles last, as a list); a RACI
+# phase's problem (the roles last); a CODEOWNERS line (errors and lint); a role-map rule.
+_FILE, _CONFLICT, _PHASE = ("path",), ("path", "roles"), ("phase", "path", "roles")
+_LINE, _RULE = ("file", "type", "text"), ("role", "pattern")
+
+
+def _fields(kind: str, entry: Dict[str, Any]) -> Tuple[str, ...]:
+    """The fields of a baseline entry of ``kind`` (``entry``: the entry, or the key's fields by name)."""
+    if kind == "unowned":
+        return _FILE
+    if kind == "conflict":
+        return _CONFLICT
+    if kind in RACI_KINDS:
+        return _PHASE
+    return _LINE if "file" in entry else _RULE
 
 
 @dataclass(frozen=True)
@@ -32,9 +45,10 @@ class Baseline:
 
 def _entry(key: Tuple[str, ...]) -> Dict[str, Any]:
     kind, rest = key[0], key[1:]
-    if kind == "conflict":
-        return {"kind": kind, "path": rest[0], "roles": list(rest[1:])}
-    return {"kind": kind, **dict(zip(_FIELDS[kind], rest))}
+    fields = _fields(kind, {"file": ""} if len(rest) == len(_LINE) else {})
+    if fields[-1] == "roles":  # the rest of the key
+        return {"kind": kind, **dict(zip(fields[:-1], rest)), "roles": list(rest[len(fields) - 1:])}
+    return {"kind": kind, **dict(zip(fields, rest))}
 
 
 def render(report: Report) -> str:
@@ -70,13 +84,13 @@ def parse(text: str, source: str) -> Baseline:
 
 def _key(entry: Any, number: int, source: str) -> Tuple[str, ...]:
     kind = entry.get("kind") if isinstance(entry, dict) else None
-    fields = _FIELDS.get(kind) if isinstance(kind, str) else None
-    values: List[Any] = [entry.get(name) for name in fields] if fields else []
-    if kind == "conflict":
-        values = [values[0], *values[1]] if isinstance(values[1], list) else [None]
+    fields = _fields(kind, entry) if kind in FINDING_KINDS else ()
+    values: List[Any] = [entry.get(name) for name in fields]
+    if fields and fields[-1] == "roles":  # a list, spread at the end of the key
+        values = [*values[:-1], *values[-1]] if isinstance(values[-1], list) else [None]
     if not fields or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"baseline finding {number} is malformed: expected a kind ({', '.join(_FIELDS)}) "
-                          "and that kind's fields, as 'ownership baseline' writes them", source)
+        raise ConfigError(f"baseline finding {number} is malformed: expected a finding kind and that kind's "
+                          "fields, as 'ownership baseline' writes them", source)
     return (kind, *values)
 
 

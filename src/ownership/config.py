@@ -149,7 +149,7 @@ class _Validator:
             for i, owner in enumerate(owners):
                 if not _OWNER.match(owner):
                     raise self.error(
-                        f"role {name!r}: owner {owner!r} is not @user, @org/team or an e-mail address",
+                        f"role {name!r}: owner {owner!r} is not @user, @org/team, @@role or an e-mail address",
                         "roles", name, "owners", i,
                     )
             # A role may own nothing when it holds RACI letters (an Accountable who writes no code).

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Sequence
 from ownership.changes import CHANGE_KINDS, OwnershipDiff
 from ownership.formatters.escape import for_json as esc
 from ownership.matcher import OWNED
-from ownership.report import JSON_VERSION, Explanation, Finding, Report, SectionFiles
+from ownership.report import DEFAULT_FAIL_ON, JSON_VERSION, Explanation, Finding, Report, SectionFiles
 from ownership.rules import LETTERS, Rule
 
 
@@ -141,7 +141,7 @@ def raci(rep: Report, color: bool = False) -> str:
             }
             for row in matrix.phases
         ],
-        "findings": [_finding(f, True) for f in matrix.findings()],
+        "findings": [_finding(f, f.kind in DEFAULT_FAIL_ON) for f in matrix.findings()],
     }
     return _dump(document)
 
