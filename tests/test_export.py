@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import git, write_tree
-from ownership.codeowners import GITHUB, GITLAB, parse
+from ownership.codeowners import GITHUB, GITLAB, Entry, parse
 from ownership.config import parse_rolemap
 from ownership.errors import ConfigError
 from ownership.export import export, is_generated, mismatches, verify
@@ -51,13 +51,21 @@ def rolemap(mode: str = "specific", text: str = ROLEMAP) -> RoleMap:
 
 
 def platform_owners(text: str, path: str, dialect: str = GITHUB) -> Tuple[str, ...]:
-    """The owners the platform gives ``path``, found the plain way: the last matching line, no resolver (and
-    no owners when a GitLab exclusion matches)."""
+    """The owners the platform gives ``path``, found the plain way, without the resolver: GitHub's last matching
+    line; on GitLab, in each section, the last matching line among the pattern's last lines (GitLab keeps a
+    repeated pattern at its first line's place), nothing when an exclusion matches, the sections' owners
+    combined."""
     codeowners = parse(text, "CODEOWNERS", dialect)
     assert codeowners.problems == ()
-    matching = [e for e in codeowners.entries if e.rule.pattern.matches(path)]
-    last = [e for e in matching if not e.exclusion]
-    return tuple(dict.fromkeys(last[-1].owners)) if last and len(last) == len(matching) else ()
+    sections: Dict[str, Dict[object, Entry]] = {}
+    for index, entry in enumerate(codeowners.entries):
+        sections.setdefault(entry.section, {})[entry.key if dialect == GITLAB else index] = entry
+    found: List[str] = []
+    for entries in sections.values():
+        matching = [e for e in entries.values() if e.rule.pattern.matches(path)]
+        if matching and not any(e.exclusion for e in matching):
+            found += matching[-1].owners
+    return tuple(dict.fromkeys(found))
 
 
 def role_map_owners(rolemap: RoleMap, path: str) -> Tuple[str, ...]:
@@ -155,8 +163,8 @@ def test_verify_reports_a_file_that_would_get_other_owners() -> None:
     assert verify(rolemap(), FILES, export(rolemap(), FILES).text) == ""
     assert verify(rolemap(), FILES, "* @acme/data\n").startswith(
         "7 files would get other owners than the role map gives them, first 'README.md': @acme/data instead of no owners")
-    assert verify(rolemap(), FILES, "[x] @a\n") == (
-        "line 1 would be rejected (character ranges with '[ ]' are not supported): [x] @a")
+    assert verify(rolemap(), FILES, "[x] @a\n") == ("line 1 would be rejected (both '[' and ']' must be escaped "
+                                                   "with '\\': GitHub has no character ranges): [x] @a")
 
 
 # --- re-basing onto the repository's top ------------------------------------------------------------------
@@ -227,9 +235,11 @@ def test_patterns_github_cannot_express_are_an_error_naming_role_and_pattern(glo
 def test_gitlab_escapes_what_github_cannot_write() -> None:
     text = '[roles.A]\nowners = ["@a"]\npaths = ["pages/[id].tsx", "a\\\\*b", "\\\\!important"]\n'
     mapped = parse_rolemap(text, "ownership.toml")
-    files = ["pages/[id].tsx", "pages/i.tsx", "a*b", "axb", "!important", "important"]
+    files = ["pages/[id].tsx", "pages/i.tsx", "a*b", "axb", "!important", "important", "x/pages/[id].tsx",
+             "k/a*b/c", "k/axb/c", "k/!important", "pages/[id].tsx/x"]
     result = export(mapped, files, dialect=GITLAB)
-    assert result.text.splitlines()[4:] == ["a\\*b @a", "\\!important @a", "pages/\\[id\\].tsx @a"]
+    assert result.text.splitlines()[5:] == ["a\\*b @a", "a\\*b/ @a", "\\!important @a", "\\!important/ @a",
+                                            "/pages/\\[id\\].tsx @a", "/pages/\\[id\\].tsx/ @a"]
     assert_exact(mapped, files, result.text, dialect=GITLAB)
 
 
@@ -292,8 +302,98 @@ def test_owners_must_be_valid_on_the_platform() -> None:
 
 def test_gitlab_excludes_ignored_and_conflicted_files() -> None:
     text = export(rolemap("strict"), FILES, "ml", GITLAB).text
-    assert text.endswith("\n!/ml/models/q.sql\n\n# Ignored (settings.ignore): no owners\n!/ml/**/*.lock\n")
+    assert text.endswith("\n!/ml/models/q.sql\n\n# Ignored (settings.ignore): no owners\n!/ml/**/*.lock\n"
+                         "!/ml/**/*.lock/\n")
     assert_exact(rolemap("strict"), FILES, text, "ml", GITLAB)
+
+
+# --- GitLab's reading of patterns ---------------------------------------------------------------------------
+
+GITLAB_PATHS = ["docs", "docs/a.md", "k/docs", "k/docs/a.md", "a/b", "a/b/c", "k/a/b", "k/a/b/c", "x.md", "k/x.md",
+                "x.md/y", "docs/a/b.md", "src/k/models/m.py", "src/k/l/models/m.py", "README.md", "k/README.md"]
+
+
+@pytest.mark.parametrize("glob,tokens", [
+    ("docs/", ["docs/"]),  # everything beneath any docs directory
+    ("/docs/", ["/docs/"]),
+    ("docs", ["docs", "docs/"]),  # GitLab's "docs" is files named docs only
+    ("a/b", ["/a/b", "/a/b/"]),  # GitLab's "a/b" matches at any depth
+    ("**/a/b", ["a/b", "a/b/"]),
+    ("*.md", ["*.md", "*.md/"]),
+    ("/README.md", ["/README.md", "/README.md/"]),
+    ("docs/*", ["/docs/*"]),  # direct children: a last "*" matches files only on both
+    ("docs/**", ["/docs/"]),
+    ("src/*/models/", ["/src/*/models/"]),
+    ("*", ["*"]),
+    ("**", ["*"]),
+    ("**/", ["*/"]),
+    ("a/**/b/", ["/a/**/b/"]),
+    ("**/#x", ["\\#x", "\\#x/"]),  # "#x" would be a comment
+    ("\\!x", ["\\!x", "\\!x/"]),  # "!x" would be an exclusion
+])
+def test_gitlab_patterns_are_translated_to_match_exactly_the_same_paths(glob: str, tokens: List[str]) -> None:
+    mapped = parse_rolemap(f'[roles.A]\nowners = ["@a"]\npaths = [{json.dumps(glob)}]\n', "ownership.toml")
+    lines = export(mapped, GITLAB_PATHS, dialect=GITLAB).text.split("\n# A\n")[1].splitlines()
+    assert lines == [f"{token} @a" for token in tokens]
+    assert_exact(mapped, GITLAB_PATHS + ["#x", "k/#x/y", "!x", "k/!x"], "\n".join(lines) + "\n", dialect=GITLAB)
+
+
+def test_gitlab_rebases_below_the_role_maps_directory() -> None:
+    mapped = parse_rolemap('[roles.A]\nowners = ["@a"]\npaths = ["docs", "/x/", "*"]\n', "team a/ownership.toml")
+    text = export(mapped, GITLAB_PATHS, "team a", GITLAB).text
+    assert text.split("\n# A\n")[1] == ("/team\\ a/**/* @a\n/team\\ a/**/docs @a\n/team\\ a/**/docs/ @a\n"
+                                        "/team\\ a/x/ @a\n")
+    assert_exact(mapped, GITLAB_PATHS, text, "team a", GITLAB)
+
+
+def test_gitlab_writes_a_repeated_pattern_once_where_its_last_line_stands() -> None:
+    text = ('[settings]\nresolution = "last"\n[roles.A]\nowners = ["@a"]\npaths = ["docs/"]\n'
+            '[roles.B]\nowners = ["@b"]\npaths = ["*.md"]\n[roles.C]\nowners = ["@c"]\npaths = ["**/docs/"]\n')
+    mapped = parse_rolemap(text, "ownership.toml")
+    result = export(mapped, GITLAB_PATHS, dialect=GITLAB).text
+    # GitLab would keep "docs/" at the first line's place (below *.md) with @c's owners: docs/a.md -> @b.
+    assert "docs/ @a" not in result and result.endswith("\n# C\ndocs/ @c\n")
+    assert platform_owners(result, "docs/a.md", GITLAB) == ("@c",)
+    assert_exact(mapped, GITLAB_PATHS, result, dialect=GITLAB)
+
+
+def test_gitlab_writes_a_role_without_owners_as_exclusions() -> None:
+    text = ('[settings]\nresolution = "last"\n[roles.Core]\nowners = ["@core"]\npaths = ["*"]\n'
+            '[roles.Generated]\nowners = []\npaths = ["docs/"]\n')
+    mapped = parse_rolemap(text, "ownership.toml")
+    result = export(mapped, GITLAB_PATHS, dialect=GITLAB).text
+    assert result.endswith("\n# Core\n* @core\n\n# Generated\n!docs/\n")
+    assert "[" not in result  # nothing after the exclusion can match its files: one section
+    assert_exact(mapped, GITLAB_PATHS, result, dialect=GITLAB)
+
+
+def test_gitlab_starts_a_section_where_a_line_decides_files_an_exclusion_took_out() -> None:
+    result = export(rolemap("specific"), GITLAB_PATHS + ["src/k/models/README.md"], dialect=GITLAB)
+    lines = result.text.splitlines()
+    section = lines.index("[Role map, part 2]")
+    assert lines[3:section] == [
+        "", "# Data Engineer", "*.sql @acme/data", "*.sql/ @acme/data", "data/ @acme/data",
+        "", "# ML Engineer", "models/ @acme/ml ml@acme.io",
+        "", "# Docs", "!docs/", "!README.md", "!README.md/",
+        "", "# Decided in a later section, so not in this one", "!/src/*/models/",
+        "", "# Ignored (settings.ignore): no owners", "!*.lock", "!*.lock/",
+        "", "# GitLab has no lines without owners: the '!' lines above take their files out of that section wherever",
+        "# they stand, so the lines that decide some of those files again come in a section of their own."]
+    assert lines[section + 1:] == ["", "# ML Engineer", "/src/*/models/ @acme/ml ml@acme.io",
+                                   "", "# Ignored (settings.ignore): no owners", "!*.lock", "!*.lock/"]
+    assert platform_owners(result.text, "src/k/models/README.md", GITLAB) == ("@acme/ml", "ml@acme.io")
+    assert platform_owners(result.text, "k/README.md", GITLAB) == ()
+    assert_exact(rolemap("specific"), GITLAB_PATHS + ["src/k/models/README.md", "src/k/models/x.lock"], result.text,
+                 dialect=GITLAB)
+
+
+def test_a_gitlab_line_without_owners_is_read_not_rejected() -> None:
+    mapped = parse_rolemap('[roles.A]\nowners = []\npaths = ["docs/"]\n', "ownership.toml")
+    assert mismatches(mapped, ["docs/a", "x"], "* @a\ndocs/\n", dialect=GITLAB) == [("x", (), ("@a",))]
+    assert verify(mapped, ["docs/a"], "* @a\ndocs/\n", dialect=GITLAB) == ""
+    assert verify(mapped, ["docs/a"], "* @a\ndocs/ @bad!\n", dialect=GITLAB) == (
+        "line 2 would be rejected ('@bad!' is not a valid owner: use @user, @org/team, @@role or an e-mail "
+        "address): docs/ @bad!")
 
 
 def test_duplicate_owners_are_written_once() -> None:
@@ -336,6 +436,7 @@ def test_export_is_exact_on_random_role_maps(mapped: RoleMap, files: List[str], 
     try:
         result = export(mapped, files, prefix, dialect)
     except ConfigError as err:  # only GitHub refuses: brackets in patterns, or a '?' stand-in that is too wide
+        # (GitLab escapes what GitHub cannot write, and writes a role without owners as exclusions)
         assert dialect == GITHUB and ("'['" in str(err) or "']'" in str(err) or "would also match" in str(err))
         return
     assert_exact(mapped, files, result.text, prefix, dialect)
@@ -477,7 +578,7 @@ def test_a_role_map_in_a_subdirectory_is_rebased_and_written_at_the_top(repo: Ca
         "\n# Data\n/ml/**/data/ @d\n/ml/src/ @d\n")
     git(top, "add", "-A")
     code, out, _ = run(["report", "--codeowners", ".github/CODEOWNERS", "--format", "json", "--list"], cwd=top)
-    assert json.loads(out)["roles"] == [{"role": "@d", "description": "", "owners": [],
+    assert json.loads(out)["roles"] == [{"role": "@d", "description": "", "owners": ["@d"],
                                          "paths": ["ml/data/a.csv", "ml/src/b.py"], "files": 2}]
     assert run(["codeowners", ".", "--check"], cwd=top / "ml")[0] == 0  # from inside: the same map and file
     (top / ".github" / "CODEOWNERS").write_text("# Generated by `ownership codeowners`\n* @d")

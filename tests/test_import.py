@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import git, write_tree
-from ownership.codeowners import GITHUB, CodeOwners, parse, resolve
+from ownership.codeowners import GITHUB, GITLAB, CodeOwners, parse, resolve
 from ownership.config import parse_rolemap
-from ownership.errors import ConfigError
+from ownership.errors import ConfigError, PatternError
 from ownership.export import export
-from ownership.importer import import_codeowners, render
+from ownership.gitlab_patterns import compile_gitlab
+from ownership.importer import import_codeowners, render, rolemap_glob
 from ownership.matcher import OWNED, Resolver, decide, matching_rules
 from ownership.overlap import overlap
 from ownership.patterns import Pattern
@@ -107,7 +108,7 @@ paths = ["docs/generated/"]
 owners = ["@acme/docs"]
 paths = ["docs/\\"quoted\\".md"]
 """
-    assert [(p.line, p.kind) for p in result.skipped] == [(12, "unsupported syntax"), (13, "invalid owner")]
+    assert [(p.line, p.kind) for p in result.skipped] == [(12, "invalid pattern"), (13, "invalid owner")]
     assert result.notes() == [
         "owner set 'acme/data-eng, lead@acme.io' split into 2 ordered parts ('acme/data-eng, lead@acme.io', "
         "'acme/data-eng, lead@acme.io (2)'): as one role it would change which line wins for some paths"]
@@ -218,6 +219,131 @@ def test_import_is_exact_on_random_codeowners(text: str, files: List[str]) -> No
         assert original_owners(exported, path) == want, path
 
 
+# --- GitLab: patterns read as GitLab reads them ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gitlab,glob,exact", [
+    ("docs/", "docs/", True),  # everything beneath any docs directory, on both
+    ("/docs/", "/docs/", True),
+    ("a/b/", "**/a/b/", True),  # an inner slash does not anchor on GitLab
+    ("docs/*", "**/docs/*", True),
+    ("docs/**", "**/docs/*", True),  # a last "**" is a plain "*": direct children
+    ("/**", "/*", True),
+    ("*", "*", True),
+    ("**/", "*", True),
+    ("x/**/*", "x/", True),
+    ("a/b", "**/a/b", False),  # files only on GitLab; the role map's also takes a directory's contents
+    ("/a/b", "/a/b", False),
+    ("*.md", "*.md", False),
+    ("**/x", "x", False),
+    ("#x", "**/#x", False),  # a role-map pattern cannot start with '#'
+    ("x\\*y?", "x\\*y?", False),
+    ("a ", "a\\ ", False),
+])
+def test_gitlab_patterns_become_role_map_patterns(gitlab: str, glob: str, exact: bool) -> None:
+    assert rolemap_glob(compile_gitlab(gitlab)) == (glob, exact)
+
+
+def test_a_gitlab_character_class_cannot_be_imported() -> None:
+    with pytest.raises(PatternError, match=r"^GitLab reads '\[Dd\]ockerfile' with a character class"):
+        rolemap_glob(compile_gitlab("[Dd]ockerfile"))
+    with pytest.raises(ConfigError) as info:
+        import_codeowners(parse("* @a\nsrc/*.[ch] @b\n", "CODEOWNERS", GITLAB), [])
+    assert str(info.value) == ("CODEOWNERS:2:1: cannot import GitLab's 'src/*.[ch]': GitLab reads '*.[ch]' with a "
+                               "character class ('[ ]'), which a role map cannot write")
+
+
+GITLAB_SEGMENTS = ["a", "b", "*", "**", "?", "*.py", "a*", "\\*", "x y", "#a"]
+GITLAB_NAMES = ["a", "b", "ab", "x.py", "*", "x y", "#a", "a.py"]
+gitlab_paths = st.lists(st.sampled_from(GITLAB_NAMES), min_size=1, max_size=5).map("/".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(lead=st.sampled_from(["", "/"]), body=st.lists(st.sampled_from(GITLAB_SEGMENTS), min_size=1, max_size=4),
+       trail=st.sampled_from(["", "", "/"]), candidates=st.lists(gitlab_paths, min_size=1, max_size=20))
+def test_gitlab_patterns_and_their_role_map_patterns_match_the_same_paths(lead: str, body: List[str], trail: str,
+                                                                           candidates: List[str]) -> None:
+    gitlab = compile_gitlab(lead + "/".join(body) + trail)
+    glob, exact = rolemap_glob(gitlab)
+    beneath = Pattern(glob if exact else glob + "/")  # what the role map's adds where GitLab's matches only files
+    for path in candidates:
+        want = gitlab.matches(path) or (not exact and beneath.matches(path))
+        assert Pattern(glob).matches(path) == want, path
+
+
+GITLAB_FILE = """\
+* @core
+a/b @x
+docs/** @docs
+*.md @md
+/vendor/
+a/b/ @x
+"""
+GITLAB_TREE = ["README.md", "a/b", "k/a/b", "a/b/c.md", "docs/x.md", "docs/api/y.md", "vendor/lib.md", "src/main.py"]
+
+
+def test_gitlab_import_reads_patterns_as_gitlab_does() -> None:
+    codeowners = parse(GITLAB_FILE, "CODEOWNERS", GITLAB)
+    result = import_codeowners(codeowners, GITLAB_TREE)
+    rolemap = parse_rolemap(render(result), "ownership.toml")
+    assert roles(rolemap) == [("core", ("@core",), ["*"]), ("x", ("@x",), ["**/a/b"]),
+                              ("docs", ("@docs",), ["**/docs/*"]), ("md", ("@md",), ["*.md"]),
+                              ("no owners", (), ["/vendor/"]),
+                              ("x (2)", ("@x",), ["**/a/b/"])]  # a/b/c.md: *.md, then a/b/
+    want = [frozenset(o.owners) for o in resolve(codeowners, GITLAB_TREE)[0]]
+    assert [rolemap_owners(rolemap, path) for path in GITLAB_TREE] == want
+    assert want[GITLAB_TREE.index("docs/api/y.md")] == {"@md"}  # docs/** is the direct children only
+    assert [(p.line, p.kind) for p in result.kept] == [(5, "missing owner")] and result.skipped == ()
+    assert result.notes()[1:] == [
+        "2 GitLab patterns match only files ('**/a/b', '*.md'); in the role map they also take what is beneath a "
+        "directory of that name, which gives no file of the tree other owners"]
+
+
+def test_gitlab_import_refuses_a_files_only_pattern_when_the_tree_has_such_a_directory() -> None:
+    codeowners = parse(GITLAB_FILE, "CODEOWNERS", GITLAB)
+    with pytest.raises(ConfigError) as info:
+        import_codeowners(codeowners, GITLAB_TREE + ["notes.md/today.txt"])
+    assert str(info.value) == ("CODEOWNERS:4:1: cannot import GitLab's '*.md' exactly: it matches only files, while "
+                               "the role map's '*.md' also takes what is beneath a directory of that name, such as "
+                               "'notes.md/today.txt'")
+    with pytest.raises(ConfigError, match=r"^CODEOWNERS:2:1: cannot import GitLab's 'a/b' without the repository's"):
+        import_codeowners(codeowners)
+
+
+def test_gitlab_import_keeps_a_repeated_pattern_at_its_first_lines_place() -> None:
+    codeowners = parse("a/ @x\n*.md @md\na/ @y\n", "CODEOWNERS", GITLAB)
+    rolemap = parse_rolemap(render(import_codeowners(codeowners, [])), "ownership.toml")
+    assert roles(rolemap) == [("y", ("@y",), ["a/"]), ("md", ("@md",), ["*.md"])]
+    assert [rolemap_owners(rolemap, p) for p in ("a/x.md", "a/x")] == [{"@md"}, {"@y"}]
+
+
+@st.composite
+def gitlab_texts(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 10))):
+        glob = draw(st.sampled_from(["", "/"])) + "/".join(draw(st.lists(st.sampled_from(GITLAB_SEGMENTS[:7]),
+                                                                           min_size=1, max_size=3)))
+        glob += draw(st.sampled_from(["", "", "/"]))
+        lines.append(f"{glob} {draw(st.sampled_from(OWNER_SETS))}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=gitlab_texts(), files=st.lists(gitlab_paths, max_size=30, unique=True))
+def test_gitlab_import_is_exact_on_random_codeowners_or_refuses(text: str, files: List[str]) -> None:
+    files = [f for f in files if not any(f.startswith(g + "/") for g in files)]  # a path is a file or a directory
+    original = parse(text, "CODEOWNERS", GITLAB)
+    try:
+        rolemap = parse_rolemap(render(import_codeowners(original, files)), "ownership.toml")
+    except ConfigError as err:
+        assert "also takes what is beneath a directory of that name, such as" in str(err)
+        return
+    want = [frozenset(o.owners) for o in resolve(original, files)[0]]
+    assert [rolemap_owners(rolemap, path) for path in files] == want
+    exported = parse(export(rolemap, files, dialect=GITLAB).text, "CODEOWNERS", GITLAB)
+    assert [frozenset(o.owners) for o in resolve(exported, files)[0]] == want
+
+
 def corpus_figures(corpus: Path) -> Dict[str, int]:
     """Import the corpus's CODEOWNERS, export the role map again, and count every file whose owners differ."""
     files = (corpus / "files.txt").read_text(encoding="utf-8").splitlines()
@@ -265,8 +391,8 @@ def test_import_writes_ownership_toml_at_the_top_and_says_what_it_did(codeowners
     assert code == 0
     assert out == "Wrote ../ownership.toml: 6 roles for 5 owner sets from 7 lines of ../.github/CODEOWNERS (2 skipped).\n"
     assert err == (
-        "ownership: warning: ../.github/CODEOWNERS:12:1: unsupported syntax: character ranges with '[ ]' are not "
-        "supported; line skipped\n"
+        "ownership: warning: ../.github/CODEOWNERS:12:1: invalid pattern: both '[' and ']' must be escaped with "
+        "'\\': GitHub has no character ranges; line skipped\n"
         "ownership: warning: ../.github/CODEOWNERS:13:19: invalid owner: '@bad_user!' is not a valid owner: use "
         "@user, @org/team or an e-mail address; line skipped\n"
         "ownership: note: owner set 'acme/data-eng, lead@acme.io' split into 2 ordered parts ('acme/data-eng, "
@@ -297,6 +423,25 @@ def test_import_a_given_file_to_a_given_output(codeowners_repo: Path, run: Calla
     assert (code, err) == (0, "")
     assert out.startswith("Wrote team.toml: 1 roles for 1 owner sets from 1 lines of ")
     assert 'paths = ["*"]' in (codeowners_repo / "team.toml").read_text()
+
+
+def test_import_of_a_gitlab_file_says_how_it_read_its_lines(repo: Callable, run: Callable) -> None:
+    top = repo({".gitlab/CODEOWNERS": "[Docs]\n* @core\n/vendor/\n*.md @md @bad!\n", "README.md": "", "vendor/a": ""})
+    code, out, err = run(["import"], cwd=top)
+    assert (code, out) == (0, "Wrote ownership.toml: 3 roles for 3 owner sets from 3 lines of .gitlab/CODEOWNERS.\n")
+    assert err == (
+        "ownership: warning: .gitlab/CODEOWNERS:3:1: missing owner: pattern '/vendor/' has no owner and section [Docs] "
+        "no default owners: GitLab counts the line as approved; imported as GitLab reads it\n"
+        "ownership: warning: .gitlab/CODEOWNERS:4:10: invalid owner: '@bad!' is not a valid owner: use @user, "
+        "@org/team, @@role or an e-mail address; imported as GitLab reads it\n"
+        "ownership: note: 1 GitLab pattern matches only files ('*.md'); in the role map it also takes what is "
+        "beneath a directory of that name, which gives no file of the tree other owners\n")
+    assert 'paths = ["/vendor/"]' in (top / "ownership.toml").read_text()
+    write_tree(top, {"x.md/y": ""})
+    git(top, "add", "x.md/y")
+    assert run(["import", "--force"], cwd=top) == (
+        2, "", "ownership: error: .gitlab/CODEOWNERS:4:1: cannot import GitLab's '*.md' exactly: it matches only "
+        "files, while the role map's '*.md' also takes what is beneath a directory of that name, such as 'x.md/y'\n")
 
 
 @pytest.mark.parametrize("files,args,message", [

@@ -8,23 +8,36 @@ The platform decides by the last matching line, so the lines are laid out for th
 - ``strict``: document order; a file that two roles claim is a conflict.
 
 Conflicted files get an explicit owner-less line each, and ``settings.ignore`` patterns come last as
-owner-less lines, so neither gets owners (for GitLab both are exclusions, ``!pattern``). Patterns are
-re-based from the role map's directory onto the repository's top, where the platform reads CODEOWNERS.
-``mismatches`` evaluates the text with the platform's semantics (``codeowners.resolve``) and lists every
-file whose owners would differ.
+owner-less lines, so neither gets owners. Patterns are re-based from the role map's directory onto the
+repository's top, where the platform reads CODEOWNERS. ``mismatches`` evaluates the text with the
+platform's semantics (``codeowners.resolve``) and lists every file whose owners would differ.
+
+GitLab (``gitlab_patterns``) reads patterns otherwise than the role map, so each pattern is translated into
+GitLab patterns matching exactly the same paths: ``a/b`` is anchored (GitLab's ``a/b`` matches at any depth),
+``docs/`` stays ``docs/``, and a pattern that matches a file or everything beneath a directory of that name
+(``docs``, ``*.md``) is written twice, ``docs`` and ``docs/``, since GitLab's ``docs`` matches only files
+named ``docs``; literal ``[ ] * ? \\`` are escaped (GitLab has character classes). A repeated pattern
+keeps the place of its first line on GitLab, so only the last of a pattern's lines is written. GitLab reports
+a line without owners as an error, so owner-less lines are exclusions (``!pattern``), which take files out of
+their section wherever they stand: a line with owners that can match a file of an exclusion written before
+it starts a new section, and every section excludes the patterns of the later sections' lines that could
+match its own, so that each file is decided by one section, by the line the role map gives it.
 """
 
 from __future__ import annotations
 
+import re
 import shlex
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners import GITHUB, OWNER, parse, resolve
+from ownership.codeowners import GITHUB, GITLAB, OWNER, Problem, parse, resolve
 from ownership.errors import ConfigError
+from ownership.gitlab_patterns import normalise
 from ownership.matcher import CONFLICT, OWNED, Resolver
-from ownership.patterns import End, Pattern
+from ownership.overlap import Overlaps
+from ownership.patterns import DOUBLE_STAR, End, Pattern
 from ownership.rules import Origin, RoleMap, Rule
 
 GENERATED_MARK = "by `ownership codeowners`"
@@ -75,23 +88,115 @@ def export(rolemap: RoleMap, files: Sequence[str], prefix: str = "", dialect: st
     command = f"ownership codeowners{where}" + (f" --dialect {dialect}" if dialect != GITHUB else "")
     out = [f"# Generated {GENERATED_MARK} from the role map {_comment(source)}: do not edit by hand.",
            f"# To change it, edit the role map and run: {_comment(command)} --write"]
+    tokens: List[str] = []
+    if conflicts:
+        ownerless = {p for p, o in zip(files, outcomes) if o.status != OWNED or not owners[str(o.owner)]}
+        tokens = _file_tokens(conflicts, files, ownerless, prefix, dialect)
+    if dialect == GITHUB:
+        out += _github_lines(rolemap, rules, owners, tokens, prefix)
+    else:
+        if any(rule.pattern.end is End.PREFIX for rule in rolemap.all_rules):
+            out.append("# GitLab's `x` matches only files: a pattern that also owns what is beneath directories is "
+                       "written as `x` and `x/`.")
+        out += _gitlab_lines(rolemap, rules, owners, conflicts, tokens, prefix)
+    return Export("\n".join(out) + "\n", len(rolemap.all_rules), tuple(conflicts), command)
+
+
+_CONFLICTS = "# Conflicts in the role map: no owners until it decides (`ownership check` lists them)"
+_IGNORED = "# Ignored (settings.ignore): no owners"
+_NEXT_SECTION = (
+    "# GitLab has no lines without owners: the '!' lines above take their files out of that section wherever",
+    "# they stand, so the lines that decide some of those files again come in a section of their own.",
+)
+
+
+def _github_lines(rolemap: RoleMap, rules: Sequence[Rule], owners: Dict[str, Tuple[str, ...]],
+                  conflicted: Sequence[str], prefix: str) -> List[str]:
+    """The role map's lines in last-match order, then the conflicted files and the ignore patterns, both
+    without owners (which GitHub reads as "nobody")."""
+    out: List[str] = []
     previous = None
     for rule in rules:
         if rule.role != previous:
             out += ["", f"# {_comment(str(rule.role))}"]
             previous = rule.role
-        out.append(" ".join((pattern_token(rule, prefix, dialect),) + owners[str(rule.role)]))
-    # GitHub: an owner-less line, last. GitLab: an exclusion ("!pattern"), which GitLab documents for this,
-    # where it calls an owner-less line an error (that it auto-approves).
-    no_owners = "" if dialect == GITHUB else "!"
-    if conflicts:
-        out += ["", "# Conflicts in the role map: no owners until it decides (`ownership check` lists them)"]
-        ownerless = {p for p, o in zip(files, outcomes) if o.status != OWNED or not owners[str(o.owner)]}
-        out += [no_owners + token for token in _file_tokens(conflicts, files, ownerless, prefix, dialect)]
+        out.append(" ".join((pattern_token(rule, prefix, GITHUB),) + owners[str(rule.role)]))
+    if conflicted:
+        out += ["", _CONFLICTS, *conflicted]
     if rolemap.ignores:
-        out += ["", "# Ignored (settings.ignore): no owners"]
-        out += [no_owners + pattern_token(rule, prefix, dialect) for rule in rolemap.ignores]
-    return Export("\n".join(out) + "\n", len(rolemap.all_rules), tuple(conflicts), command)
+        out += ["", _IGNORED] + [pattern_token(rule, prefix, GITHUB) for rule in rolemap.ignores]
+    return out
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One GitLab line for a role-map pattern: its token, owners (none: an exclusion), key, and the paths it
+    matches (relative to the role map, in the role map's terms)."""
+
+    role: Optional[str]
+    token: str
+    owners: Tuple[str, ...]
+    key: str  # GitLab keys a section's lines by their normalised pattern
+    pattern: Pattern
+
+
+def _gitlab_lines(rolemap: RoleMap, rules: Sequence[Rule], owners: Dict[str, Tuple[str, ...]],
+                  conflicts: Sequence[Conflicted], tokens: Sequence[str], prefix: str) -> List[str]:
+    """The role map's lines in last-match order, in as few sections as exclusions allow (see the module)."""
+    lines = [line for rule in rules for line in _lines(rule, prefix, owners[str(rule.role)])]
+    # GitLab keeps a repeated pattern at its first line's place with its last line's owners: the last line
+    # decides every path the pattern matches, so the earlier lines go.
+    last = {line.key: i for i, line in enumerate(lines)}
+    lines = [line for i, line in enumerate(lines) if last[line.key] == i]
+    ignores = [line for rule in rolemap.ignores for line in _lines(rule, prefix, ())]
+    overlaps = Overlaps([line.pattern for line in lines + ignores])
+    sections: List[List[int]] = [[]]
+    for i, line in enumerate(lines):  # an exclusion must not take the files of a later line of its section
+        if line.owners and any(not lines[j].owners and overlaps(j, i) for j in sections[-1]):
+            sections.append([])
+        sections[-1].append(i)
+    out: List[str] = []
+    for number, section in enumerate(sections):
+        owned = [i for i in section if lines[i].owners]
+        if number:
+            out += ["", *_NEXT_SECTION, f"[Role map, part {number + 1}]"]
+        previous = None
+        for i in section:
+            line = lines[i]
+            if line.role != previous:
+                out += ["", f"# {_comment(str(line.role))}"]
+                previous = line.role
+            out.append(" ".join((line.token,) + line.owners) if line.owners else "!" + line.token)
+        later = [j for rest in sections[number + 1:] for j in rest if any(overlaps(i, j) for i in owned)]
+        if later:
+            out += ["", "# Decided in a later section, so not in this one"] + ["!" + lines[j].token for j in later]
+        # The first section lists every conflict and ignore pattern; a later one those its lines can match.
+        excluded = [t for c, t in zip(conflicts, tokens)
+                    if not number or any(lines[i].pattern.matches(c.path) for i in owned)]
+        if excluded:
+            out += ["", _CONFLICTS] + ["!" + token for token in excluded]
+        ignored = [k for k, _ in enumerate(ignores) if not number or any(overlaps(i, len(lines) + k) for i in owned)]
+        if ignored:
+            out += ["", _IGNORED] + ["!" + ignores[k].token for k in ignored]
+    return out
+
+
+def _lines(rule: Rule, prefix: str, owners: Tuple[str, ...]) -> List[_Line]:
+    """The GitLab lines for ``rule``: one, or for a pattern that matches a file or everything beneath a
+    directory, one for files (``name``) and one for what is beneath directories (``name/``)."""
+    tokens = pattern_tokens(rule, prefix, GITLAB)
+    pattern = rule.pattern
+    meanings = [pattern]
+    if pattern.end is End.PREFIX:
+        meanings = [Pattern.from_segments(rule.glob, pattern.segments, End.EXACT),
+                    Pattern.from_segments(rule.glob + "/", pattern.segments + (DOUBLE_STAR,), End.DESCENDANT)]
+    return [_Line(rule.role, token, owners, gitlab_key(token), meaning) for token, meaning in zip(tokens, meanings)]
+
+
+def gitlab_key(token: str) -> str:
+    """What GitLab keys a line by: its pattern with ``\\#`` and escaped blanks resolved, normalised (as
+    ``codeowners`` reads a GitLab pattern)."""
+    return normalise(re.sub(r"\\\s", " ", "#" + token[2:] if token.startswith("\\#") else token))
 
 
 def _owners(rolemap: RoleMap, dialect: str) -> Dict[str, Tuple[str, ...]]:
@@ -110,14 +215,48 @@ def _owners(rolemap: RoleMap, dialect: str) -> Dict[str, Tuple[str, ...]]:
 
 
 def pattern_token(rule: Rule, prefix: str, dialect: str) -> str:
-    """The CODEOWNERS token for ``rule``'s pattern, re-based by ``prefix``; an error names role and pattern."""
+    """The CODEOWNERS token for ``rule``'s pattern, re-based by ``prefix``; an error names role and pattern.
+    On GitLab, a pattern that needs two lines is an error here: see ``pattern_tokens``."""
+    found = pattern_tokens(rule, prefix, dialect)
+    if len(found) > 1:
+        raise _inexpressible(rule, dialect, "GitLab needs two lines for it, one for files and one for directories")
+    return found[0]
+
+
+def pattern_tokens(rule: Rule, prefix: str, dialect: str) -> Tuple[str, ...]:
+    """The CODEOWNERS tokens that together match what ``rule``'s pattern matches, re-based by ``prefix``: one
+    on GitHub; on GitLab two for a pattern that matches a file or everything beneath a directory of that name
+    (``name`` and ``name/``). A pattern the dialect cannot write is an error naming role and pattern."""
     try:
-        return _rebased(rule, prefix, dialect)
+        if dialect == GITHUB:
+            return (_rebased(rule, prefix, dialect),)
+        return _gitlab_tokens(rule, prefix)
     except Inexpressible as err:
-        owner = f"role {rule.role!r}" if rule.role is not None else "settings.ignore"
-        origin = rule.origin
-        raise ConfigError(f"{owner}: pattern {rule.glob!r} cannot be written in a {_PLATFORM[dialect]} "
-                          f"CODEOWNERS file: {err}", origin.source, origin.line, origin.column) from None
+        raise _inexpressible(rule, dialect, str(err)) from None
+
+
+def _inexpressible(rule: Rule, dialect: str, why: str) -> ConfigError:
+    owner = f"role {rule.role!r}" if rule.role is not None else "settings.ignore"
+    origin = rule.origin
+    return ConfigError(f"{owner}: pattern {rule.glob!r} cannot be written in a {_PLATFORM[dialect]} CODEOWNERS "
+                       f"file: {why}", origin.source, origin.line, origin.column)
+
+
+def _segments(glob: str) -> List[str]:
+    """The pattern's segments as ``patterns`` normalises them (``**`` in front of a name without an inner
+    slash, ``**`` for a trailing slash, repeated ``**`` collapsed), each as written."""
+    parts = glob.split("/")
+    is_dir = parts[-1] == ""
+    if parts[0] == "":
+        del parts[0]
+    elif len(parts) == 1 or (len(parts) == 2 and is_dir):
+        parts.insert(0, "**")
+    if is_dir:
+        parts[-1] = "**"
+    parts = [p for i, p in enumerate(parts) if not (p == "**" and i and parts[i - 1] == "**")]
+    if parts == ["**"]:
+        parts = ["**", "*", "**"] if is_dir else ["**", "*"]
+    return parts
 
 
 def _rebased(rule: Rule, prefix: str, dialect: str) -> str:
@@ -125,21 +264,28 @@ def _rebased(rule: Rule, prefix: str, dialect: str) -> str:
     if not prefix:
         token = _convert(glob, dialect)
     else:  # the normalised segments (as patterns.py forms them), anchored below the prefix
-        parts = glob.split("/")
-        is_dir = parts[-1] == ""
-        if parts[0] == "":
-            del parts[0]
-        elif len(parts) == 1 or (len(parts) == 2 and is_dir):
-            parts.insert(0, "**")
-        if is_dir:
-            parts[-1] = "**"
-        parts = [p for i, p in enumerate(parts) if not (p == "**" and i and parts[i - 1] == "**")]
-        if parts == ["**"]:
-            parts = ["**", "*", "**"] if is_dir else ["**", "*"]
+        parts = _segments(glob)
         if rule.pattern.end is End.DESCENDANT:
             parts[-1] = ""
         token = "/" + "/".join([_literal(prefix, dialect)] + [_convert(p, dialect) for p in parts])
     return _finish(token, dialect)
+
+
+def _gitlab_tokens(rule: Rule, prefix: str) -> Tuple[str, ...]:
+    """GitLab tokens for ``rule`` (see ``pattern_tokens``). GitLab puts ``/**/`` before a pattern that does
+    not start with ``/`` and ``**/*`` after a trailing ``/``, and reads the rest as it is written."""
+    glob = rule.glob if rule.glob.endswith("\\ ") else rule.glob.rstrip()
+    body = [_literal(p, GITLAB) for p in prefix.split("/")] if prefix else []
+    body += [p if p == "**" else _convert(p, GITLAB) for p in _segments(glob)]
+    end = rule.pattern.end
+    if end is End.DESCENDANT:
+        body.pop()  # the trailing "**": written as a trailing "/"
+    text = "/".join(body[1:]) if body[0] == "**" and len(body) > 1 else "/" + "/".join(body)
+    if end is End.DESCENDANT:
+        return (_finish(text + "/", GITLAB),)
+    if end is End.EXACT:
+        return (_finish(text, GITLAB),)
+    return _finish(text, GITLAB), _finish(text + "/", GITLAB)
 
 
 def _file_tokens(conflicts: Sequence[Conflicted], files: Sequence[str], ownerless: Set[str], prefix: str,
@@ -191,6 +337,8 @@ def _finish(token: str, dialect: str) -> str:
         if dialect == GITHUB:
             raise Inexpressible("a leading '!' is read as negation, which GitHub rejects")
         token = "\\" + token
+    elif token.startswith("#") and dialect == GITLAB:  # GitLab reads "\\#" as a leading "#"
+        token = "\\" + token
     return token
 
 
@@ -231,18 +379,26 @@ def _comment(text: str) -> str:
     return "".join(c if unicodedata.category(c) not in ("Cc", "Cs", "Zl", "Zp") else repr(c)[1:-1] for c in text)
 
 
+def rejected(problems: Sequence[Problem], dialect: str) -> List[Problem]:
+    """The problems that are errors: the platform skips the line or reads it otherwise than written (GitHub
+    skips every line it reports). A GitLab line without owners is reported ("missing owner") but GitLab
+    applies it as written: it decides its section's paths, which then have no owners; ``resolve`` does so."""
+    return [p for p in problems if not (dialect == GITLAB and p.kind == "missing owner")]
+
+
 def mismatches(rolemap: RoleMap, files: Sequence[str], text: str, prefix: str = "",
                dialect: str = GITHUB) -> List[Tuple[str, Tuple[str, ...], Tuple[str, ...]]]:
     """(file, owners the role map gives, owners ``text`` gives) for every file where they differ.
 
-    A line of ``text`` that the platform would reject raises ``ValueError``.
+    A line of ``text`` that the platform would reject raises ``ValueError`` (see ``rejected``).
     """
     owners = {role.name: tuple(dict.fromkeys(role.owners)) for role in rolemap.roles}
     expected = [owners[o.owner] if o.status == OWNED and o.owner else ()
                 for o in Resolver(rolemap.all_rules, rolemap.resolution).resolve(files)]
     codeowners = parse(text, "CODEOWNERS", dialect)
-    if codeowners.problems:
-        problem = codeowners.problems[0]
+    errors = rejected(codeowners.problems, dialect)
+    if errors:
+        problem = errors[0]
         raise ValueError(f"line {problem.line} would be rejected ({problem.message}): {problem.source}")
     top = [f"{prefix}/{f}" if prefix else f for f in files]
     found, _ = resolve(codeowners, top)

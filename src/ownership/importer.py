@@ -6,6 +6,14 @@ owner set moves lines, which is harmless unless it moves a line past another one
 that can match the same path (``overlap``). Those pairs must keep their order: the lines are laid out in
 an order that respects every such pair and keeps each owner set together as far as it can; an owner set
 that still has to come back later becomes a further part of its role ("acme/data-eng (2)").
+
+GitLab's patterns (``gitlab_patterns``) are translated into role-map patterns matching the same paths:
+``a/b`` (any depth) becomes ``**/a/b``, ``docs/**`` (direct children) ``**/docs/*``, and a repeated
+pattern counts once, at its first line's place with its last line's owners, as GitLab reads it. Two
+things a role map cannot write are refused: character classes (``[a-z]``), and a pattern such as
+``docs`` or ``*.md`` that GitLab matches only against files (a role-map pattern also takes what is beneath
+a directory of that name) when that would give a file of the tree other owners: such a role map is exact on
+the tree it was imported with.
 """
 
 from __future__ import annotations
@@ -13,11 +21,13 @@ from __future__ import annotations
 import heapq
 import json
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ownership.codeowners import GITLAB, CodeOwners, Problem
-from ownership.errors import ConfigError
+from ownership.codeowners import GITLAB, CodeOwners, Entry, Problem
+from ownership.errors import ConfigError, PatternError
 from ownership.overlap import Overlaps
+from ownership.patterns import DOUBLE_STAR, End, Pattern, SegmentGlob
+from ownership.rules import Origin, Rule
 
 NO_OWNERS = "no owners"
 _WIDTH = 100  # a paths array longer than this is written one pattern a line
@@ -38,31 +48,48 @@ class Imported:
     roles: Tuple[ImportedRole, ...]
     lines: int  # the rule lines imported
     skipped: Tuple[Problem, ...]  # lines the platform rejects, left out
+    kept: Tuple[Problem, ...] = ()  # problems on lines the platform still reads (GitLab), imported as it reads them
+    files_only: Tuple[str, ...] = ()  # GitLab patterns that match only files (exact on the tree only)
 
     def notes(self) -> List[str]:
-        """What was done to keep the meaning, in words: one note per owner set that needed parts."""
+        """What was done to keep the meaning, in words: one note per owner set that needed parts, and one for
+        the GitLab patterns that match only files."""
         parts: Dict[str, List[str]] = {}
         for role in self.roles:
             parts.setdefault(_base_name(role.owners), []).append(role.name)
-        return [
+        found = [
             f"owner set {base!r} split into {len(names)} ordered parts ({', '.join(repr(n) for n in names)}): "
             "as one role it would change which line wins for some paths"
             for base, names in parts.items() if len(names) > 1
         ]
+        if self.files_only:
+            shown = ", ".join(repr(p) for p in self.files_only[:3]) + (", ..." if len(self.files_only) > 3 else "")
+            many = len(self.files_only) > 1
+            found.append(f"{len(self.files_only)} GitLab pattern{'s match' if many else ' matches'} only files "
+                         f"({shown}); in the role map {'they' if many else 'it'} also take{'' if many else 's'} what "
+                         "is beneath a directory of that name, which gives no file of the tree other owners")
+        return found
 
 
-def import_codeowners(codeowners: CodeOwners) -> Imported:
-    """The roles for ``codeowners``: one per distinct owner set, split into ordered parts where needed."""
+def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = None) -> Imported:
+    """The roles for ``codeowners``: one per distinct owner set, split into ordered parts where needed.
+    ``files`` (the repository's, from its top) are needed to import a GitLab pattern that matches only files."""
     if codeowners.dialect == GITLAB:
         _check_gitlab(codeowners)
-    entries = codeowners.entries
+        entries, globs, files_only = _from_gitlab(codeowners, files)
+        patterns = [Pattern(glob) for glob in globs]
+    else:
+        entries = list(codeowners.entries)
+        globs = [e.rule.glob for e in entries]
+        patterns = [e.rule.pattern for e in entries]
+        files_only = ()
     if not entries:
         raise ConfigError("nothing to import: no valid rule lines", codeowners.source)
     labels = [frozenset(e.owners) for e in entries]
     owners: Dict[FrozenSet[str], Tuple[str, ...]] = {}
     for label, entry in zip(labels, entries):
         owners.setdefault(label, tuple(dict.fromkeys(entry.owners)))
-    overlaps = Overlaps([e.rule.pattern for e in entries])
+    overlaps = Overlaps(patterns)
     before = overlaps.pairs(range(len(entries)), lambda i, j: labels[i] != labels[j])
     # Two greedy layouts; the one with fewer owner-set changes wins, the plainer one on a tie.
     orders = [_order(labels, before, finish_first) for finish_first in (False, True)]
@@ -82,9 +109,11 @@ def import_codeowners(codeowners: CodeOwners) -> Imported:
         # Unique: owner tokens hold no spaces, so neither ", " joins nor " (2)" suffixes can collide.
         name = _base_name(owners[label]) + (f" ({part})" if part > 1 else "")
         described = dict.fromkeys(headings[entries[i].line] for i in run if headings.get(entries[i].line))
-        roles.append(ImportedRole(name, owners[label], tuple(entries[i].rule.glob for i in run),
-                                  "; ".join(described), part))
-    return Imported(codeowners.source, tuple(roles), len(entries), codeowners.problems)
+        roles.append(ImportedRole(name, owners[label], tuple(globs[i] for i in run), "; ".join(described), part))
+    read = {e.line for e in codeowners.entries} | {line for line, _, _ in codeowners.headers}
+    return Imported(codeowners.source, tuple(roles), len(codeowners.entries),
+                    tuple(p for p in codeowners.problems if p.line not in read),
+                    tuple(p for p in codeowners.problems if p.line in read), files_only)
 
 
 def _check_gitlab(codeowners: CodeOwners) -> None:
@@ -96,6 +125,96 @@ def _check_gitlab(codeowners: CodeOwners) -> None:
     if exclusion is not None:
         raise ConfigError("cannot import an exclusion ('!pattern'): a role map has no way to leave a section out",
                           codeowners.source, exclusion.line, exclusion.rule.origin.column)
+
+
+def _from_gitlab(codeowners: CodeOwners, files: Optional[Sequence[str]]
+                 ) -> Tuple[List[Entry], List[str], Tuple[str, ...]]:
+    """The entries GitLab matches with, in its order (a repeated pattern at its first line's place, with its
+    last line's owners), their role-map patterns, and the patterns that match only files. Those make the
+    role map exact only on a tree where what they add (the contents of directories of that name) gives no
+    file other owners: checked on ``files``."""
+    entries: Dict[str, Entry] = {}
+    for entry in codeowners.entries:
+        entries[entry.key] = entry  # a dict keeps the first insertion's place
+    found = list(entries.values())
+    globs: List[str] = []
+    inexact: List[Tuple[Entry, str]] = []
+    for entry in found:
+        try:
+            glob, exact = rolemap_glob(entry.rule.pattern)
+            Pattern(glob)
+        except PatternError as err:
+            raise ConfigError(f"cannot import GitLab's {entry.text!r}: {err.message}", codeowners.source,
+                              entry.line, entry.rule.origin.column) from None
+        globs.append(glob)
+        if not exact:
+            inexact.append((entry, glob))
+    if inexact and files is None:
+        entry, glob = inexact[0]
+        raise ConfigError(f"cannot import GitLab's {entry.text!r} without the repository's files: it matches only "
+                          f"files, while the role map's {glob!r} also takes what is beneath a directory of that name",
+                          codeowners.source, entry.line, entry.rule.origin.column)
+    if inexact and files:  # the role map, in GitLab's line order, must give every file GitLab's owners
+        from ownership.codeowners import resolve
+        from ownership.matcher import OWNED, Resolver
+
+        rules = [Rule(i, str(i), glob, Origin(codeowners.source, e.line, 1), Pattern(glob))
+                 for i, (e, glob) in enumerate(zip(found, globs))]
+        ours = Resolver(rules, "last").resolve(files)
+        for path, outcome, theirs in zip(files, ours, resolve(codeowners, files)[0]):
+            index = outcome.winner.index if outcome.status == OWNED and outcome.winner else None
+            if frozenset(found[index].owners if index is not None else ()) != frozenset(theirs.owners):
+                assert index is not None  # GitLab's line matches in the role map too: only an extra path differs
+                winner = found[index]
+                raise ConfigError(f"cannot import GitLab's {winner.text!r} exactly: it matches only files, while "
+                                  f"the role map's {globs[index]!r} also takes what is beneath a directory of that "
+                                  f"name, such as {path!r}", codeowners.source, winner.line, winner.rule.origin.column)
+    return found, globs, tuple(glob for _, glob in inexact)
+
+
+def rolemap_glob(pattern: Pattern) -> Tuple[str, bool]:
+    """A role-map pattern for a GitLab pattern (as ``gitlab_patterns`` compiles it), and whether it matches
+    exactly the same paths: it does not for a pattern whose last segment is not ``*`` and that has no
+    trailing ``/``, which GitLab matches only against files (the role map's also matches everything beneath
+    a directory of that name). PatternError for a character class, which a role map cannot write."""
+    body = [s if s is DOUBLE_STAR else _segment(s) for s in pattern.body]
+    exact = pattern.end is End.DESCENDANT or body[-1] == "*"
+    if body[0] is DOUBLE_STAR and len(body) > 1:
+        rest = [str(s) if s is not DOUBLE_STAR else "**" for s in body[1:]]
+        glob = rest[0] if len(rest) == 1 and rest[0][0] not in "#!\\" else "**/" + "/".join(rest)
+    else:
+        glob = "/" + "/".join(str(s) if s is not DOUBLE_STAR else "**" for s in body)
+    if pattern.end is End.DESCENDANT:
+        glob += "/"
+    elif glob.endswith(" "):
+        glob = glob[:-1] + "\\ "  # a role-map pattern loses trailing blanks that are not escaped
+    return glob, exact
+
+
+def _segment(segment: object) -> str:
+    """One GitLab segment (a name, or a ``SegmentGlob`` as written) as role-map text: ``*`` and ``?`` kept,
+    ``\\``, ``*`` and ``?`` escaped where literal."""
+    if isinstance(segment, str):
+        return _escaped(segment)
+    assert isinstance(segment, SegmentGlob)
+    out: List[str] = []
+    text, i = segment.text, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text):
+            out.append(_escaped(text[i + 1]))
+            i += 2
+            continue
+        if char == "[":
+            raise PatternError(f"GitLab reads {text!r} with a character class ('[ ]'), which a role map cannot write")
+        if char != "*" or not out or out[-1] != "*":  # a run of stars is one star within a segment
+            out.append(char if char in "*?" else _escaped(char))
+        i += 1
+    return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    return "".join("\\" + c if c in "\\*?" else c for c in text)
 
 
 def _base_name(owners: Sequence[str]) -> str:

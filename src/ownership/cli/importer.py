@@ -25,15 +25,21 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     into ordered parts ("acme/data-eng (2)") and a note says so. Lines the platform rejects are left out
     with a warning. Patterns stay relative to the repository's top. Never overwrites without --force.
 
+    A GitLab file is imported as GitLab reads it: its patterns are translated (`a/b` matches at any depth
+    there, so it becomes `**/a/b`). A file with several sections or with exclusions cannot be imported, nor
+    a character class (`[a-z]`), nor a pattern such as `docs` that GitLab matches only against files when
+    the repository has a directory of that name (a role-map pattern also takes what is beneath it).
+
     \b
     Examples:
       ownership import
       ownership import .github/CODEOWNERS --output /tmp/ownership.toml
       ownership import docs/CODEOWNERS --force
     """
+    from ownership.codeowners import GITLAB
     from ownership.config import parse_rolemap
-    from ownership.errors import ConfigError, UsageError
-    from ownership.gitfiles import worktree_top
+    from ownership.errors import ConfigError, GitError, UsageError
+    from ownership.gitfiles import list_files, worktree_top
     from ownership.importer import import_codeowners, render
     from ownership.project import find_codeowners, load_codeowners, shown
     from ownership.writing import write_atomically
@@ -49,7 +55,14 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
         path = Path(codeowners).resolve()
         if not path.is_file():
             raise ConfigError("no such CODEOWNERS file", codeowners)
-    imported = import_codeowners(load_codeowners(path, dialect))
+    parsed = load_codeowners(path, dialect)
+    files = None
+    if parsed.dialect == GITLAB:  # a pattern GitLab matches only against files is checked on the tree
+        try:
+            files = list_files(top if codeowners is None else worktree_top(path.parent))
+        except GitError:
+            files = None
+    imported = import_codeowners(parsed, files)
     text = render(imported)
     if output is not None:
         target = Path(output)
@@ -58,8 +71,9 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     parse_rolemap(text, shown(target))  # what we write must load
     if target.exists() and not force:
         raise UsageError(f"{shown(target)} exists; use --force to overwrite it")
-    for problem in imported.skipped:
-        click.echo(f"ownership: warning: {problem.location}: {problem.kind}: {problem.message}; line skipped",
+    for problem in sorted(imported.skipped + imported.kept, key=lambda p: (p.line, p.column)):
+        outcome = "line skipped" if problem in imported.skipped else "imported as GitLab reads it"
+        click.echo(f"ownership: warning: {problem.location}: {problem.kind}: {problem.message}; {outcome}",
                    err=True)
     write_atomically(target, text, force=force)
     for note in imported.notes():
