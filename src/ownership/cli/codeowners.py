@@ -34,7 +34,8 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
     platform evaluates CODEOWNERS (the last matching line wins): lines are ordered for the role map's
     resolution mode, conflicted files get an owner-less line each (and a warning on standard error),
     ignored files come last with no owners. Patterns are re-based onto the repository's top. Every role
-    needs an `owners` key (`owners = []` writes its lines without owners). A file that this command did
+    needs an `owners` key (`owners = []` writes its lines without owners; on GitLab, which reports an
+    owner-less line as an error, as exclusions `!pattern` instead). A file that this command did
     not generate is replaced only with --force.
 
     \b
