@@ -28,7 +28,12 @@ def _run(cwd: Path, *args: str) -> bytes:
     except git.GitCommandNotFound:
         raise GitError("git is not installed or not on PATH") from None
     except git.GitCommandError as err:
-        raise GitError(_first_line(err.stderr) or f"git {args[0]} failed (exit {err.status})") from None
+        message = _first_line(err.stderr) or f"git {args[0]} failed (exit {err.status})"
+        if "not a git repository" in message:  # git's own words name neither the directory nor what to do
+            raise GitError(f"not in a git repository: {cwd}") from None
+        raise GitError(message) from None
+    except OSError as err:  # cwd vanished or unreadable, or git not executable
+        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None
     assert isinstance(output, bytes)
     return output
 

@@ -42,7 +42,7 @@ def init_command(root: Optional[str], force: bool) -> int:
     files = list_files(base)
     text, patterns = propose(files)
     target = base / "ownership.toml"
-    write_atomically(target, text, force=force)
+    write_atomically(target, text, force=force, within=base)
     rolemap = load_rolemap(target, shown(target))
     report = build_report(rolemap, files, shown(base))
     emit(
