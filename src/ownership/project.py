@@ -179,13 +179,14 @@ def open_project(
                 raise ConfigError("no such CODEOWNERS file", codeowners)
             return Project(top.resolve(), load_codeowners(path.resolve(), dialect), path.resolve())
         try:
-            path = inside(find_rolemap(top), top)
-        except ConfigError as err:
+            path = find_rolemap(top)
+        except ConfigError:
             found = find_codeowners(top, dialect)
-            if found is None or "symlink" in err.message:
+            if found is None:
                 raise
             found = inside(found, top)
             return Project(top.resolve(), load_codeowners(found.resolve(), dialect), found.resolve())
+        path = inside(path, top)
     path = path.resolve()
     return Project(path.parent, load_rolemap(path, shown(path)), path)
 
