@@ -467,3 +467,12 @@ def test_init_with_nothing_to_propose_writes_nothing(repo: Callable[..., Path], 
         "docs/, ...) is in this tree, so there is no role map to propose; nothing written. Write ownership.toml "
         "by hand, or `ownership import` an existing CODEOWNERS\n")
     assert not (top / "ownership.toml").exists()
+
+
+@pytest.mark.parametrize("path", ["../new\nline", "../\x1b]0;pwned\x07"])
+def test_an_error_quoting_a_hostile_argument_stays_one_line(repo: Callable[..., Path], run: Callable,
+                                                            path: str) -> None:
+    top = repo({"a.py": "", "ownership.toml": VALID})
+    shown = path.replace("\n", "\\n").replace("\x1b", "\\x1b").replace("\x07", "\\x07")
+    assert run(["who", path], cwd=top) == (
+        2, "", f"ownership: error: {shown}: path is outside ., the directory the rules apply to\n")
