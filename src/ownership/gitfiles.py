@@ -76,8 +76,8 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -
     untracked files that are not ignored. Names are decoded with surrogateescape so any byte survives.
     """
     if rev is not None:
-        _verify(base, rev)
-        paths = _split(_run(base, "ls-tree", "-r", "-z", "--name-only", f"{rev}^{{tree}}", "--"))
+        tree = _verify(base, rev)  # the object name, never the user's text, goes on to ls-tree
+        paths = _split(_run(base, "ls-tree", "-r", "-z", "--name-only", tree, "--"))
     else:
         paths = _dedupe(_split(_run(base, "ls-files", "-z", "--cached", "--")))
     if untracked:
@@ -86,9 +86,11 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -
     return paths
 
 
-def _verify(base: Path, rev: str) -> None:
-    if _commit(base, rev, "tree") is None:
+def _verify(base: Path, rev: str) -> str:
+    tree = _commit(base, rev, "tree")
+    if tree is None:
         raise GitError(f"unknown revision {rev!r}: no commit or tree by that name")
+    return tree
 
 
 def _commit(base: Path, rev: str, kind: str = "commit") -> Optional[str]:
