@@ -17,7 +17,7 @@ import pytest
 
 from ownership import config
 from ownership.writing import write_atomically
-from conftest import git, make_repo
+from conftest import git
 
 VALID = '[roles.a]\npaths = ["a.py"]\n'
 
@@ -453,10 +453,6 @@ def test_init_in_a_repository_without_commits_writes(repo: Callable[..., Path], 
     code, out, err = run(["init"], cwd=top)
     assert (code, err) == (0, "")
     assert (top / "ownership.toml").is_file()
-
-
-def test_make_repo_is_importable() -> None:  # keeps the helper import honest for linters
-    assert callable(make_repo)
 
 
 def test_init_with_nothing_to_propose_writes_nothing(repo: Callable[..., Path], run: Callable) -> None:
