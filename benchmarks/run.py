@@ -13,6 +13,10 @@ resolving every file `git ls-files` lists (benchmarks/pypi_codeowners.py; `pip i
     python benchmarks/run.py --size 1m       # adds 1,000,000 files x 5,000 rules (minutes to build)
     python benchmarks/run.py --size 200k --size 400k   # growth: doubling files and rules
     python benchmarks/run.py --quick         # one small synthetic tree: what CI runs to keep this working
+    python benchmarks/run.py --adversarial   # only the worst patterns found (issue 6): 10,000 files x 10,000
+                                             # rules that all match, star-heavy globs, 4,096-byte paths
+                                             # (measured on 2 shared cores: 98 s and 2.1 GB for the role map,
+                                             # 92 s with CODEOWNERS; every rule is matched against every path)
 
 Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts a time.
 """
@@ -75,6 +79,32 @@ def rolemap_from_codeowners(text: str) -> str:
     return "\n".join(out)
 
 
+ADVERSARIAL_GLOBS = (
+    "*", "**", "*.py", "a/", "**/a/**/f*", "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*c",
+    "/".join(["**", "a"] * 20) + "/**", "?a?a?a?a*a*a*a*a*a*?",
+)
+
+
+def build_adversarial(dest: Path, files: int = 10_000, rules: int = 10_000) -> Path:
+    """A repository whose every path is 4,096 bytes deep and whose role map's rules all match every file
+    (one role, resolution last, so the report stays small and only matching is measured)."""
+    if not (dest / ".git").is_dir():
+        shutil.rmtree(dest, ignore_errors=True)
+        dest.mkdir(parents=True)
+        subprocess.run(["git", "init", "-q", "--initial-branch=main"], cwd=dest, check=True)
+        prefix = "/".join(["a"] * 2030)  # 4,059 bytes, then a name of up to 37
+        stream = [b"blob\nmark :1\ndata 0\n", b"commit refs/heads/main\ncommitter b <b@b> 0 +0000\ndata 0\n"]
+        for i in range(files):
+            stream.append(f"M 100644 :1 {prefix}/f{'a' * 24}{i:05d}.py\n".encode())
+        subprocess.run(["git", "fast-import", "--quiet"], cwd=dest, input=b"".join(stream), check=True)
+        subprocess.run(["git", "reset", "-q"], cwd=dest, check=True)
+    globs = [ADVERSARIAL_GLOBS[i % len(ADVERSARIAL_GLOBS)] for i in range(rules)]
+    (dest / "ownership.toml").write_text(
+        '[settings]\nresolution = "last"\n\n[roles."Everyone"]\npaths = ' + json.dumps(globs) + "\n")
+    (dest / "CODEOWNERS.bench").write_text("".join(f"{glob} @everyone\n" for glob in globs))
+    return dest
+
+
 def measure(command: List[str], cwd: Path, runs: int) -> Tuple[float, float]:
     """Median wall seconds and the largest peak resident memory (MiB) over ``runs`` runs."""
     walls, peaks = [], []
@@ -96,8 +126,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="only the small synthetic tree, one run each")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path("/tmp/ownership-bench"))
+    parser.add_argument("--adversarial", action="store_true",
+                        help="only the adversarial tree: rules that all match, star-heavy globs, 4,096-byte paths")
     args = parser.parse_args()
-    if not (SHARED / "bench" / "make-repo").exists():
+    if not args.adversarial and not (SHARED / "bench" / "make-repo").exists():
         print(f"skipped: {SHARED} (corpora and bench tools) is not here")
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
@@ -106,7 +138,10 @@ def main() -> int:
     runs = 1 if args.quick else args.runs
 
     trees: List[Tuple[str, Path]] = []
-    if not args.quick:
+    if args.adversarial:
+        sizes = []
+        trees.append(("adversarial: every rule matches every 4 KB path", build_adversarial(args.work / "adversarial")))
+    elif not args.quick:
         for corpus in sorted((SHARED / "corpora").iterdir()):
             trees.append((corpus.name, build_repo(corpus, args.work / corpus.name)))
     for size in dict.fromkeys(sizes):
@@ -129,7 +164,7 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, repo in trees:
         summary = json.loads(subprocess.run(report, cwd=repo, capture_output=True, check=True).stdout)["summary"]
-        rules = sum(len(line.split(", ")) for line in (repo / "ownership.toml").read_text().splitlines()
+        rules = sum(len(line.split('", "')) for line in (repo / "ownership.toml").read_text().splitlines()
                     if line.startswith("paths = "))
         wall, peak = measure(report, repo, runs)
         co_wall, co_peak = measure([*report, "--codeowners", "CODEOWNERS.bench"], repo, runs)

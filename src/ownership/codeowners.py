@@ -43,7 +43,8 @@ DEFAULT_SECTION = "codeowners"  # GitLab's name for the lines above the first se
 # Letters, digits, '-' (legacy logins may end with one) and '_' (Enterprise Managed Users: name_short).
 _USER = r"@[A-Za-z0-9_-]+"
 _TEAM = rf"{_USER}/[A-Za-z0-9_.-]+"
-_EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+_EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
+_EMAIL = rf"{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}"
 OWNER = {
     GITHUB: re.compile(rf"^(?:{_TEAM}|{_USER}|{_EMAIL})$"),
     # GitLab: users, groups and nested subgroups, roles (@@developer, plural accepted), e-mail addresses.

@@ -27,9 +27,13 @@ _TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "paths", "accountable", "consulted", "informed")
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
-_OWNER = re.compile(r"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+_EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
+_OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
 # [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
 _PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
+# The largest role map read (a real one of 100,000 rules is about 6 MB): past it, reading and parsing would
+# cost seconds and hundreds of MB, which a pull request must not be able to impose on CI.
+READ_LIMIT = 8 * 1024 * 1024
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
 
@@ -60,11 +64,21 @@ def load_rolemap(path: Path, source: Optional[str] = None) -> RoleMap:
     return parse_rolemap(text, source, pyproject=path.name == PYPROJECT)
 
 
-def _read(path: Path, source: str) -> str:
+def read_bounded(path: Path, source: str, what: str) -> bytes:
+    """The bytes of ``path``, or a ``ConfigError`` when it cannot be read or holds more than ``READ_LIMIT``
+    bytes (read no further than that: a file that never ends, like /dev/zero, must not hang us)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(READ_LIMIT + 1)
     except OSError as err:
-        raise ConfigError(f"cannot read the role map: {err.strerror or err}", source) from None
+        raise ConfigError(f"cannot read {what}: {err.strerror or err}", source) from None
+    if len(data) > READ_LIMIT:
+        raise ConfigError(f"{what} is larger than {READ_LIMIT // (1024 * 1024)} MB; refusing to read it", source)
+    return data
+
+
+def _read(path: Path, source: str) -> str:
+    data = read_bounded(path, source, "the role map")
     # Decode after dropping the BOM ourselves: "utf-8-sig" reports offsets that leave the BOM out.
     data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
     try:

@@ -28,7 +28,12 @@ def _run(cwd: Path, *args: str) -> bytes:
     except git.GitCommandNotFound:
         raise GitError("git is not installed or not on PATH") from None
     except git.GitCommandError as err:
-        raise GitError(_first_line(err.stderr) or f"git {args[0]} failed (exit {err.status})") from None
+        message = _first_line(err.stderr) or f"git {args[0]} failed (exit {err.status})"
+        if "not a git repository" in message:  # git's own words name neither the directory nor what to do
+            raise GitError(f"not in a git repository: {cwd}") from None
+        raise GitError(message) from None
+    except OSError as err:  # cwd vanished or unreadable, or git not executable
+        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None
     assert isinstance(output, bytes)
     return output
 
@@ -71,8 +76,8 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -
     untracked files that are not ignored. Names are decoded with surrogateescape so any byte survives.
     """
     if rev is not None:
-        _verify(base, rev)
-        paths = _split(_run(base, "ls-tree", "-r", "-z", "--name-only", f"{rev}^{{tree}}", "--"))
+        tree = _verify(base, rev)  # the object name, never the user's text, goes on to ls-tree
+        paths = _split(_run(base, "ls-tree", "-r", "-z", "--name-only", tree, "--"))
     else:
         paths = _dedupe(_split(_run(base, "ls-files", "-z", "--cached", "--")))
     if untracked:
@@ -81,9 +86,11 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -
     return paths
 
 
-def _verify(base: Path, rev: str) -> None:
-    if _commit(base, rev, "tree") is None:
+def _verify(base: Path, rev: str) -> str:
+    tree = _commit(base, rev, "tree")
+    if tree is None:
         raise GitError(f"unknown revision {rev!r}: no commit or tree by that name")
+    return tree
 
 
 def _commit(base: Path, rev: str, kind: str = "commit") -> Optional[str]:

@@ -184,9 +184,22 @@ def open_project(
             found = find_codeowners(top, dialect)
             if found is None:
                 raise
+            found = inside(found, top)
             return Project(top.resolve(), load_codeowners(found.resolve(), dialect), found.resolve())
+        path = inside(path, top)
     path = path.resolve()
     return Project(path.parent, load_rolemap(path, shown(path)), path)
+
+
+def inside(path: Path, top: Path) -> Path:
+    """``path``, a rules file found (not named) in ``top``, unless it is a symlink that leads out of ``top``:
+    a pull request could commit ``CODEOWNERS -> /proc/self/environ`` and have its lines echoed in messages."""
+    try:
+        path.resolve().relative_to(top.resolve())
+    except ValueError:
+        raise ConfigError(f"is a symlink to {path.resolve()}, outside the repository; refusing to read it",
+                          shown(path)) from None
+    return path
 
 
 def _top(root: Optional[str]) -> Path:
@@ -214,12 +227,10 @@ def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
     from ownership.codeowners import GITHUB, GITLAB, check_size, parse
+    from ownership.config import read_bounded
 
     source = shown(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ConfigError(f"cannot read CODEOWNERS: {err.strerror or err}", source) from None
+    data = read_bounded(path, source, "CODEOWNERS")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

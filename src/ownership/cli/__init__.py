@@ -75,7 +75,10 @@ def _run(argv: Optional[Sequence[str]]) -> int:
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="ownership", standalone_mode=False)
     except OwnershipError as err:
-        click.echo(f"ownership: error: {err}", err=True)
+        # One line whatever the message quotes (a path argument may hold a newline or an escape sequence).
+        from ownership.formatters.escape import inline  # lazily: the formatters cost 30 ms to import
+
+        click.echo(f"ownership: error: {inline(str(err))}", err=True)
         return 2
     except click.exceptions.Exit as err:
         return err.exit_code

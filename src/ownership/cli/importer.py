@@ -41,7 +41,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     from ownership.errors import ConfigError, GitError, UsageError
     from ownership.gitfiles import list_files, worktree_top
     from ownership.importer import import_codeowners, render
-    from ownership.project import find_codeowners, load_codeowners, shown
+    from ownership.project import find_codeowners, inside, load_codeowners, shown
     from ownership.writing import write_atomically
 
     if codeowners is None:
@@ -50,7 +50,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
         if found is None:
             raise ConfigError(f"no CODEOWNERS in {shown(top)}: looked for .github/CODEOWNERS, CODEOWNERS, "
                               "docs/CODEOWNERS, .gitlab/CODEOWNERS")
-        path = found.resolve()
+        path = inside(found, top).resolve()
     else:
         path = Path(codeowners).resolve()
         if not path.is_file():
@@ -64,10 +64,12 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
             files = None
     imported = import_codeowners(parsed, files)
     text = render(imported)
+    within = None
     if output is not None:
         target = Path(output)
     else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
-        target = (top if codeowners is None else worktree_top(path.parent)) / "ownership.toml"
+        within = top if codeowners is None else worktree_top(path.parent)
+        target = within / "ownership.toml"
     parse_rolemap(text, shown(target))  # what we write must load
     if target.exists() and not force:
         raise UsageError(f"{shown(target)} exists; use --force to overwrite it")
@@ -75,7 +77,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
         outcome = "line skipped" if problem in imported.skipped else "imported as GitLab reads it"
         click.echo(f"ownership: warning: {problem.location}: {problem.kind}: {problem.message}; {outcome}",
                    err=True)
-    write_atomically(target, text, force=force)
+    write_atomically(target, text, force=force, within=within)
     for note in imported.notes():
         click.echo(f"ownership: note: {note}", err=True)
     sets = len({frozenset(role.owners) for role in imported.roles})

@@ -27,8 +27,8 @@ def init_command(root: Optional[str], force: bool) -> int:
       ownership init
       ownership init services/ranking --force
     """
-    from ownership.config import load_rolemap
-    from ownership.errors import UsageError
+    from ownership.config import load_rolemap, parse_rolemap
+    from ownership.errors import ConfigError, UsageError
     from ownership.formatters.escape import for_terminal
     from ownership.gitfiles import list_files, worktree_top
     from ownership.project import shown
@@ -42,7 +42,13 @@ def init_command(root: Optional[str], force: bool) -> int:
     files = list_files(base)
     text, patterns = propose(files)
     target = base / "ownership.toml"
-    write_atomically(target, text, force=force)
+    try:
+        parse_rolemap(text, shown(target))
+    except ConfigError:  # every role is commented out (nothing of theirs is here): the file would not load
+        raise UsageError(f"{shown(base)}: none of the usual homes of an ML team's work (data/, notebooks/, models/, "
+                         "docs/, ...) is in this tree, so there is no role map to propose; nothing written. Write "
+                         "ownership.toml by hand, or `ownership import` an existing CODEOWNERS") from None
+    write_atomically(target, text, force=force, within=base)
     rolemap = load_rolemap(target, shown(target))
     report = build_report(rolemap, files, shown(base))
     emit(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
-_QUOTED = re.compile(r'[\x00-\x1f\x7f-\x9f\udc80-\udcff"\\]')
+# Besides C0/C1 controls and undecodable bytes: the line and paragraph separators (a line break to some
+# viewers) and the bidirectional controls, which make a name display as another (CVE-2021-42574).
+_INVISIBLE = "\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\udc80-\\udcff{_INVISIBLE}]")
+_QUOTED = re.compile(f'[\\x00-\\x1f\\x7f-\\x9f\\udc80-\\udcff{_INVISIBLE}"\\\\]')
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
@@ -14,7 +17,9 @@ def _escape(match: "re.Match[str]") -> str:
     code = ord(char)
     if char in _NAMED:
         return _NAMED[char]
-    return f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 else f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
 
 
 def for_terminal(name: str) -> str:
@@ -23,6 +28,21 @@ def for_terminal(name: str) -> str:
     if not _CONTROL.search(name):
         return name
     return '"' + _QUOTED.sub(_escape, name) + '"'
+
+
+def inline(text: str) -> str:
+    """``text`` with control characters escaped but not quoted: for prose (a description) inside a table."""
+    return _CONTROL.sub(_escape, text)
+
+
+_JSON_RAW = re.compile(f"[\\x7f-\\x9f{_INVISIBLE}]")
+
+
+def json_text(dumped: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with the characters it leaves raw that a terminal
+    or viewer could act on (DEL, C1 controls, line separators, bidirectional controls) written as ``\\uXXXX``:
+    the same JSON value, safe to print. They can only occur inside strings, so replacing them is exact."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)
 
 
 def for_json(name: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Sequence
 
 from ownership.changes import CHANGE_KINDS, OwnershipDiff
 from ownership.formatters.escape import for_json as esc
+from ownership.formatters.escape import json_text
 from ownership.matcher import OWNED
 from ownership.report import DEFAULT_FAIL_ON, JSON_VERSION, Explanation, Finding, Report, SectionFiles
 from ownership.rules import LETTERS, Rule
@@ -28,7 +29,7 @@ def _dump(document: Dict[str, Any]) -> str:
             lines.append(f"{head}[\n{items}\n  ]")
         else:
             lines.append(head + json.dumps(value, ensure_ascii=False))
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    return json_text("{\n" + ",\n".join(lines) + "\n}\n")
 
 
 def _rule(rule: Rule) -> Dict[str, Any]:

@@ -6,13 +6,13 @@ from typing import List, Sequence
 
 from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
-from ownership.formatters.escape import for_terminal
+from ownership.formatters.escape import for_terminal, inline
 from ownership.report import Explanation, Report
 from ownership.rules import Rule
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return inline(text).replace("|", "\\|")
 
 
 def _rule_cell(rule: Rule) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Sequence
 from urllib.parse import quote
 
 from ownership import __version__
-from ownership.formatters.escape import for_json
+from ownership.formatters.escape import for_json, json_text
 from ownership.report import FINDING_KINDS, Finding, Report
 from ownership.rules import Rule
 
@@ -133,7 +133,7 @@ def _log(rep: Report, findings: Sequence[Finding], level: str, warnings: Sequenc
                                 f"at most {RESULT_LIMIT} results per run"},
         }]}]
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:

@@ -43,7 +43,7 @@ def bar(share: float, width: int = BAR_WIDTH) -> str:
 
 
 def _rule_rows(rules: Sequence[Rule]) -> List[List[str]]:
-    return [[r.label, esc(r.glob), str(r.origin)] for r in rules]
+    return [[esc(r.label), esc(r.glob), str(r.origin)] for r in rules]
 
 
 def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
@@ -97,7 +97,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             out.append("  none")
 
     out += ["", style(f"{'Lines' if codeowners else 'Rules'} that match nothing ({len(rep.unused)})", bold=True)]
-    out += _table([[str(r.origin), r.label or "(no owners)", esc(r.glob)] for r in rep.unused]) if rep.unused else ["  none"]
+    out += _table([[str(r.origin), esc(r.label) or "(no owners)", esc(r.glob)] for r in rep.unused]) if rep.unused else ["  none"]
     return "\n".join(out) + "\n"
 
 
@@ -179,7 +179,7 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
         elif outcome.status == IGNORED:
             head = "ignored"
         elif outcome.status == CONFLICT:
-            head = style("conflict: " + " vs ".join(sorted({r.label for r in outcome.candidates})), fg="yellow")
+            head = style("conflict: " + " vs ".join(sorted({esc(r.label) for r in outcome.candidates})), fg="yellow")
         elif outcome.winner is not None:
             head = style("unowned: the deciding line names no owner", fg="red")
         elif item.deciding:
@@ -199,10 +199,10 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             else:
                 mark, why = " ", ""
             if codeowners:
-                rows.append([mark, str(rule.origin), rule.label or "(no owners)", esc(rule.glob), why])
+                rows.append([mark, str(rule.origin), esc(rule.label) or "(no owners)", esc(rule.glob), why])
             else:
                 spec = "({}, {})".format(*rule.specificity)
-                rows.append([mark, str(rule.origin), rule.label, esc(rule.glob), spec, why])
+                rows.append([mark, str(rule.origin), esc(rule.label), esc(rule.glob), spec, why])
         if rows:
             out += _table(rows, indent="  ")
     return "\n".join(out) + "\n"
@@ -222,5 +222,5 @@ def diff(d: OwnershipDiff, color: bool = False) -> str:
     for kind, rules in d.idle_rules:
         if rules:
             out += ["", style(f"{TITLES[kind]} ({len(rules)})", bold=True)]
-            out += _table([[str(r.origin), r.label, esc(r.glob)] for r in rules])
+            out += _table([[str(r.origin), esc(r.label), esc(r.glob)] for r in rules])
     return "\n".join(out) + "\n"
