@@ -45,7 +45,7 @@ ROLEMAPS = [
     ("owners is a boolean", b'[roles.a]\npaths = ["a.py"]\nowners = true\n',
      "ownership.toml:3:10: role 'a': owners must be an array of strings, not a boolean"),
     ("owner is not a handle", b'[roles.a]\npaths = ["a.py"]\nowners = ["a b"]\n',
-     "ownership.toml:3:11: role 'a': owner 'a b' is not @user, @org/team or an e-mail address"),
+     "ownership.toml:3:11: role 'a': owner 'a b' is not @user, @org/team, @@role or an e-mail address"),
     ("description is a number", b'[roles.a]\npaths = ["a.py"]\ndescription = 1.5\n',
      "ownership.toml:3:15: role 'a': description must be a string"),
     ("settings is an array", b'settings = []\n' + VALID.encode(), "ownership.toml:1:12: settings must be a table, not an array"),
