@@ -60,7 +60,7 @@ def matching_rules(rules: Sequence[Rule], path: str) -> List[Rule]:
 
 # --- the indexed resolver ------------------------------------------------------------------------------
 
-State = Tuple[int, int]  # (rule position, number of pattern segments consumed)
+State = Tuple[int, int]  # (pattern slot, number of pattern segments consumed)
 
 
 class _SegmentIndex:
@@ -168,13 +168,27 @@ class Resolver:
         self.rules = tuple(rules)
         self.resolution = resolution
         self.decider = decider
-        self._segments = [r.pattern.segments for r in self.rules]
-        self._ends = [r.pattern.end for r in self.rules]
+        # The automaton runs on distinct patterns ("slots"): a pattern written for many roles, or many times,
+        # is matched once; its rules are brought back only to decide a file's outcome.
+        slot_of: Dict[Tuple[Any, ...], int] = {}
+        self._members: List[List[int]] = []  # slot -> positions of its rules
+        self._segments: List[Tuple[Segment, ...]] = []
+        self._ends: List[End] = []
+        for position, rule in enumerate(self.rules):
+            pattern = rule.pattern
+            key = (type(pattern), rule.glob, pattern.end, tuple(map(repr, pattern.segments)))
+            slot = slot_of.get(key)
+            if slot is None:
+                slot = slot_of[key] = len(self._members)
+                self._members.append([])
+                self._segments.append(pattern.segments)
+                self._ends.append(pattern.end)
+            self._members[slot].append(position)
         self._tables: Dict[Tuple[int, ...], Dict[Tuple[int, ...], Outcome]] = {}
         self._used_covers: set = set()
         self._used_extras: set = set()
         self.matched: Dict[int, Tuple[int, ...]] = {}  # id(outcome) -> positions of every rule matching its files
-        stars, plain, cover = self._close((i, 0) for i in range(len(self.rules)))
+        stars, plain, cover = self._close((i, 0) for i in range(len(self._members)))
         self._root = _Directory(self, self._star_steps((), stars), frozenset(), tuple(sorted(plain)),
                                 tuple(sorted(cover)))
         self._dirs: Dict[str, _Directory] = {"": self._root}
@@ -207,7 +221,8 @@ class Resolver:
         found = directory.outcomes.get(extra)
         if found is None:
             self._used_extras.update(extra)
-            positions = tuple(sorted(set(directory.cover).union(extra)))
+            members = self._members
+            positions = tuple(sorted({i for slot in set(directory.cover).union(extra) for i in members[slot]}))
             found = directory.outcomes[extra] = self.decider([self.rules[i] for i in positions], self.resolution)
             self.matched[id(found)] = positions
         return found
@@ -215,10 +230,10 @@ class Resolver:
     @property
     def used(self) -> set:
         """Positions of the rules that matched at least one resolved file."""
-        used = set(self._used_extras)
+        slots = set(self._used_extras)
         for cover in self._used_covers:
-            used.update(cover)
-        return used
+            slots.update(cover)
+        return {i for slot in slots for i in self._members[slot]}
 
     @property
     def unused(self) -> List[Rule]:
