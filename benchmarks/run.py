@@ -13,10 +13,8 @@ resolving every file `git ls-files` lists (benchmarks/pypi_codeowners.py; `pip i
     python benchmarks/run.py --size 1m       # adds 1,000,000 files x 5,000 rules (minutes to build)
     python benchmarks/run.py --size 200k --size 400k   # growth: doubling files and rules
     python benchmarks/run.py --quick         # one small synthetic tree: what CI runs to keep this working
-    python benchmarks/run.py --adversarial   # only the worst patterns found (issue 6): 10,000 files x 10,000
-                                             # rules that all match, star-heavy globs, 4,096-byte paths
-                                             # (measured on 2 shared cores: 98 s and 2.1 GB for the role map,
-                                             # 92 s with CODEOWNERS; every rule is matched against every path)
+    python benchmarks/run.py --adversarial   # only the worst patterns found: 10,000 files x 10,000 rules
+                                             # that all match, star-heavy globs, 4,096-byte paths
 
 Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts a time.
 """
