@@ -22,7 +22,7 @@ import re
 from typing import List, Tuple
 
 from ownership.errors import PatternError
-from ownership.patterns import DOUBLE_STAR, Atom, CharClass, End, Pattern, Segment, SegmentGlob, compile_chunk
+from ownership.patterns import DOUBLE_STAR, End, Pattern, Segment, SegmentGlob, parse_segment
 
 
 def normalise(glob: str) -> str:
@@ -57,37 +57,7 @@ def compile_gitlab(glob: str) -> Pattern:
 
 def _segment(text: str, glob: str) -> Segment:
     """One segment: literal characters, ``*``, ``?``, ``[...]`` classes and ``\\x`` escapes."""
-    chunks = []
-    atoms: List[Atom] = []
-    wild = False
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text):
-            atoms.append(text[i + 1])
-            i += 2
-            continue
-        if char == "*":
-            wild = True
-            chunks.append(compile_chunk(atoms))
-            atoms = []
-            while i + 1 < len(text) and text[i + 1] == "*":
-                i += 1
-        elif char == "?":
-            wild = True
-            atoms.append(None)
-        elif char == "[":
-            wild = True
-            regex, i = _bracket(text, i + 1, glob)
-            atoms.append(CharClass(regex))
-            continue
-        else:
-            atoms.append(char)
-        i += 1
-    chunks.append(compile_chunk(atoms))
-    if not wild:
-        return "".join(a for a in atoms if isinstance(a, str))
-    return SegmentGlob(text, chunks)
+    return parse_segment(text, glob, _bracket)
 
 
 def _bracket(text: str, i: int, glob: str) -> Tuple[str, int]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Sequence, Union
+from typing import Callable, Optional, Sequence, Tuple, Union
 
 from ownership.errors import PatternError
 
@@ -40,6 +40,8 @@ class _DoubleStar:
 
 DOUBLE_STAR = _DoubleStar()
 _SPECIAL = re.compile(r"[*?\\]")
+_SPECIAL_OR_CLASS = re.compile(r"[*?\\[]")
+Bracket = Callable[[str, int, str], Tuple[str, int]]  # (segment, index after "[", glob) -> (regex, index after "]")
 
 
 class End(Enum):
@@ -141,9 +143,12 @@ def compile_chunk(atoms: Sequence[Atom]) -> Chunk:
     return "".join(a for a in atoms if isinstance(a, str))
 
 
-def parse_segment(text: str, glob: str) -> Segment:
-    """One segment of a pattern -> a literal name or a ``SegmentGlob``. ``\\x`` stands for ``x``."""
-    if not _SPECIAL.search(text):  # most segments are plain names
+def parse_segment(text: str, glob: str, bracket: Optional[Bracket] = None) -> Segment:
+    """One segment of a pattern -> a literal name or a ``SegmentGlob``. ``\\x`` stands for ``x``.
+
+    ``bracket`` reads a ``[...]`` class (GitLab's fnmatch has them; GitHub does not, so there ``[`` is a
+    character and a trailing ``\\`` an error, where fnmatch reads it as itself)."""
+    if not (_SPECIAL_OR_CLASS if bracket else _SPECIAL).search(text):  # most segments are plain names
         return text
     chunks: list[Chunk] = []
     atoms: list[Atom] = []
@@ -151,12 +156,12 @@ def parse_segment(text: str, glob: str) -> Segment:
     i = 0
     while i < len(text):
         char = text[i]
-        if char == "\\":
-            if i + 1 == len(text):
-                raise PatternError(f"pattern {glob!r} ends with an unfinished escape '\\'")
+        if char == "\\" and i + 1 < len(text):
             atoms.append(text[i + 1])
             i += 2
             continue
+        if char == "\\" and bracket is None:
+            raise PatternError(f"pattern {glob!r} ends with an unfinished escape '\\'")
         if char == "*":
             wild = True
             chunks.append(compile_chunk(atoms))
@@ -166,6 +171,11 @@ def parse_segment(text: str, glob: str) -> Segment:
         elif char == "?":
             wild = True
             atoms.append(None)
+        elif char == "[" and bracket is not None:
+            wild = True
+            regex, i = bracket(text, i + 1, glob)
+            atoms.append(CharClass(regex))
+            continue
         else:
             atoms.append(char)
         i += 1

@@ -7,9 +7,7 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import (
-    codeowners_option, config_option, dialect_option, emit, rev_option, root_option, untracked_option,
-)
+from ownership.cli.options import emit, rules_options, tree_options
 
 baseline_option = click.option(
     "--baseline", "baseline", metavar="FILE",
@@ -18,12 +16,8 @@ baseline_option = click.option(
 
 
 @click.command("baseline")
-@root_option
-@config_option
-@codeowners_option
-@dialect_option
-@rev_option
-@untracked_option
+@rules_options
+@tree_options
 @click.option("--baseline", "target", metavar="FILE", default=".ownership-baseline.json", show_default=True,
               help="The file to write (overwritten).")
 def baseline_command(

@@ -9,9 +9,7 @@ import click
 
 from ownership.cli.baseline import baseline_option
 from ownership.cli.options import (
-    CI_FORMATS, codeowners_option, dialect_option,
-    color_option, config_option, emit, format_option, parse_kinds, resolve_format, root_option, rev_option,
-    untracked_option, use_color,
+    CI_FORMATS, color_option, emit, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
 )
 
 KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
@@ -22,12 +20,8 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
 
 @click.command("check")
 @click.argument("files", nargs=-1)
-@root_option
-@config_option
-@codeowners_option
-@dialect_option
-@rev_option
-@untracked_option
+@rules_options
+@tree_options
 @format_option(("auto",) + CI_FORMATS, default="auto")
 @click.option(
     "--changed-since", "--base", "changed_since", metavar="REF",

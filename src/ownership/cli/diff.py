@@ -6,20 +6,13 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import (
-    codeowners_option, color_option, config_option, dialect_option, emit, format_option, rev_option, root_option,
-    untracked_option, use_color,
-)
+from ownership.cli.options import color_option, emit, format_option, rules_options, tree_options, use_color
 
 
 @click.command("diff")
 @click.argument("ref")
-@root_option
-@config_option
-@codeowners_option
-@dialect_option
-@rev_option
-@untracked_option
+@rules_options
+@tree_options
 @format_option()
 @color_option
 def diff_command(

@@ -55,6 +55,18 @@ def resolve_format(fmt: str) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def rules_options(command: Any) -> Any:
+    """--root, --config, --codeowners and --dialect: which rules apply, for the commands without a ROOT."""
+    for option in (dialect_option, codeowners_option, config_option, root_option):
+        command = option(command)
+    return command
+
+
+def tree_options(command: Any) -> Any:
+    """--rev and --untracked: which files."""
+    return rev_option(untracked_option(command))
+
+
 def use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"

@@ -6,15 +6,12 @@ from typing import Optional, Tuple
 
 import click
 
-from ownership.cli.options import codeowners_option, dialect_option, color_option, config_option, emit, format_option, root_option, use_color
+from ownership.cli.options import color_option, emit, format_option, rules_options, use_color
 
 
 @click.command("who")
 @click.argument("paths", nargs=-1, required=True)
-@root_option
-@config_option
-@codeowners_option
-@dialect_option
+@rules_options
 @format_option()
 @color_option
 def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], fmt: str, color: str) -> int:
