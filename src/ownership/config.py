@@ -114,16 +114,23 @@ class _Validator:
     def __init__(self, text: str, source: str, prefix: Tuple[str, ...]) -> None:
         self.source = source
         self.prefix = prefix
-        self.positions = locate(text)
+        self.text = text
+        self._positions: Optional[Dict[Tuple[object, ...], Tuple[int, int]]] = None
 
     def where(self, *path: object) -> Tuple[int, int]:
         """The position of ``path`` (under the prefix), or of its nearest known ancestor."""
+        if self._positions is None:  # located once, on first need: an error, or an origin shown
+            self._positions = locate(self.text)
         full = self.prefix + path
         while full:
-            if full in self.positions:
-                return self.positions[full]
+            if full in self._positions:
+                return self._positions[full]
             full = full[:-1]
         return (1, 1)
+
+    def origin(self, *path: object) -> Origin:
+        """Where ``path`` is written, found only when someone asks."""
+        return Origin(self.source, locate=lambda: self.where(*path))
 
     def error(self, message: str, *path: object) -> ConfigError:
         return ConfigError(message, self.source, *self.where(*path))
@@ -173,7 +180,7 @@ class _Validator:
             paths = self.strings(body.get("paths", []), f"role {name!r}: paths", "roles", name, "paths")
             if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
-            where = Origin(self.source, *self.where("roles", name))
+            where = self.origin("roles", name)
             roles.append(Role(name, description, tuple(owners), "owners" in body, where))
             for i, glob in enumerate(paths):
                 rules.append(self.rule(len(rules), name, glob, "roles", name, "paths", i))
@@ -207,16 +214,15 @@ class _Validator:
             for i, glob in enumerate(globs):
                 rules.append(self.rule(index, None, glob, "phases", name, i))
                 index += 1
-            phases.append(Phase(name, Origin(self.source, *self.where("phases", name)), tuple(rules)))
+            phases.append(Phase(name, self.origin("phases", name), tuple(rules)))
         return tuple(phases)
 
     def rule(self, index: int, role: Optional[str], glob: str, *path: object) -> Rule:
-        line, column = self.where(*path)
         try:
             pattern = Pattern(glob)
         except PatternError as err:
-            raise ConfigError(err.message, self.source, line, column) from None
-        return Rule(index, role, glob, Origin(self.source, line, column), pattern)
+            raise ConfigError(err.message, self.source, *self.where(*path)) from None
+        return Rule(index, role, glob, self.origin(*path), pattern)
 
     def expect_table(self, value: Any, what: str, *path: object) -> None:
         if not isinstance(value, dict):

@@ -34,7 +34,7 @@ class Outcome(NamedTuple):
 
 def decide(matched: Iterable[Rule], resolution: str) -> Outcome:
     """Apply ``resolution`` (specific, last or strict) to the rules that match one file."""
-    rules = sorted(set(matched), key=lambda r: r.index)
+    rules = sorted({r.index: r for r in matched}.values(), key=lambda r: r.index)  # no hashing of rules
     ignores = [r for r in rules if r.role is None]
     if ignores:  # ignore patterns take precedence over every role
         return Outcome(IGNORED, ignores[-1])

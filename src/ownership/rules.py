@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional, Tuple
 
 from ownership.patterns import Pattern
 
@@ -13,13 +13,45 @@ LETTERS = ("R", "A", "C", "I")
 LETTER_KEYS = (("accountable", "A"), ("consulted", "C"), ("informed", "I"))
 
 
-@dataclass(frozen=True)
 class Origin:
-    """Where a rule was written: file, 1-based line and column."""
+    """Where a rule was written: file, 1-based line and column.
 
-    source: str
-    line: int
-    column: int
+    ``locate`` (instead of a line and column) finds them on first use: finding positions in a role map's
+    text costs more than a hook's whole check of a few files, and most runs never show one.
+    """
+
+    __slots__ = ("source", "_position", "_locate")
+
+    def __init__(self, source: str, line: int = 0, column: int = 0,
+                 locate: Optional[Callable[[], Tuple[int, int]]] = None) -> None:
+        self.source = source
+        self._position: Optional[Tuple[int, int]] = None if locate else (line, column)
+        self._locate = locate
+
+    @property
+    def line(self) -> int:
+        return self._where()[0]
+
+    @property
+    def column(self) -> int:
+        return self._where()[1]
+
+    def _where(self) -> Tuple[int, int]:
+        if self._position is None:
+            assert self._locate is not None
+            self._position, self._locate = self._locate(), None
+        return self._position
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Origin):
+            return NotImplemented
+        return (self.source, self._where()) == (other.source, other._where())
+
+    def __hash__(self) -> int:
+        return hash((self.source, self._where()))
+
+    def __repr__(self) -> str:
+        return f"Origin({self.source!r}, {self.line}, {self.column})"
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}:{self.column}" if self.column else f"{self.source}:{self.line}"
