@@ -26,22 +26,22 @@ match its own, so that each file is decided by one section, by the line the role
 
 from __future__ import annotations
 
-import re
 import shlex
 import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.codeowners import GITHUB, GITLAB, OWNER, Problem, parse, resolve
+from ownership.codeowners_tokens import (
+    PLATFORM, Inexpressible, finish, gitlab_key, literal, pattern_token, pattern_tokens,
+)
 from ownership.errors import ConfigError
-from ownership.gitlab_patterns import normalise
 from ownership.matcher import CONFLICT, OWNED, Resolver
 from ownership.overlap import Overlaps
 from ownership.patterns import DOUBLE_STAR, End, Pattern
 from ownership.rules import Origin, RoleMap, Rule
 
 GENERATED_MARK = "by `ownership codeowners`"
-_PLATFORM = {"github": "GitHub", "gitlab": "GitLab"}
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,6 @@ class Export:
     rules: int  # lines written for the role map's patterns (ignore patterns included)
     conflicts: Tuple[Conflicted, ...]  # one explicit owner-less line each
     command: str = "ownership codeowners"  # the command that generates it again (add --write or --check)
-
-
-class Inexpressible(Exception):
-    """A name or pattern that the dialect cannot write."""
 
 
 def is_generated(text: str) -> bool:
@@ -193,12 +189,6 @@ def _lines(rule: Rule, prefix: str, owners: Tuple[str, ...]) -> List[_Line]:
     return [_Line(rule.role, token, owners, gitlab_key(token), meaning) for token, meaning in zip(tokens, meanings)]
 
 
-def gitlab_key(token: str) -> str:
-    """What GitLab keys a line by: its pattern with ``\\#`` and escaped blanks resolved, normalised (as
-    ``codeowners`` reads a GitLab pattern)."""
-    return normalise(re.sub(r"\\\s", " ", "#" + token[2:] if token.startswith("\\#") else token))
-
-
 def _owners(rolemap: RoleMap, dialect: str) -> Dict[str, Tuple[str, ...]]:
     """Each role's owners; a role without an ``owners`` key, or with an owner the platform rejects, is an error."""
     found: Dict[str, Tuple[str, ...]] = {}
@@ -209,83 +199,9 @@ def _owners(rolemap: RoleMap, dialect: str) -> Dict[str, Tuple[str, ...]]:
                               "to write its lines without owners", *where)
         bad = next((o for o in role.owners if not OWNER[dialect].match(o)), None)
         if bad is not None:
-            raise ConfigError(f"role {role.name!r}: owner {bad!r} is not valid on {_PLATFORM[dialect]}", *where)
+            raise ConfigError(f"role {role.name!r}: owner {bad!r} is not valid on {PLATFORM[dialect]}", *where)
         found[role.name] = tuple(dict.fromkeys(role.owners))
     return found
-
-
-def pattern_token(rule: Rule, prefix: str, dialect: str) -> str:
-    """The CODEOWNERS token for ``rule``'s pattern, re-based by ``prefix``; an error names role and pattern.
-    On GitLab, a pattern that needs two lines is an error here: see ``pattern_tokens``."""
-    found = pattern_tokens(rule, prefix, dialect)
-    if len(found) > 1:
-        raise _inexpressible(rule, dialect, "GitLab needs two lines for it, one for files and one for directories")
-    return found[0]
-
-
-def pattern_tokens(rule: Rule, prefix: str, dialect: str) -> Tuple[str, ...]:
-    """The CODEOWNERS tokens that together match what ``rule``'s pattern matches, re-based by ``prefix``: one
-    on GitHub; on GitLab two for a pattern that matches a file or everything beneath a directory of that name
-    (``name`` and ``name/``). A pattern the dialect cannot write is an error naming role and pattern."""
-    try:
-        if dialect == GITHUB:
-            return (_rebased(rule, prefix, dialect),)
-        return _gitlab_tokens(rule, prefix)
-    except Inexpressible as err:
-        raise _inexpressible(rule, dialect, str(err)) from None
-
-
-def _inexpressible(rule: Rule, dialect: str, why: str) -> ConfigError:
-    owner = f"role {rule.role!r}" if rule.role is not None else "settings.ignore"
-    origin = rule.origin
-    return ConfigError(f"{owner}: pattern {rule.glob!r} cannot be written in a {_PLATFORM[dialect]} CODEOWNERS "
-                       f"file: {why}", origin.source, origin.line, origin.column)
-
-
-def _segments(glob: str) -> List[str]:
-    """The pattern's segments as ``patterns`` normalises them (``**`` in front of a name without an inner
-    slash, ``**`` for a trailing slash, repeated ``**`` collapsed), each as written."""
-    parts = glob.split("/")
-    is_dir = parts[-1] == ""
-    if parts[0] == "":
-        del parts[0]
-    elif len(parts) == 1 or (len(parts) == 2 and is_dir):
-        parts.insert(0, "**")
-    if is_dir:
-        parts[-1] = "**"
-    parts = [p for i, p in enumerate(parts) if not (p == "**" and i and parts[i - 1] == "**")]
-    if parts == ["**"]:
-        parts = ["**", "*", "**"] if is_dir else ["**", "*"]
-    return parts
-
-
-def _rebased(rule: Rule, prefix: str, dialect: str) -> str:
-    glob = rule.glob if rule.glob.endswith("\\ ") else rule.glob.rstrip()
-    if not prefix:
-        token = _convert(glob, dialect)
-    else:  # the normalised segments (as patterns.py forms them), anchored below the prefix
-        parts = _segments(glob)
-        if rule.pattern.end is End.DESCENDANT:
-            parts[-1] = ""
-        token = "/" + "/".join([_literal(prefix, dialect)] + [_convert(p, dialect) for p in parts])
-    return _finish(token, dialect)
-
-
-def _gitlab_tokens(rule: Rule, prefix: str) -> Tuple[str, ...]:
-    """GitLab tokens for ``rule`` (see ``pattern_tokens``). GitLab puts ``/**/`` before a pattern that does
-    not start with ``/`` and ``**/*`` after a trailing ``/``, and reads the rest as it is written."""
-    glob = rule.glob if rule.glob.endswith("\\ ") else rule.glob.rstrip()
-    body = [_literal(p, GITLAB) for p in prefix.split("/")] if prefix else []
-    body += [p if p == "**" else _convert(p, GITLAB) for p in _segments(glob)]
-    end = rule.pattern.end
-    if end is End.DESCENDANT:
-        body.pop()  # the trailing "**": written as a trailing "/"
-    text = "/".join(body[1:]) if body[0] == "**" and len(body) > 1 else "/" + "/".join(body)
-    if end is End.DESCENDANT:
-        return (_finish(text + "/", GITLAB),)
-    if end is End.EXACT:
-        return (_finish(text, GITLAB),)
-    return _finish(text, GITLAB), _finish(text + "/", GITLAB)
 
 
 def _file_tokens(conflicts: Sequence[Conflicted], files: Sequence[str], ownerless: Set[str], prefix: str,
@@ -299,19 +215,19 @@ def _file_tokens(conflicts: Sequence[Conflicted], files: Sequence[str], ownerles
         written: List[str] = []
         glob: List[str] = []
         try:
-            written += [_literal(prefix, dialect) + "/"] if prefix else []  # the prefix is written exactly
+            written += [literal(prefix, dialect) + "/"] if prefix else []  # the prefix is written exactly
             for char in conflict.path:
                 try:
-                    written.append(_literal(char, dialect))
+                    written.append(literal(char, dialect))
                     glob.append("\\" + char if char in "*?[]\\" else char)
                 except Inexpressible:
                     if unicodedata.category(char) == "Cs":
                         raise
                     written.append("?")
                     glob.append("?")
-            tokens.append(_finish("/" + "".join(written), dialect))
+            tokens.append(finish("/" + "".join(written), dialect))
         except Inexpressible as err:
-            raise ConfigError(f"cannot write the conflicted file {_shown(conflict.path)} in a {_PLATFORM[dialect]} "
+            raise ConfigError(f"cannot write the conflicted file {_shown(conflict.path)} in a {PLATFORM[dialect]} "
                               f"CODEOWNERS file ({err}): resolve the conflict in the role map") from None
         if "?" in written:
             stand_in = "/" + "".join(glob)
@@ -321,57 +237,13 @@ def _file_tokens(conflicts: Sequence[Conflicted], files: Sequence[str], ownerles
             if outcome.status == OWNED and path not in ownerless:
                 assert outcome.winner is not None
                 raise ConfigError(f"cannot write the conflicted file {_shown(str(outcome.winner.role))} in a "
-                                  f"{_PLATFORM[dialect]} CODEOWNERS file: the line standing for it would also match "
+                                  f"{PLATFORM[dialect]} CODEOWNERS file: the line standing for it would also match "
                                   f"{_shown(path)}, which has owners: resolve the conflict in the role map")
     return tokens
 
 
 def _shown(path: str) -> str:
     return repr(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
-
-
-def _finish(token: str, dialect: str) -> str:
-    if token.endswith("\\ "):
-        raise Inexpressible("a trailing space is lost when CODEOWNERS is read")
-    if token.startswith("!"):
-        if dialect == GITHUB:
-            raise Inexpressible("a leading '!' is read as negation, which GitHub rejects")
-        token = "\\" + token
-    elif token.startswith("#") and dialect == GITLAB:  # GitLab reads "\\#" as a leading "#"
-        token = "\\" + token
-    return token
-
-
-def _convert(raw: str, dialect: str) -> str:
-    """Role-map glob text (``\\x`` is a literal ``x``) -> token text: wildcards kept, literals escaped."""
-    out: List[str] = []
-    i = 0
-    while i < len(raw):
-        char = raw[i]
-        if char == "\\":
-            out.append(_literal(raw[i + 1], dialect))
-            i += 2
-            continue
-        out.append(char if char in "*?" else _literal(char, dialect))
-        i += 1
-    return "".join(out)
-
-
-def _literal(text: str, dialect: str) -> str:
-    """Literal characters as the dialect writes them: a space as ``\\ ``, specials escaped (GitLab only)."""
-    out: List[str] = []
-    for char in text:
-        if char == " ":
-            out.append("\\ ")
-        elif unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029\x85":
-            raise Inexpressible("it holds a control character or a byte that is not UTF-8")
-        elif char in "*?[]\\":
-            if dialect == GITHUB:
-                raise Inexpressible(f"a literal {char!r} needs an escape, and GitHub supports only '\\ '")
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def _comment(text: str) -> str:
