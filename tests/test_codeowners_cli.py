@@ -355,3 +355,10 @@ def test_check_json_findings_carry_githubs_codeowners_error_fields(repo: Callabl
         "suggestion": "to match the brackets literally: 'pages/\\[id\\].tsx'",
         "message": "invalid pattern: both '[' and ']' must be escaped with '\\': GitHub has no character ranges",
         "fails": True}]
+
+
+def test_codeowners_bad_byte_after_a_bom_and_accents_is_placed_by_character(repo: Callable[..., Path],
+                                                                               run: Callable) -> None:
+    top = repo({"a": ""})
+    (top / "CODEOWNERS").write_bytes(b"\xef\xbb\xbf/d\xc3\xa9\xff/ @y\n")
+    assert run(["report"], cwd=top) == (2, "", "ownership: error: CODEOWNERS:1:4: not UTF-8 text: invalid byte 0xff\n")

@@ -78,7 +78,11 @@ def read_bounded(path: Path, source: str, what: str) -> bytes:
 
 
 def _read(path: Path, source: str) -> str:
-    data = read_bounded(path, source, "the role map")
+    return decode_text(read_bounded(path, source, "the role map"), source)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 text (a leading BOM dropped); a bad byte is a ``ConfigError`` at its line and column."""
     # Decode after dropping the BOM ourselves: "utf-8-sig" reports offsets that leave the BOM out.
     data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
     try:

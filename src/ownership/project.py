@@ -227,16 +227,11 @@ def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
     from ownership.codeowners import GITHUB, GITLAB, check_size, parse
-    from ownership.config import read_bounded
+    from ownership.config import decode_text, read_bounded
 
     source = shown(path)
     data = read_bounded(path, source, "CODEOWNERS")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ConfigError(f"not UTF-8 text: invalid byte 0x{data[err.start]:02x}", source, line, column) from None
+    text = decode_text(data, source)
     if dialect is None and path.parent.name == ".gitlab":
         dialect = GITLAB
     codeowners = parse(text, source, dialect)
