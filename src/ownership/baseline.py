@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from ownership.errors import ConfigError
 from ownership.raci import RACI_KINDS
@@ -71,10 +71,18 @@ def parse(text: str, source: str) -> Baseline:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         raise ConfigError(f"invalid baseline: {err.msg}", source, err.lineno, err.colno) from None
+    except RecursionError:  # the JSON parser recurses once per nested array or object (issue 10)
+        raise ConfigError("invalid baseline: arrays or objects nested too deeply", source) from None
+    except ValueError:  # an integer of more than 4,300 digits (Python's int_max_str_digits)
+        raise ConfigError("invalid baseline: a number with too many digits", source) from None
     if not isinstance(document, dict) or "version" not in document:
         raise ConfigError("not an ownership baseline (write one with 'ownership baseline')", source)
-    if document["version"] != BASELINE_VERSION:
-        raise ConfigError(f"baseline version {document['version']!r} is not supported (expected "
+    version = document["version"]
+    # ``true == 1`` and ``1.0 == 1`` in Python: only the integer 1 is version 1.
+    if type(version) is not int or version != BASELINE_VERSION:
+        shown = json.dumps(version, ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        raise ConfigError(f"baseline version {shown} is not supported (expected "
                           f"{BASELINE_VERSION}): rewrite it with 'ownership baseline'", source)
     entries = document.get("findings")
     if not isinstance(entries, list):
@@ -94,11 +102,11 @@ def _key(entry: Any, number: int, source: str) -> Tuple[str, ...]:
     return (kind, *values)
 
 
-def load_baseline(path: Path, source: str) -> Baseline:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("no such baseline file (write one with 'ownership baseline')", source) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"cannot read the baseline: {getattr(err, 'strerror', None) or err}", source) from None
-    return parse(text, source)
+def load_baseline(path: Path, source: str, within: Optional[Path] = None) -> Baseline:
+    """The baseline at ``path``, read by the guarded reader: bounded, a regular file, and with ``within`` (the
+    repository) never through a symlink that leads out of it."""
+    from ownership.reading import read_text
+
+    if not path.exists() and not path.is_symlink():
+        raise ConfigError("no such baseline file (write one with 'ownership baseline')", source)
+    return parse(read_text(path, source, "the baseline", within), source)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import re
 import sys
@@ -11,6 +10,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
 from ownership.patterns import Pattern
+from ownership.reading import READ_LIMIT, decode_text, read_bytes, read_text  # noqa: F401 (re-exported)
 from ownership.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule
 from ownership.tomlpos import VALUE, locate
 
@@ -31,9 +31,6 @@ _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are 
 _OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
 # [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
 _PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
-# The largest role map read (a real one of 100,000 rules is about 6 MB): past it, reading and parsing would
-# cost seconds and hundreds of MB, which a pull request must not be able to impose on CI.
-READ_LIMIT = 8 * 1024 * 1024
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
 
@@ -44,7 +41,7 @@ def find_rolemap(root: Path) -> Path:
         if candidate.is_file():
             return candidate
     pyproject = root / PYPROJECT
-    if pyproject.is_file() and declares_rolemap(_read(pyproject, str(pyproject))):
+    if pyproject.is_file() and declares_rolemap(_read(pyproject, str(pyproject), within=root)):
         return pyproject
     raise ConfigError(
         f"no role map in {root}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
@@ -57,41 +54,19 @@ def declares_rolemap(pyproject_text: str) -> bool:
     return bool(_PYPROJECT_HEADER.search(pyproject_text))
 
 
-def load_rolemap(path: Path, source: Optional[str] = None) -> RoleMap:
-    """Read and validate the role map at ``path``; ``source`` is the name used in messages."""
+def load_rolemap(path: Path, source: Optional[str] = None, within: Optional[Path] = None) -> RoleMap:
+    """Read and validate the role map at ``path``; ``source`` is the name used in messages. With ``within``
+    (the repository), a ``path`` that leads out of it through a symlink is refused unread."""
     source = source or str(path)
-    text = _read(path, source)
+    text = _read(path, source, within)
     return parse_rolemap(text, source, pyproject=path.name == PYPROJECT)
 
 
-def read_bounded(path: Path, source: str, what: str) -> bytes:
-    """The bytes of ``path``, or a ``ConfigError`` when it cannot be read or holds more than ``READ_LIMIT``
-    bytes (read no further than that: a file that never ends, like /dev/zero, must not hang us)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(READ_LIMIT + 1)
-    except OSError as err:
-        raise ConfigError(f"cannot read {what}: {err.strerror or err}", source) from None
-    if len(data) > READ_LIMIT:
-        raise ConfigError(f"{what} is larger than {READ_LIMIT // (1024 * 1024)} MB; refusing to read it", source)
-    return data
+read_bounded = read_bytes  # its name before the reader had a module of its own (issue 10)
 
 
-def _read(path: Path, source: str) -> str:
-    return decode_text(read_bounded(path, source, "the role map"), source)
-
-
-def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 text (a leading BOM dropped); a bad byte is a ``ConfigError`` at its line and column."""
-    # Decode after dropping the BOM ourselves: "utf-8-sig" reports offsets that leave the BOM out.
-    data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        # Columns count characters, as everywhere else; the bytes before the bad one are valid UTF-8.
-        column = len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8")) + 1
-        raise ConfigError(f"not UTF-8 text: invalid byte 0x{data[err.start]:02x}", source, line, column) from None
+def _read(path: Path, source: str, within: Optional[Path] = None) -> str:
+    return read_text(path, source, "the role map", within)
 
 
 def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
-from ownership.errors import ConfigError, UsageError
+from ownership.errors import ConfigError, OwnershipError, UsageError
+from ownership.reading import refuse_escape
 
 if TYPE_CHECKING:
     from ownership.codeowners import CodeOwners
@@ -87,12 +88,15 @@ class Project:
         from ownership.codeowners import CodeOwners, parse
         from ownership.config import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.gitfiles import read_file
+        from ownership.reading import check_size, decode_text
         from ownership.rules import RoleMap
 
         name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
         source = f"{label}:{name}" if name is not None else label
-        text = data.decode("utf-8-sig", "replace") if data is not None else None
+        # git's copy goes through the checks of every other read: the size bound and the UTF-8 decoder.
+        what = "CODEOWNERS" if self.is_codeowners else "the role map"
+        text = decode_text(check_size(data, source, what), source) if data is not None else None
         if self.is_codeowners:
             old = self.rules
             rules: Union["RoleMap", "CodeOwners"] = (
@@ -122,13 +126,10 @@ class Project:
         the ``owners`` of the role map in the root if there is one, else None (nothing to compare with)."""
         from ownership.config import find_rolemap, load_rolemap
         from ownership.lint import Declared, parse_owners_file
+        from ownership.reading import read_text
 
         if owners_file is not None:
-            try:
-                text = Path(owners_file).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as err:
-                raise ConfigError(f"cannot read the owners file: {getattr(err, 'strerror', None) or err}",
-                                  owners_file) from None
+            text = read_text(Path(owners_file), owners_file, "the owners file", within=self.repository())
             return parse_owners_file(text, owners_file)
         if not self.is_codeowners:
             return None
@@ -136,7 +137,8 @@ class Project:
             path = find_rolemap(self.base)
         except ConfigError:
             return None
-        rolemap = load_rolemap(path, shown(path))
+        # Issue 10: a committed ``ownership.toml -> /proc/self/environ`` beside CODEOWNERS was read here unchecked.
+        rolemap = load_rolemap(path, shown(path), within=self.base)
         return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
     def explain(self, path: str) -> "Explanation":
@@ -152,10 +154,32 @@ class Project:
         for arg in args:
             full = os.path.normpath(os.path.join(os.getcwd(), arg))
             relative = os.path.relpath(full, self.base)
-            if relative == "." or relative.startswith(".." + os.sep) or relative == "..":
+            if _leaves(relative):
+                # Written through a symlink (``$PWD/a/f`` when $PWD is a link to the repository, ``--root link
+                # link/a/f``): compare resolved directories. Only the directory is resolved: the path need not
+                # exist, and a symlink that is itself the path is the file git tracks, not its target.
+                head, tail = os.path.split(full)
+                relative = os.path.relpath(os.path.join(os.path.realpath(head), tail), self.base.resolve())
+            if _leaves(relative):
                 raise UsageError(f"{arg}: path is outside {self.root}, the directory the rules apply to")
             mapped.append(Path(relative).as_posix())
         return mapped
+
+    def repository(self) -> Path:
+        """The top of the work tree holding ``base`` (``base`` itself when it is in none): the directory out of
+        which no file named on the command line may lead through a symlink."""
+        from ownership.errors import GitError
+        from ownership.gitfiles import worktree_top
+
+        try:
+            return worktree_top(self.base)
+        except GitError:
+            return self.base
+
+
+def _leaves(relative: str) -> bool:
+    """Whether a path relative to the rules' directory is that directory or lies outside it."""
+    return relative == "." or relative == ".." or relative.startswith(".." + os.sep)
 
 
 def open_project(
@@ -171,12 +195,15 @@ def open_project(
         path = Path(config)
         if not path.is_file():
             raise ConfigError("no such role map file", config)
+        # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
+        refuse_escape(path, enclosing_top(root), config)
     else:
         top = _top(root)
         if codeowners is not None:
             path = Path(codeowners)
             if not path.is_file():
                 raise ConfigError("no such CODEOWNERS file", codeowners)
+            refuse_escape(path, top, codeowners)
             return Project(top.resolve(), load_codeowners(path.resolve(), dialect), path.resolve())
         try:
             path = find_rolemap(top)
@@ -191,14 +218,18 @@ def open_project(
     return Project(path.parent, load_rolemap(path, shown(path)), path)
 
 
+def enclosing_top(root: Optional[str]) -> Optional[Path]:
+    """The repository of ``root`` (default: the current directory's), or None outside any."""
+    try:
+        return _top(root)
+    except OwnershipError:
+        return None
+
+
 def inside(path: Path, top: Path) -> Path:
     """``path``, a rules file found (not named) in ``top``, unless it is a symlink that leads out of ``top``:
     a pull request could commit ``CODEOWNERS -> /proc/self/environ`` and have its lines echoed in messages."""
-    try:
-        path.resolve().relative_to(top.resolve())
-    except ValueError:
-        raise ConfigError(f"is a symlink to {path.resolve()}, outside the repository; refusing to read it",
-                          shown(path)) from None
+    refuse_escape(path, top, shown(path))
     return path
 
 
@@ -227,10 +258,10 @@ def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
     from ownership.codeowners import GITHUB, GITLAB, check_size, parse
-    from ownership.config import decode_text, read_bounded
+    from ownership.reading import decode_text, read_bytes
 
     source = shown(path)
-    data = read_bounded(path, source, "CODEOWNERS")
+    data = read_bytes(path, source, "CODEOWNERS")
     text = decode_text(data, source)
     if dialect is None and path.parent.name == ".gitlab":
         dialect = GITLAB

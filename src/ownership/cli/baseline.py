@@ -43,7 +43,7 @@ def baseline_command(
     project = open_project(root, config, codeowners, dialect)
     report = project.report(project.files(rev, untracked))
     path = Path(target)
-    write_atomically(path, render(report), force=True)
+    write_atomically(path, render(report), force=True, within=project.repository())
     findings = report.all_findings()
     counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in dict.fromkeys(f.kind for f in findings)}
     parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no problems"

@@ -51,7 +51,8 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
     from ownership.export import export, is_generated, verify
     from ownership.formatters.escape import for_terminal
     from ownership.gitfiles import list_files, worktree_top
-    from ownership.project import inside, shown
+    from ownership.project import enclosing_top, inside, shown
+    from ownership.reading import refuse_escape
     from ownership.writing import write_atomically
 
     if write and (output or check):
@@ -65,6 +66,9 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
             raise UsageError(f"{root}: no such directory")
         where = Path(root) if root is not None else worktree_top(Path.cwd())
         path = inside(find_rolemap(where), where)
+    # A ROOT or --config inside the current repository that leads out of it (`services -> /other/repo`) is
+    # refused before it is read, and so before anything is written into the other repository (issue 10).
+    refuse_escape(path, enclosing_top(None), shown(path))
     path = path.resolve()
     top = worktree_top(path.parent).resolve()
     prefix = Path(os.path.relpath(path.parent, top)).as_posix()

@@ -66,7 +66,10 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     text = render(imported)
     within = None
     if output is not None:
+        from ownership.project import enclosing_top
+
         target = Path(output)
+        within = enclosing_top(None)
     else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
         within = top if codeowners is None else worktree_top(path.parent)
         target = within / "ownership.toml"

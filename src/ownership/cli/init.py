@@ -38,6 +38,13 @@ def init_command(root: Optional[str], force: bool) -> int:
 
     if root is not None and not Path(root).is_dir():
         raise UsageError(f"{root}: no such directory")
+    if root is not None:  # `init services` with services -> /other/repo must not write into the other repository
+        from ownership.project import enclosing_top
+        from ownership.writing import check_within
+
+        here = enclosing_top(None)
+        if here is not None:
+            check_within(Path(root) / "ownership.toml", here)
     base = Path(root).resolve() if root is not None else worktree_top(Path.cwd())
     files = list_files(base)
     text, patterns = propose(files)

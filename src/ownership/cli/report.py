@@ -59,9 +59,10 @@ def report_command(
     if output is not None:
         from pathlib import Path
 
+        from ownership.project import enclosing_top
         from ownership.writing import write_atomically
 
-        write_atomically(Path(output), text, force=True)
+        write_atomically(Path(output), text, force=True, within=enclosing_top(None))
     else:
         emit(text)
     return 0

@@ -1,0 +1,107 @@
+"""The one reader of the files a pull request controls (role maps, CODEOWNERS, baselines, owners files):
+bounded, never through a symlink out of the repository, never blocking on a FIFO, UTF-8 checked.
+
+Issue 10: each of these was read its own way, and one of them (``Project.declared``) followed a committed
+``ownership.toml -> /proc/self/environ`` and printed its text in an error. Line splitting stays with the
+callers; this module only turns a path into text, or one ``ConfigError``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+from typing import Optional
+
+from ownership.errors import ConfigError
+
+# The largest file read (a real role map of 100,000 rules is about 6 MB): past it, reading and parsing would
+# cost seconds and hundreds of MB, which a pull request must not be able to impose on CI.
+READ_LIMIT = 8 * 1024 * 1024
+
+
+def escape(path: Path, top: Path) -> Optional[Path]:
+    """Where ``path`` really leads, when it lies in ``top`` as written but leads out of it through a symlink
+    (``services -> /other/repo``, any component, the last one included); else None. A path that is outside
+    ``top`` as written (``--output /tmp/x``) was asked for by name: there is nothing to escape from.
+
+    "In ``top`` as written" is judged by resolving each ancestor of ``path``: ``$PWD/a`` from a repository
+    reached through a symlink lies in it, although its text does not start with the repository's real path."""
+    real_top = top.resolve()
+    absolute = Path(os.path.abspath(path))
+    real = absolute.resolve()
+    if _under(real, real_top):
+        return None
+    if _under(absolute, real_top) or _under(absolute, Path(os.path.abspath(top))):
+        return real
+    for ancestor in absolute.parents:
+        if _under(ancestor.resolve(), real_top):
+            return real
+    return None
+
+
+def _under(path: Path, top: Path) -> bool:
+    return path == top or top in path.parents
+
+
+def refuse_escape(path: Path, top: Optional[Path], source: str) -> None:
+    """A ``ConfigError`` when ``path`` leads out of ``top`` through a symlink (see ``escape``)."""
+    if top is None:
+        return
+    real = escape(path, top)
+    if real is not None:
+        raise ConfigError(f"is a symlink to {real}, outside the repository; refusing to read it", source)
+
+
+def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None, limit: int = READ_LIMIT) -> bytes:
+    """The bytes of the regular file ``path``, or a ``ConfigError`` naming ``source``: when it leads out of
+    ``within`` (the repository) through a symlink, is not a regular file (a FIFO would block, /dev/zero never
+    ends), cannot be read, or holds more than ``limit`` bytes (read no further than that)."""
+    refuse_escape(path, within, source)
+    try:
+        # O_NONBLOCK: opening a FIFO for reading would wait for a writer; the check below then refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as err:
+        raise ConfigError(f"cannot read {what}: {err.strerror or err}", source) from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise ConfigError(f"cannot read {what}: it is {kind}, not a regular file", source)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as err:
+            raise ConfigError(f"cannot read {what}: {err.strerror or err}", source) from None
+    if len(data) > limit:
+        raise ConfigError(f"{what} is larger than {_size(limit)}; refusing to read it", source)
+    return data
+
+
+def read_text(path: Path, source: str, what: str, within: Optional[Path] = None, limit: int = READ_LIMIT) -> str:
+    """``read_bytes`` decoded by ``decode_text``."""
+    return decode_text(read_bytes(path, source, what, within, limit), source)
+
+
+def check_size(data: bytes, source: str, what: str, limit: int = READ_LIMIT) -> bytes:
+    """``data`` (read from elsewhere, as git's copy of a file), or the error ``read_bytes`` gives past ``limit``."""
+    if len(data) > limit:
+        raise ConfigError(f"{what} is larger than {_size(limit)}; refusing to read it", source)
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 text (a leading BOM dropped); a bad byte is a ``ConfigError`` at its line and column."""
+    # Decode after dropping the BOM ourselves: "utf-8-sig" reports offsets that leave the BOM out.
+    data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        # Columns count characters, as everywhere else; the bytes before the bad one are valid UTF-8.
+        column = len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8")) + 1
+        raise ConfigError(f"not UTF-8 text: invalid byte 0x{data[err.start]:02x}", source, line, column) from None
