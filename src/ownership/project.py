@@ -227,9 +227,19 @@ def enclosing_top(root: Optional[str]) -> Optional[Path]:
 
 
 def inside(path: Path, top: Path) -> Path:
-    """``path``, a rules file found (not named) in ``top``, unless it is a symlink that leads out of ``top``:
-    a pull request could commit ``CODEOWNERS -> /proc/self/environ`` and have its lines echoed in messages."""
-    refuse_escape(path, top, shown(path))
+    """``path``, a rules file found (not named) in ``top``, unless it leads through a symlink out of the
+    repository: a pull request could commit ``CODEOWNERS -> /proc/self/environ`` and have its lines echoed in
+    messages. "The repository" is the one holding ``top`` and the one holding the current directory: ``--root
+    services`` with ``services -> /other/repo`` leads out of the latter. A link to another file of the same
+    repository (``sub/ownership.toml -> ../ownership.toml``, with ``--root sub``) is fine."""
+    try:
+        from ownership.gitfiles import worktree_top
+
+        own: Path = worktree_top(top)
+    except OwnershipError:
+        own = top
+    for repository in dict.fromkeys([own, enclosing_top(None)]):
+        refuse_escape(path, repository, shown(path))
     return path
 
 

@@ -51,13 +51,16 @@ def refuse_escape(path: Path, top: Optional[Path], source: str) -> None:
         return
     real = escape(path, top)
     if real is not None:
-        raise ConfigError(f"is a symlink to {real}, outside the repository; refusing to read it", source)
+        how = "is a symlink" if path.is_symlink() else "leads through a symlink"
+        raise ConfigError(f"{how} to {real}, outside the repository; refusing to read it", source)
 
 
-def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None, limit: int = READ_LIMIT) -> bytes:
+def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None,
+               limit: Optional[int] = None) -> bytes:
     """The bytes of the regular file ``path``, or a ``ConfigError`` naming ``source``: when it leads out of
     ``within`` (the repository) through a symlink, is not a regular file (a FIFO would block, /dev/zero never
-    ends), cannot be read, or holds more than ``limit`` bytes (read no further than that)."""
+    ends), cannot be read, or holds more than ``limit`` bytes (default ``READ_LIMIT``; read no further)."""
+    limit = READ_LIMIT if limit is None else limit
     refuse_escape(path, within, source)
     try:
         # O_NONBLOCK: opening a FIFO for reading would wait for a writer; the check below then refuses it.
@@ -78,13 +81,15 @@ def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None
     return data
 
 
-def read_text(path: Path, source: str, what: str, within: Optional[Path] = None, limit: int = READ_LIMIT) -> str:
+def read_text(path: Path, source: str, what: str, within: Optional[Path] = None,
+              limit: Optional[int] = None) -> str:
     """``read_bytes`` decoded by ``decode_text``."""
     return decode_text(read_bytes(path, source, what, within, limit), source)
 
 
-def check_size(data: bytes, source: str, what: str, limit: int = READ_LIMIT) -> bytes:
+def check_size(data: bytes, source: str, what: str, limit: Optional[int] = None) -> bytes:
     """``data`` (read from elsewhere, as git's copy of a file), or the error ``read_bytes`` gives past ``limit``."""
+    limit = READ_LIMIT if limit is None else limit
     if len(data) > limit:
         raise ConfigError(f"{what} is larger than {_size(limit)}; refusing to read it", source)
     return data
