@@ -360,3 +360,25 @@ def test_report_output_over_another_users_writable_file_is_allowed(repo: Callabl
     assert run(["report", "-o", str(target)], cwd=top) == (0, "", "")
     assert target.read_text().startswith("Ownership of . (role map ownership.toml")
     assert target.stat().st_mode & 0o777 == 0o666
+
+
+def test_import_of_a_named_codeowners_that_leads_out_is_refused(repo: Callable[..., Path], run: Callable,
+                                                                tmp_path: Path) -> None:
+    """``import CODEOWNERS`` quotes skipped lines in warnings: a committed link out is not read."""
+    secret = tmp_path / "environ"
+    secret.write_text("TOKEN=hunter2 @a\n")
+    top = repo({"a.py": ""})
+    (top / "CODEOWNERS").symlink_to(secret)
+    assert run(["import", "CODEOWNERS"], cwd=top) == (
+        2, "", f"ownership: error: CODEOWNERS: is a symlink to {secret}, outside the repository; refusing to read "
+        "it\n")
+    assert not (top / "ownership.toml").exists()
+
+
+def test_codeowners_check_reads_a_named_output_bounded(repo: Callable[..., Path], run: Callable) -> None:
+    """``codeowners --check --output FILE`` reads FILE through the bounded reader."""
+    top = repo({"a.py": "", "ownership.toml": ROLEMAP})
+    with open(top / "CODEOWNERS", "wb") as handle:
+        handle.truncate(9 * 1024 * 1024)
+    assert run(["codeowners", "--check", "--output", "CODEOWNERS"], cwd=top) == (
+        2, "", "ownership: error: CODEOWNERS: CODEOWNERS is larger than 8 MB; refusing to read it\n")

@@ -52,7 +52,7 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
     from ownership.formatters.escape import for_terminal
     from ownership.gitfiles import list_files, worktree_top
     from ownership.project import enclosing_top, inside, shown
-    from ownership.reading import refuse_escape
+    from ownership.reading import read_bytes, refuse_escape
     from ownership.writing import write_atomically
 
     if write and (output or check):
@@ -90,10 +90,8 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
     if target.is_symlink() and (output is None or write):
         # A committed link (.github/CODEOWNERS -> /proc/self/environ) must not get its target printed as a diff.
         raise UsageError(f"{shown(target)} is a symlink; refusing to read or replace it")
-    try:
-        current = target.read_bytes().decode("utf-8", "replace") if target.is_file() else None
-    except OSError as err:
-        raise UsageError(f"{shown(target)}: cannot read: {err.strerror or err}") from None
+    # Bounded like every other read (a FIFO or device is not a file: it is never read, and never replaced).
+    current = read_bytes(target, shown(target), "CODEOWNERS").decode("utf-8", "replace") if target.is_file() else None
     if check:
         if current == result.text:
             emit(f"ok: {shown(target)} matches the role map\n")

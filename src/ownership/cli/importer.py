@@ -52,9 +52,13 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
                               "docs/CODEOWNERS, .gitlab/CODEOWNERS")
         path = inside(found, top).resolve()
     else:
+        from ownership.project import enclosing_top
+        from ownership.reading import refuse_escape
+
         path = Path(codeowners).resolve()
         if not path.is_file():
             raise ConfigError("no such CODEOWNERS file", codeowners)
+        refuse_escape(Path(codeowners), enclosing_top(None), codeowners)  # its lines are quoted in warnings
     parsed = load_codeowners(path, dialect)
     files = None
     if parsed.dialect == GITLAB:  # a pattern GitLab matches only against files is checked on the tree
