@@ -382,3 +382,26 @@ def test_codeowners_check_reads_a_named_output_bounded(repo: Callable[..., Path]
         handle.truncate(9 * 1024 * 1024)
     assert run(["codeowners", "--check", "--output", "CODEOWNERS"], cwd=top) == (
         2, "", "ownership: error: CODEOWNERS: CODEOWNERS is larger than 8 MB; refusing to read it\n")
+
+
+def test_a_role_map_in_an_old_commit_is_decoded_like_any_other(repo: Callable[..., Path], run: Callable,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Project.at`` decoded git's copy with replacement characters; now a bad byte is an error at its place,
+    as it is in the work tree."""
+    from ownership.project import open_project
+
+    top = repo({"a.py": ""})
+    (top / "ownership.toml").write_bytes(ROLEMAP.encode() + b"# caf\xe9\n")
+    git_commit(top)
+    (top / "ownership.toml").write_text(ROLEMAP)
+    monkeypatch.chdir(top)
+    with pytest.raises(reading.ConfigError) as info:
+        open_project(None, None).at("HEAD", "HEAD")
+    assert str(info.value) == "HEAD:ownership.toml:4:6: not UTF-8 text: invalid byte 0xe9"
+
+
+def git_commit(top: Path) -> None:
+    from conftest import git
+
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "rules")

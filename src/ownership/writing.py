@@ -9,7 +9,7 @@ import stat
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 from ownership.errors import UsageError
 
@@ -90,7 +90,7 @@ def _removed_on_signals() -> Iterator[List[Path]]:
     default action (ignored under ``nohup``, or handled by the caller) are left alone; so is every signal off
     the main thread, where Python cannot install handlers."""
     temporaries: List[Path] = []
-    previous = {}
+    previous: Dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
         for number in _SIGNALS:
             if signal.getsignal(number) == signal.SIG_DFL:
@@ -117,9 +117,9 @@ def _raise(number: int, frame: object) -> None:
     raise _Signalled(number)
 
 
-def _restore(previous: Dict[int, object]) -> None:
+def _restore(previous: Dict[int, Any]) -> None:
     for number, handler in previous.items():
-        signal.signal(number, handler)  # type: ignore[arg-type]
+        signal.signal(number, handler)
     previous.clear()
 
 
