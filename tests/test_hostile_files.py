@@ -405,3 +405,20 @@ def git_commit(top: Path) -> None:
 
     git(top, "add", "-A")
     git(top, "commit", "-q", "-m", "rules")
+
+
+def test_rules_named_through_a_directory_symlink_out_of_the_repository_are_not_read(
+        repo: Callable[..., Path], run: Callable) -> None:
+    """``--root services``, ``--config services/ownership.toml`` and ``--codeowners services/CODEOWNERS`` with
+    ``services -> /other/repo``: the other repository's files are not read (their text could reach the log)."""
+    other = _other_repository(repo)
+    (other / "CODEOWNERS").write_text("* @a\n")
+    top = repo({"a.py": ""})
+    (top / "services").symlink_to(other)
+    for command, name in [(["check", "--root", "services"], "services/ownership.toml"),
+                          (["check", "--config", "services/ownership.toml"], "services/ownership.toml"),
+                          (["check", "--codeowners", "services/CODEOWNERS"], "services/CODEOWNERS")]:
+        real = other / Path(name).name
+        assert run(command, cwd=top) == (
+            2, "", f"ownership: error: {name}: leads through a symlink to {real}, outside the repository; "
+            "refusing to read it\n")

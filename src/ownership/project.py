@@ -196,14 +196,14 @@ def open_project(
         if not path.is_file():
             raise ConfigError("no such role map file", config)
         # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
-        refuse_escape(path, enclosing_top(root), config)
+        inside(path, enclosing_top(root), config)
     else:
         top = _top(root)
         if codeowners is not None:
             path = Path(codeowners)
             if not path.is_file():
                 raise ConfigError("no such CODEOWNERS file", codeowners)
-            refuse_escape(path, top, codeowners)
+            inside(path, top, codeowners)
             return Project(top.resolve(), load_codeowners(path.resolve(), dialect), path.resolve())
         try:
             path = find_rolemap(top)
@@ -226,20 +226,23 @@ def enclosing_top(root: Optional[str]) -> Optional[Path]:
         return None
 
 
-def inside(path: Path, top: Path) -> Path:
-    """``path``, a rules file found (not named) in ``top``, unless it leads through a symlink out of the
-    repository: a pull request could commit ``CODEOWNERS -> /proc/self/environ`` and have its lines echoed in
-    messages. "The repository" is the one holding ``top`` and the one holding the current directory: ``--root
-    services`` with ``services -> /other/repo`` leads out of the latter. A link to another file of the same
-    repository (``sub/ownership.toml -> ../ownership.toml``, with ``--root sub``) is fine."""
-    try:
-        from ownership.gitfiles import worktree_top
+def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Path:
+    """``path``, a rules file in ``top``, unless it leads through a symlink out of the repository: a pull
+    request could commit ``CODEOWNERS -> /proc/self/environ`` and have its lines echoed in messages. "The
+    repository" is the one holding ``top`` and the one holding the current directory: ``--root services`` with
+    ``services -> /other/repo`` leads out of the latter. A link to another file of the same repository
+    (``sub/ownership.toml -> ../ownership.toml``, with ``--root sub``) is fine. ``source`` names ``path`` in
+    the error (default: as ``shown``)."""
+    from ownership.gitfiles import worktree_top
 
-        own: Path = worktree_top(top)
-    except OwnershipError:
-        own = top
+    own: Optional[Path] = top
+    if top is not None:
+        try:
+            own = worktree_top(top)
+        except OwnershipError:
+            pass
     for repository in dict.fromkeys([own, enclosing_top(None)]):
-        refuse_escape(path, repository, shown(path))
+        refuse_escape(path, repository, source or shown(path))
     return path
 
 

@@ -91,11 +91,11 @@ def _removed_on_signals() -> Iterator[List[Path]]:
     the main thread, where Python cannot install handlers."""
     temporaries: List[Path] = []
     previous: Dict[int, Any] = {}
-    if threading.current_thread() is threading.main_thread():
-        for number in _SIGNALS:
-            if signal.getsignal(number) == signal.SIG_DFL:
-                previous[number] = signal.signal(number, _raise)
     try:
+        if threading.current_thread() is threading.main_thread():
+            for number in _SIGNALS:
+                if signal.getsignal(number) == signal.SIG_DFL:
+                    previous[number] = signal.signal(number, _raise)
         yield temporaries
     except _Signalled as err:
         _remove(temporaries)
