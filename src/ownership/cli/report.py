@@ -63,5 +63,5 @@ def report_command(
 
         write_atomically(Path(output), text, force=True)
     else:
-        emit(text)
+        emit(text, commands=fmt == "github")
     return 0
