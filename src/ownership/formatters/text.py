@@ -6,6 +6,7 @@ from typing import Callable, List, Sequence
 
 from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
+from ownership.formatters.escape import inline
 from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.report import FINDING_KINDS, Explanation, Finding, Report
 from ownership.rules import Rule
@@ -192,7 +193,8 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
         rows = []
         for rule in item.matched:
             if id(rule) in reasons:
-                mark, why = ("x" if reasons[id(rule)].startswith("excluded") else "*"), reasons[id(rule)]
+                # The reason may name a GitLab section, which comes from the file: escaped as prose.
+                mark, why = ("x" if reasons[id(rule)].startswith("excluded") else "*"), inline(reasons[id(rule)])
             elif rule is outcome.winner:
                 mark, why = "*", ("ignore pattern" if outcome.status == IGNORED else _WHY[resolution])
             elif rule in outcome.candidates:
