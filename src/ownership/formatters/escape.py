@@ -20,8 +20,6 @@ _INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u2
               "\U000e0000-\U000e0fff")
 _CONTROLS = f"\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_INVISIBLE}"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
-# What the runner would take for a workflow command: a leading "::" (after white space), or "##[" anywhere.
-_COMMAND = re.compile(r"^\s*::|##\[")
 _QUOTED = re.compile(f'[{_CONTROLS}"\\\\]|(?<=##)\\[')
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
@@ -38,12 +36,25 @@ def _escape(match: "re.Match[str]") -> str:
     return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
 
 
+_ASCII_CONTROL = re.compile("[\\x00-\\x1f\\x7f]")
+
+
+def _unsafe(text: str) -> bool:
+    """Whether ``text`` needs escaping: the common all-ASCII name is tested against the ASCII controls only
+    (a million names: 0.13 s rather than 0.75 s with the full class and the command pattern)."""
+    control = _ASCII_CONTROL if text.isascii() else _CONTROL
+    return (control.search(text) is not None or "##[" in text
+            or ("::" in text and text.lstrip().startswith("::")))
+
+
 def for_terminal(name: str) -> str:
     """``name`` unchanged, or, when it holds control, invisible or bidirectional characters, bytes that are
     not UTF-8, or something a CI runner would read as a workflow command, quoted with those escaped (as
     git quotes such names, ``[`` after ``##`` as ``\\x5b``), so a file name can never drive the terminal,
     hide as another name, or run a command in a CI log."""
-    if not (_CONTROL.search(name) or _COMMAND.search(name)):
+    # _unsafe(name), written out: this runs once per file name of a report.
+    if ((_ASCII_CONTROL if name.isascii() else _CONTROL).search(name) is None and "##[" not in name
+            and ("::" not in name or not name.lstrip().startswith("::"))):
         return name
     return '"' + _QUOTED.sub(_escape, name) + '"'
 
@@ -61,6 +72,8 @@ def controls(text: str) -> str:
 def inline(text: str) -> str:
     """``text`` with the characters ``for_terminal`` escapes escaped but not quoted, for prose (a message, a
     description, a line of a file): a leading ``::`` is written ``\\x3a:``."""
+    if not _unsafe(text):
+        return text
     text = _INLINE_ONLY.sub(_escape, text)
     return _LEADING_COLONS.sub(lambda m: m.group(1) + "\\x3a", text) if text.lstrip().startswith("::") else text
 
@@ -96,10 +109,13 @@ def for_markdown(name: str) -> str:
     """``name`` as inline code that keeps a Markdown table a table: the code span is delimited by one backtick
     more than the longest run of backticks in the name (GitHub-flavoured Markdown ends a span only at a run
     of the same length), padded with a space when the name starts or ends with a backtick or a space."""
-    safe = for_terminal(name).replace("|", "\\|")
-    longest = max((len(run) for run in re.findall("`+", safe)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if safe[:1] in ("`", " ") or safe[-1:] in ("`", " ") else ""
+    safe = for_terminal(name)
+    if "|" in safe:
+        safe = safe.replace("|", "\\|")
+    if "`" not in safe:
+        return f"` {safe} `" if safe.startswith(" ") or safe.endswith(" ") else f"`{safe}`"
+    fence = "`" * (max(len(run) for run in re.findall("`+", safe)) + 1)
+    pad = " " if safe[0] in "` " or safe[-1] in "` " else ""
     return f"{fence}{pad}{safe}{pad}{fence}"
 
 
@@ -111,4 +127,7 @@ def markdown_text(text: str) -> str:
     """``text`` as literal GitHub-flavoured Markdown prose (a role name, a description, a table cell): control
     and invisible characters escaped as for the terminal, HTML-significant characters as entities, and every
     character that could start a code span, a link or an image, or end a table cell, backslash-escaped."""
-    return _MARKDOWN_TEXT.sub(lambda m: _HTML.get(m.group(0), "\\" + m.group(0)), inline(text))
+    text = inline(text)
+    if not _MARKDOWN_TEXT.search(text):
+        return text
+    return _MARKDOWN_TEXT.sub(lambda m: _HTML.get(m.group(0), "\\" + m.group(0)), text)
