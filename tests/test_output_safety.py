@@ -219,6 +219,16 @@ def test_a_backtick_run_cannot_close_the_code_span() -> None:
     assert for_markdown("x``<img src=x onerror=alert(1)>``y.txt") == "```x``<img src=x onerror=alert(1)>``y.txt```"
     assert for_markdown("`tick") == "`` `tick ``"
     assert for_markdown("plain.py") == "`plain.py`"
+    assert for_markdown(" spaced ") == "`  spaced  `"  # GFM strips one space each side: both are kept
+
+
+def test_json_text_is_the_same_value_with_nothing_raw() -> None:
+    from ownership.formatters.escape import json_text
+
+    for value in ["a###[b\x7f", "\udcff##[\u200b\x85\U000e0041", "plain/ascii.py", "café.py"]:
+        text = json_text(json.dumps([value], ensure_ascii=False))
+        assert "##[" not in text and not re.search("[\x7f-\x9f\u200b\udc80-\udcff]", text)
+        assert json.loads(text) == [value.replace("\udcff", "\\xff")]
 
 
 def test_markdown_file_names_role_names_and_descriptions_render_as_text(repo: Callable, run: Callable) -> None:

@@ -78,7 +78,7 @@ def inline(text: str) -> str:
     return _LEADING_COLONS.sub(lambda m: m.group(1) + "\\x3a", text) if text.lstrip().startswith("::") else text
 
 
-_JSON_RAW = re.compile(f"[\\x7f-\\x9f{_INVISIBLE}]|(?<=##)\\[")
+_JSON_RAW = re.compile(f"[\\x7f-\\x9f\\udc80-\\udcff{_INVISIBLE}]")
 _JSON_BYTES = re.compile("[\\udc80-\\udcff]")
 
 
@@ -88,12 +88,17 @@ def json_text(dumped: str) -> str:
     which a CI runner reads as a command) written as ``\\uXXXX``: the same JSON value, safe to print. A byte
     that is not UTF-8 (held as a lone surrogate) becomes ``\\xNN`` text, as ``for_json`` writes it. They can
     only occur inside strings, so replacing them is exact."""
-    dumped = _JSON_BYTES.sub(lambda m: f"\\\\x{ord(m.group(0)) - 0xDC00:02x}", dumped)
+    if "##[" in dumped:
+        dumped = dumped.replace("##[", "##\\u005b")
+    if dumped.isascii():  # the common case, one fast pass: only DEL can be left
+        return dumped.replace("\x7f", "\\u007f") if "\x7f" in dumped else dumped
     return _JSON_RAW.sub(_json_escape, dumped)
 
 
 def _json_escape(match: "re.Match[str]") -> str:
     code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8: "\\xNN" text, as for_json writes it
+        return f"\\\\x{code - 0xDC00:02x}"
     if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON writes characters past the BMP
         code -= 0x10000
         return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
