@@ -289,3 +289,16 @@ def test_a_sarif_that_cannot_be_written_fails_the_step(workspace: Path, action: 
     result = action(workspace, sarif="/dev/full")
     assert result.code == 2
     assert result.stderr.splitlines()[-1] == "ownership: error: cannot write standard output: No space left on device"
+
+
+def test_a_hostile_pull_request_runs_no_command_and_no_html_through_the_action(repo: Callable, action: Callable) -> None:
+    from test_output_safety import COMMAND_NAMES, runner_commands
+
+    top = repo({"ownership.toml": '[roles."##[set-output name=coverage]0 <img src=x onerror=alert(1)>"]\n'
+                'description = "x``<img src=x onerror=alert(1)>``"\npaths = ["/ownership.toml"]\n',
+                "x``<img src=x onerror=alert(1)>``y.txt": "", **{n: "" for n in COMMAND_NAMES}})
+    result = action(top)
+    assert result.code == 1
+    assert [name for name, _ in runner_commands(result.stdout + result.stderr)] == ["error"] * 4
+    assert result.outputs == {"unowned": "4", "conflicts": "0", "coverage": "20.0"}
+    assert "<img" not in result.summary.replace("```x``<img src=x onerror=alert(1)>``y.txt```", "")
