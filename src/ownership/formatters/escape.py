@@ -40,8 +40,8 @@ _ASCII_CONTROL = re.compile("[\\x00-\\x1f\\x7f]")
 
 
 def _unsafe(text: str) -> bool:
-    """Whether ``text`` needs escaping: the common all-ASCII name is tested against the ASCII controls only
-    (a million names: 0.13 s rather than 0.75 s with the full class and the command pattern)."""
+    """Whether ``text`` needs escaping. The common all-ASCII name is tested against the ASCII controls only,
+    and the command shapes with substring tests: a regular expression for them tripled the time."""
     control = _ASCII_CONTROL if text.isascii() else _CONTROL
     return (control.search(text) is not None or "##[" in text
             or ("::" in text and text.lstrip().startswith("::")))
