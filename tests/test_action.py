@@ -229,7 +229,7 @@ def test_a_missing_base_is_one_error_annotation_and_exit_2(workspace: Path, acti
     message = "unknown revision 'origin/main' to compare with: fetch it first (git fetch origin main)"
     assert (result.code, result.stdout) == (2, f"::error title=ownership could not check::ownership: error: {message}\n")
     assert result.stderr == f"ownership: error: {message}\n"
-    assert result.summary == f"## Ownership check failed\n\n```\nownership: error: {message}\n```\n"
+    assert result.summary == f"## Ownership check failed\n\n    ownership: error: {message}\n"
     assert result.outputs == {"unowned": "", "conflicts": "", "coverage": ""}
 
 
@@ -266,3 +266,39 @@ def test_example_workflow_checks_out_the_history_and_uses_the_action() -> None:
 
 def test_commands_file_parser_reads_both_forms() -> None:
     assert parse_commands_file("a=1\nb<<EOF\nx=y\nz\nEOF\nc=\n") == {"a": "1", "b": "x=y\nz", "c": ""}
+
+
+def test_a_pattern_quoted_in_an_error_runs_no_command_and_stays_text_in_the_summary(repo: Callable, action: Callable) -> None:
+    from test_output_safety import runner_commands
+
+    top = repo({"a.txt": "", "ownership.toml":
+                '[roles.A]\npaths = ["##[set-output name=coverage]$(curl x)```<img src=x onerror=alert(1)>"]\n'})
+    result = action(top)
+    assert result.code == 2
+    message = ("ownership: error: ownership.toml:2:10: pattern '##\\x5bset-output name=coverage]$(curl x)```<img "
+               "src=x onerror=alert(1)>' starts with '#': CODEOWNERS reads such a line as a comment")
+    assert [name for name, _ in runner_commands(result.stdout + result.stderr)] == ["error"]
+    assert result.stdout.splitlines()[-1] == f"::error title=ownership could not check::{message}"
+    assert result.summary == f"## Ownership check failed\n\n    {message}\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_sarif_that_cannot_be_written_fails_the_step(workspace: Path, action: Callable) -> None:
+    (workspace / "Makefile").unlink()
+    git(workspace, "add", "-A")
+    result = action(workspace, sarif="/dev/full")
+    assert result.code == 2
+    assert result.stderr.splitlines()[-1] == "ownership: error: cannot write standard output: No space left on device"
+
+
+def test_a_hostile_pull_request_runs_no_command_and_no_html_through_the_action(repo: Callable, action: Callable) -> None:
+    from test_output_safety import COMMAND_NAMES, runner_commands
+
+    top = repo({"ownership.toml": '[roles."##[set-output name=coverage]0 <img src=x onerror=alert(1)>"]\n'
+                'description = "x``<img src=x onerror=alert(1)>``"\npaths = ["/ownership.toml"]\n',
+                "x``<img src=x onerror=alert(1)>``y.txt": "", **{n: "" for n in COMMAND_NAMES}})
+    result = action(top)
+    assert result.code == 1
+    assert [name for name, _ in runner_commands(result.stdout + result.stderr)] == ["error"] * 4
+    assert result.outputs == {"unowned": "4", "conflicts": "0", "coverage": "20.0"}
+    assert "<img" not in result.summary.replace("```x``<img src=x onerror=alert(1)>``y.txt```", "")

@@ -72,7 +72,7 @@ def test_at_most_ten_annotations_then_a_pointer_and_the_rest_with_commands_stopp
     code, out, _ = run(["check", "--format", "github"], cwd=top)
     lines = out.splitlines()
     assert code == 1
-    assert lines[0] == "::error file=%3A%3Awarning%3A%3Ainjected,title=Unowned file::::warning::injected: unowned: no rule matches"
+    assert lines[0] == "::error file=%3A%3Awarning%3A%3Ainjected,title=Unowned file::\"::warning::injected\": unowned: no rule matches"
     assert [line.split(",")[0] for line in lines[1:10]] == [f"::error file=f{i:02}.txt" for i in range(9)]
     assert lines[10] == ("::notice title=More ownership problems::3 more ownership problems are not annotated "
                          "(GitHub shows 10 per step): see the job summary, or the list in this step's log")

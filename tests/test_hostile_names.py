@@ -251,7 +251,7 @@ def test_a_description_cannot_break_a_markdown_table(repo: Callable[..., Path], 
                 '[roles.a]\ndescription = "d\\n| injected |\\u001b[31m"\npaths = ["*"]\n'})
     code, out, err = run(["report", "--format", "markdown"], cwd=top)
     assert (code, err) == (0, "")
-    assert "| a | 2 | 100.0% | d\\n\\| injected \\|\\x1b[31m |" in out.splitlines()
+    assert "| a | 2 | 100.0% | d\\\\n\\| injected \\|\\\\x1b\\[31m |" in out.splitlines()
 
 
 @pytest.mark.parametrize("dialect", ["github", "gitlab"])

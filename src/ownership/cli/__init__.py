@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 from typing import Optional, Sequence
 
 import click
@@ -72,23 +71,39 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _run(argv: Optional[Sequence[str]]) -> int:
+    from ownership.cli.options import OutputError
+
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="ownership", standalone_mode=False)
     except OwnershipError as err:
         # One line whatever the message quotes (a path argument may hold a newline or an escape sequence).
         from ownership.formatters.escape import inline  # lazily: the formatters cost 30 ms to import
 
-        click.echo(f"ownership: error: {inline(str(err))}", err=True)
-        return 2
+        return _fail(f"ownership: error: {inline(str(err))}")
+    except OutputError as err:  # `report > /dev/full`, a closed standard output, `report | head`
+        return _fail(f"ownership: error: {err}")
+    except BrokenPipeError:  # written by click itself (--help, --version) to a reader that is gone
+        return _fail("ownership: error: cannot write standard output: the reader has gone (broken pipe)")
     except click.exceptions.Exit as err:
         return err.exit_code
     except click.ClickException as err:
-        err.show()
+        try:
+            err.show()
+        except (OSError, ValueError, AttributeError):
+            pass
         return 2
     except click.Abort:
-        click.echo("ownership: aborted", err=True)
-        return 130
-    except BrokenPipeError:  # `ownership report | head`: the reader is gone, nothing more to say
-        sys.stderr.close()
-        return 1
+        return _fail("ownership: aborted", 130)
     return result if isinstance(result, int) else 0
+
+
+def _fail(line: str, status: int = 2) -> int:
+    """Say ``line`` on standard error and return ``status``; when even that cannot be written, the status
+    alone says it (an error while printing an error is still an error: 2, never 1, "problems found")."""
+    from ownership.cli.options import OutputError, say
+
+    try:
+        say(line)
+    except OutputError:
+        pass
+    return status

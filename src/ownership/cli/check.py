@@ -107,5 +107,6 @@ def check_command(
         from ownership.baseline import load_baseline
 
         report = replace(report, known=load_baseline(Path(baseline), baseline, project.repository()).keys)
-    emit(FORMATTERS[resolve_format(fmt)].check(report, kinds, color=use_color(color), warn=warn))
+    fmt = resolve_format(fmt)
+    emit(FORMATTERS[fmt].check(report, kinds, color=use_color(color), warn=warn), commands=fmt == "github")
     return report.exit_code(kinds)

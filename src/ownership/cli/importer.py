@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import dialect_option, emit
+from ownership.cli.options import dialect_option, emit, say
 
 
 @click.command("import")
@@ -37,6 +37,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
       ownership import docs/CODEOWNERS --force
     """
     from ownership.codeowners import GITLAB
+    from ownership.formatters.escape import inline
     from ownership.config import parse_rolemap
     from ownership.errors import ConfigError, GitError, UsageError
     from ownership.gitfiles import list_files, worktree_top
@@ -82,11 +83,10 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
         raise UsageError(f"{shown(target)} exists; use --force to overwrite it")
     for problem in sorted(imported.skipped + imported.kept, key=lambda p: (p.line, p.column)):
         outcome = "line skipped" if problem in imported.skipped else "imported as GitLab reads it"
-        click.echo(f"ownership: warning: {problem.location}: {problem.kind}: {problem.message}; {outcome}",
-                   err=True)
+        say(f"ownership: warning: {inline(problem.location)}: {problem.kind}: {inline(problem.message)}; {outcome}")
     write_atomically(target, text, force=force, within=within)
     for note in imported.notes():
-        click.echo(f"ownership: note: {note}", err=True)
+        say(f"ownership: note: {inline(note)}")
     sets = len({frozenset(role.owners) for role in imported.roles})
     emit(f"Wrote {shown(target)}: {len(imported.roles)} roles for {sets} owner sets from {imported.lines} lines "
          f"of {shown(path)}" + (f" ({len(imported.skipped)} skipped)" if imported.skipped else "") + ".\n")

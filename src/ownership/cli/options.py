@@ -70,11 +70,111 @@ def tree_options(command: Any) -> Any:
 def use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def emit(text: str) -> None:
-    click.echo(text, nl=False, color=True)
+class OutputError(Exception):
+    """Standard output or standard error cannot be written (a full disk, a closed pipe): exit 2."""
+
+    def __init__(self, stream: str, reason: str) -> None:
+        super().__init__(f"cannot write {stream}: {reason}")
+
+
+_COMMAND_LINE = None  # compiled on first use
+
+
+def guarded(text: str, stream: "Any") -> str:
+    """``text`` as it may reach a GitHub Actions runner (GITHUB_ACTIONS=true, and the stream is not a regular
+    file): when a line of it would still be read as a workflow command (after leading white space ``::``, or
+    ``##[`` anywhere: the formatters escape both, so only raw file content such as a generated CODEOWNERS
+    can hold one), the whole text is wrapped in ``::stop-commands::TOKEN`` ... ``::TOKEN::`` with a random
+    token, so the runner prints it and runs nothing. Anywhere else ``text`` unchanged."""
+    global _COMMAND_LINE
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return text
+    import re
+
+    if _COMMAND_LINE is None:
+        _COMMAND_LINE = re.compile(r"^[^\S\n]*::", re.MULTILINE)
+    # A lone CR also starts a line for the runner; substring tests first: this may see a million-line report.
+    if "##[" not in text and "\r" not in text and ("::" not in text or not _COMMAND_LINE.search(text)):
+        return text
+    try:
+        import stat
+
+        if stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return text  # redirected to a file: no runner reads it
+    except (AttributeError, OSError, ValueError):
+        pass
+    import secrets
+
+    token = secrets.token_hex(16)
+    return f"::stop-commands::{token}\n{text}{'' if text.endswith(chr(10)) else chr(10)}::{token}::\n"
+
+
+def _write(text: str, err: bool, commands: bool = False) -> None:
+    """Write ``text`` to standard output (or error), whatever it holds: a character the stream's encoding
+    lacks is written as a ``\\uXXXX`` escape (the bars of the text report as ``#``), a byte that is not
+    UTF-8 as itself; a stream that cannot be written raises ``OutputError``."""
+    stream = sys.stderr if err else sys.stdout
+    name = "standard error" if err else "standard output"
+    if stream is None:
+        raise OutputError(name, "it is closed")
+    if not commands:
+        text = guarded(text, stream)
+    try:
+        binary = stream.buffer
+    except AttributeError:  # a stream without bytes underneath (click's test runner gives one with)
+        binary = None
+    try:
+        if binary is None:
+            stream.write(text)
+        else:
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            try:
+                data = text.encode(encoding, "surrogateescape")
+            except (UnicodeEncodeError, LookupError):
+                data = _narrow(text, encoding)
+            stream.flush()
+            binary.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputError(name, "the reader has gone (broken pipe)") from None
+    except OSError as error:
+        raise OutputError(name, error.strerror or str(error)) from None
+    except ValueError:  # "I/O operation on closed file"
+        raise OutputError(name, "it is closed") from None
+
+
+_BARS = {ord(c): "#" for c in "█▉▊▋▌▍▎▏"}
+
+
+def _narrow(text: str, encoding: str) -> bytes:
+    """``text`` in an encoding that lacks some of its characters: bars drawn with ``#``, arrows as ``->``, any
+    other missing character as a backslash escape."""
+    try:
+        "".encode(encoding)
+    except LookupError:
+        encoding = "utf-8"
+    text = text.translate({**_BARS, ord("→"): "->"})
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode(encoding, "surrogateescape"))
+        except UnicodeEncodeError:
+            out.append(char.encode("ascii", "backslashreplace"))
+    return b"".join(out)
+
+
+def emit(text: str, commands: bool = False) -> None:
+    """Print ``text`` on standard output. ``commands``: it holds workflow commands on purpose (the github
+    format, which escapes everything it quotes), so it is not guarded."""
+    _write(text, err=False, commands=commands)
+
+
+def say(line: str) -> None:
+    """Print one line on standard error (a warning, a note, an error): its caller escapes what it quotes."""
+    _write(line + "\n", err=True)
 
 
 def parse_kinds(value: str, known: tuple, option: str = "--fail-on") -> List[str]:

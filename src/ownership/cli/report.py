@@ -64,5 +64,5 @@ def report_command(
 
         write_atomically(Path(output), text, force=True, within=enclosing_top(None))
     else:
-        emit(text)
+        emit(text, commands=fmt == "github")
     return 0

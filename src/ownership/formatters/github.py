@@ -11,10 +11,11 @@ summary.
 from __future__ import annotations
 
 import hashlib
+import re
 import posixpath
 from typing import Dict, List, Sequence
 
-from ownership.formatters.escape import for_json
+from ownership.formatters.escape import controls, for_json
 from ownership.formatters.text import finding_line, verdict
 from ownership.report import FINDING_KINDS, Finding, Report
 
@@ -37,8 +38,11 @@ TITLES = {
 
 
 def escape_data(text: str) -> str:
-    """A workflow command's message: ``%``, CR and LF escaped."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: ``%``, CR and LF escaped as the runner decodes them; every other control,
+    invisible or bidirectional character, byte that is not UTF-8 and ``[`` after ``##`` escaped as for the
+    terminal (``\\x1b``): the runner has no escape for them, and they must not reach the log raw."""
+    parts = re.split("([\r\n])", text)
+    return "".join({"\r": "%0D", "\n": "%0A"}.get(part) or controls(part.replace("%", "%25")) for part in parts)
 
 
 def escape_property(text: str) -> str:
@@ -47,7 +51,9 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, message: str, properties: Dict[str, str]) -> str:
-    """One workflow command line; empty properties are left out."""
+    """One workflow command line; empty properties are left out. The message and every property have their
+    control, invisible and bidirectional characters and non-UTF-8 bytes escaped as for the terminal (a file
+    name with ESC in it must not reach the log raw), then escaped for the runner."""
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items() if value)
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 

@@ -6,13 +6,14 @@ from typing import List, Sequence
 
 from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
-from ownership.formatters.escape import for_terminal, inline
+from ownership.formatters.escape import for_terminal, markdown_text
 from ownership.report import Explanation, Report
 from ownership.rules import Rule
 
 
 def _cell(text: str) -> str:
-    return inline(text).replace("|", "\\|")
+    """Prose in a table cell or a line: role names, descriptions, owners, messages, all from the repository."""
+    return markdown_text(text)
 
 
 def _rule_cell(rule: Rule) -> str:

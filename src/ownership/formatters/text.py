@@ -6,6 +6,7 @@ from typing import Callable, List, Sequence
 
 from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
+from ownership.formatters.escape import inline
 from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.report import FINDING_KINDS, Explanation, Finding, Report
 from ownership.rules import Rule
@@ -43,7 +44,7 @@ def bar(share: float, width: int = BAR_WIDTH) -> str:
 
 
 def _rule_rows(rules: Sequence[Rule]) -> List[List[str]]:
-    return [[esc(r.label), esc(r.glob), str(r.origin)] for r in rules]
+    return [[esc(r.label), esc(r.glob), esc(str(r.origin))] for r in rules]
 
 
 def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
@@ -82,7 +83,8 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             section = part.section
             share = 100.0 * len(part.files) / counted if counted else 0.0
             rows.append([esc(section.name), str(section.line or "-"), str(len(part.files)), f"{share:.1f}%",
-                         "optional" if section.optional else str(section.approvals), " ".join(section.default_owners)])
+                         "optional" if section.optional else str(section.approvals),
+                         " ".join(esc(owner) for owner in section.default_owners)])
         out += _table(rows, right=(1, 2, 3))
 
     out += ["", style(f"Unowned files ({len(rep.unowned)})", bold=True)]
@@ -97,7 +99,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             out.append("  none")
 
     out += ["", style(f"{'Lines' if codeowners else 'Rules'} that match nothing ({len(rep.unused)})", bold=True)]
-    out += _table([[str(r.origin), esc(r.label) or "(no owners)", esc(r.glob)] for r in rep.unused]) if rep.unused else ["  none"]
+    out += _table([[esc(str(r.origin)), esc(r.label) or "(no owners)", esc(r.glob)] for r in rep.unused]) if rep.unused else ["  none"]
     return "\n".join(out) + "\n"
 
 
@@ -175,7 +177,7 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
     for item in explanations:
         outcome = item.outcome
         if outcome.status == OWNED:
-            head = f"owned by {style(' '.join(item.owners), bold=True)}"
+            head = f"owned by {style(' '.join(esc(owner) for owner in item.owners), bold=True)}"
         elif outcome.status == IGNORED:
             head = "ignored"
         elif outcome.status == CONFLICT:
@@ -191,7 +193,8 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
         rows = []
         for rule in item.matched:
             if id(rule) in reasons:
-                mark, why = ("x" if reasons[id(rule)].startswith("excluded") else "*"), reasons[id(rule)]
+                # The reason may name a GitLab section, which comes from the file: escaped as prose.
+                mark, why = ("x" if reasons[id(rule)].startswith("excluded") else "*"), inline(reasons[id(rule)])
             elif rule is outcome.winner:
                 mark, why = "*", ("ignore pattern" if outcome.status == IGNORED else _WHY[resolution])
             elif rule in outcome.candidates:
@@ -199,10 +202,10 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             else:
                 mark, why = " ", ""
             if codeowners:
-                rows.append([mark, str(rule.origin), esc(rule.label) or "(no owners)", esc(rule.glob), why])
+                rows.append([mark, esc(str(rule.origin)), esc(rule.label) or "(no owners)", esc(rule.glob), why])
             else:
                 spec = "({}, {})".format(*rule.specificity)
-                rows.append([mark, str(rule.origin), esc(rule.label), esc(rule.glob), spec, why])
+                rows.append([mark, esc(str(rule.origin)), esc(rule.label), esc(rule.glob), spec, why])
         if rows:
             out += _table(rows, indent="  ")
     return "\n".join(out) + "\n"
@@ -222,5 +225,5 @@ def diff(d: OwnershipDiff, color: bool = False) -> str:
     for kind, rules in d.idle_rules:
         if rules:
             out += ["", style(f"{TITLES[kind]} ({len(rules)})", bold=True)]
-            out += _table([[str(r.origin), esc(r.label), esc(r.glob)] for r in rules])
+            out += _table([[esc(str(r.origin)), esc(r.label), esc(r.glob)] for r in rules])
     return "\n".join(out) + "\n"
