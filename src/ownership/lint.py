@@ -167,7 +167,9 @@ def undeclared(codeowners: CodeOwners, declared: Declared) -> List[Problem]:
             if owner.casefold() in known:
                 continue
             close = difflib.get_close_matches(owner.casefold(), list(known), n=1)
-            found.append(Problem(codeowners.source, number, columns.get(owner, 1), "undeclared",
+            # GitLab finds owners inside tokens ("@a,@b"): then the column is where the owner is written.
+            column = columns.get(owner) or text.find(owner, columns and min(columns.values()) - 1 or 0) + 1 or 1
+            found.append(Problem(codeowners.source, number, column, "undeclared",
                                  f"owner '{owner}' is not declared in {declared.source}", text,
                                  f"did you mean '{known[close[0]]}'?" if close else
                                  f"add '{owner}' to {declared.source}"))

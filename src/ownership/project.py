@@ -232,6 +232,8 @@ def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     source = shown(path)
     data = read_bounded(path, source, "CODEOWNERS")
     text = decode_text(data, source)
+    if data.startswith(b"\xef\xbb\xbf"):  # GitLab reads the BOM as part of the first line; parse decides
+        text = "\ufeff" + text
     if dialect is None and path.parent.name == ".gitlab":
         dialect = GITLAB
     codeowners = parse(text, source, dialect)
