@@ -93,9 +93,9 @@ def test_gitlab_report_lists_sections_with_their_files(repo: Callable[..., Path]
     assert (code, err) == (0, "")
     assert out.split("Sections")[1] == """\
  (3)
-  SECTION     LINE  FILES  SHARE  APPROVALS  DEFAULT OWNERS
+  SECTION     LINE  FILES  SHARE  APPROVALS      DEFAULT OWNERS
   codeowners     -      8  88.9%  1
-  Docs           4      3  33.3%  2          @docs-team
+  Docs           4      3  33.3%  2, line 13: 1  @docs-team
   Code           8      2  22.2%  optional
 
 Unowned files (1)
