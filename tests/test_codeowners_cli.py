@@ -107,7 +107,8 @@ Lines that match nothing (0)
     doc = json.loads(run(["report", "--format", "json"], cwd=top)[1])
     assert doc["sections"] == [
         {"name": "codeowners", "line": None, "optional": False, "approvals": 1, "default_owners": [], "files": 8},
-        {"name": "Docs", "line": 4, "optional": False, "approvals": 2, "default_owners": ["@docs-team"], "files": 3},
+        {"name": "Docs", "line": 4, "optional": False, "approvals": 2, "default_owners": ["@docs-team"], "files": 3,
+         "entry_approvals": [{"line": 13, "approvals": 1}]},  # [DOCS] asks for 1 (issue 15)
         {"name": "Code", "line": 8, "optional": True, "approvals": 1, "default_owners": [], "files": 2},
     ]
     assert {r["role"]: r["files"] for r in doc["roles"]} == {

@@ -9,10 +9,13 @@ GitHub's "List CODEOWNERS errors" API) and reads the rest.
 
 GitLab (docs "Syntax of CODEOWNERS file", "Advanced CODEOWNERS configuration"; ``ee/lib/gitlab/code_owners``):
 lines are grouped by ``[Section]`` headers (``^[Section]`` optional, ``[Section][2]`` approvals, default
-owners after the header); names are case-insensitive and same-named sections are one section; ``!pattern``
-excludes paths from its section; ``@@role`` owners; ``\\#`` escapes a leading ``#``; no inline comments (the
-owners named in one still count). Malformed owners are reported and ignored, the rest of the line counts; a
-line with no owner takes its section's default owners, or is reported (zero owners) and still decides.
+owners after the header); same-named sections are one section, names case-insensitive except for the first
+header (``find_section_name``); optional and approvals belong to each entry, from its header; ``!pattern``
+excludes paths from its section; ``\\#`` escapes a leading ``#``; no inline comments. Owners are the
+references GitLab's ``ReferenceExtractor`` finds in each owner word (``gitlab_references``: ``@a,@b`` is
+``@a`` and ``@b``; roles in any case); a word with none is a malformed owner, reported and ignored, the rest
+of the line counts; a line with no owner takes its header's default owners, or is reported (zero owners) and
+still decides. Lines end at ``\\n`` only and a BOM is part of the first line, as GitLab reads the blob.
 Patterns follow ``gitlab_patterns``; a repeated pattern in a section replaces the earlier line's owners at
 the earlier line's place in the order (GitLab keys a section's entries by pattern).
 """

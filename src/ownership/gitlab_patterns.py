@@ -13,7 +13,9 @@ configuration") normalises a pattern before matching it against ``/`` + the path
 Nothing else is added: ``docs`` matches only files named ``docs`` (on GitHub it also owns everything under a
 directory ``docs``). fnmatch then reads ``*`` and ``?`` within one segment, ``**/`` as zero or more
 directories (a ``**`` not followed by ``/`` is a plain ``*``), ``[...]`` as a character class (``[!...]``
-or ``[^...]`` negated, ``a-z`` ranges) and ``\\x`` as a literal ``x``; dot files are not special.
+or ``[^...]`` negated, ``a-z`` ranges; as Ruby's ``bracket()``, a reversed range ``z-a`` matches its end
+points and a class may hold ``/``, which no path segment has) and ``\\x`` as a literal ``x`` (``\\/`` is a
+``/``, which ends a segment); dot files are not special.
 """
 
 from __future__ import annotations
