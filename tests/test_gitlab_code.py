@@ -19,7 +19,7 @@ from ownership.codeowners import GITLAB, Section, gitlab_references, parse
 from ownership.codeowners_match import resolve
 from ownership.errors import PatternError
 from ownership.gitlab_patterns import compile_gitlab, normalise
-from ownership.lint import Names
+from ownership.lint import Declared, Names, undeclared
 from ownership.portability import portability
 
 
@@ -98,6 +98,13 @@ def test_gitlab_a_control_character_makes_an_owner_word_malformed() -> None:
     """A deliberate difference (GitLab would read ``@b.co``): no terminal escape hides in an owner."""
     assert owners("* a\x1b]0;x\x07@b.co @c\n", ["f"]) == {"f": ("@c",)}
     assert problems("* a\x1b]0;x\x07@b.co @c\n")[0][:3] == (1, 3, "invalid owner")
+
+
+def test_an_undeclared_owner_inside_a_word_is_placed_where_it_is_written() -> None:
+    codeowners = parse("docs/ @a,@b\n", "CODEOWNERS", GITLAB)
+    found = undeclared(codeowners, Declared("owners.txt", ("@a",)))
+    assert [(p.column, p.message) for p in found] == [(8, "owner 'a,@b' is not declared in owners.txt"),
+                                                      (10, "owner '@b' is not declared in owners.txt")]
 
 
 def test_portability_warns_about_owner_words_gitlab_reads_otherwise() -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.errors import ConfigError, PatternError
@@ -77,11 +78,12 @@ _ROLE_ONLY = re.compile(r"(?<![\w@])@@(?:developer|maintainer|owner)s?(?=\s|$)",
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def owner_references(token: str) -> List[str]:
+@lru_cache(maxsize=1 << 16)  # owner words repeat (the same teams on most lines): scan each once
+def owner_references(token: str) -> Tuple[str, ...]:
     """The owners a GitLab owner word names: GitLab's references in it, except that a word holding a control
     character names none (a deliberate difference: GitLab would read ``@b.co`` out of ``a\\x1b]0;x\\x07@b.co``;
     here it is a malformed owner, so no terminal escape hides in an owner and the word is reported)."""
-    return [] if _CONTROL.search(token) else [ref for _, ref in gitlab_references(token)]
+    return () if _CONTROL.search(token) else tuple(ref for _, ref in gitlab_references(token))
 
 
 def gitlab_references(text: str) -> List[Tuple[int, str]]:

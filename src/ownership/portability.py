@@ -79,7 +79,7 @@ def _entry(codeowners: CodeOwners, entry: Entry, names: "Names") -> List[Problem
                                   "brackets")
         for offset, token in split_line(line, GITLAB)[0][1:] if not entry.exclusion else ():
             refs = owner_references(token)
-            if refs and refs != [token]:  # issue 15: GitLab scans the token for references
+            if refs and refs != (token,):  # issue 15: GitLab scans the token for references
                 read = ", ".join(f"'{ref}'" for ref in refs)
                 clean = [ref for ref in refs if OWNER[GITHUB].match(ref) and ref in token.replace(",", " ").split()]
                 warn(offset + 1 - column, f"owner '{token}': GitLab reads {read} from it (it scans the words "
