@@ -385,3 +385,15 @@ def test_gitlab_a_line_that_can_never_match_stays_in_its_section() -> None:
     assert [(s.name, s.optional) for s in codeowners.sections] == [("codeowners", False), ("Opt", True)]
     assert [(p.line, p.kind) for p in codeowners.problems] == [(1, "invalid pattern"), (3, "invalid pattern")]
     assert codeowners.entries == ()
+
+
+def test_import_refuses_owners_gitlab_reads_that_a_role_map_cannot_hold(repo: Callable, run: Callable) -> None:
+    """``@core,@web`` is ``@core``, ``@web`` and the "e-mail" ``core,@web`` to GitLab: one clear error at the
+    line, not a role map that does not load."""
+    top = repo({".gitlab/CODEOWNERS": "[Docs]\n* @core,@web\n", "a": ""})
+    code, out, err = run(["import"], cwd=top)
+    assert (code, out, err) == (2, "", "ownership: error: .gitlab/CODEOWNERS:2:1: GitLab reads the owner 'core,@web' "
+                                       "here, which a role map cannot hold: write the owners as @user, "
+                                       "@group/subgroup, @@role or name@domain.tld, separated by spaces\n")
+    assert not (top / "ownership.toml").exists()
+
