@@ -182,10 +182,11 @@ def test_gitlab_each_section_decides_and_the_owners_of_all_sections_combine() ->
 
 def test_gitlab_section_headers_optional_approvals_and_default_owners() -> None:
     """"Section headings and names": required, ``^`` optional, ``[5]`` approvals, default owners."""
-    codeowners = parse("[Req]\n^[Opt]\n[Five][5]\n[Own] @username\n[Both][2] @group @subgroup\n", "CODEOWNERS")
+    codeowners = parse("[Req]\na @x\n^[Opt]\nb @x\n[Five][5]\nc @x\n[Own] @username\n[Both][2] @group @subgroup\n",
+                       "CODEOWNERS")
     assert codeowners.sections == (
-        Section("Req", 1), Section("Opt", 2, optional=True), Section("Five", 3, approvals=5),
-        Section("Own", 4, default_owners=("@username",)), Section("Both", 5, approvals=2,
+        Section("Req", 1), Section("Opt", 3, optional=True), Section("Five", 5, approvals=5),
+        Section("Own", 7, default_owners=("@username",)), Section("Both", 8, approvals=2,
                                                                   default_owners=("@group", "@subgroup")))
     assert codeowners.problems == ()
 

@@ -93,9 +93,9 @@ def test_gitlab_report_lists_sections_with_their_files(repo: Callable[..., Path]
     assert (code, err) == (0, "")
     assert out.split("Sections")[1] == """\
  (3)
-  SECTION     LINE  FILES  SHARE  APPROVALS  DEFAULT OWNERS
+  SECTION     LINE  FILES  SHARE  APPROVALS      DEFAULT OWNERS
   codeowners     -      8  88.9%  1
-  Docs           4      3  33.3%  2          @docs-team
+  Docs           4      3  33.3%  2, line 13: 1  @docs-team
   Code           8      2  22.2%  optional
 
 Unowned files (1)
@@ -107,7 +107,8 @@ Lines that match nothing (0)
     doc = json.loads(run(["report", "--format", "json"], cwd=top)[1])
     assert doc["sections"] == [
         {"name": "codeowners", "line": None, "optional": False, "approvals": 1, "default_owners": [], "files": 8},
-        {"name": "Docs", "line": 4, "optional": False, "approvals": 2, "default_owners": ["@docs-team"], "files": 3},
+        {"name": "Docs", "line": 4, "optional": False, "approvals": 2, "default_owners": ["@docs-team"], "files": 3,
+         "entry_approvals": [{"line": 13, "approvals": 1}]},  # [DOCS] asks for 1 (issue 15)
         {"name": "Code", "line": 8, "optional": True, "approvals": 1, "default_owners": [], "files": 2},
     ]
     assert {r["role"]: r["files"] for r in doc["roles"]} == {

@@ -391,9 +391,9 @@ def test_a_gitlab_line_without_owners_is_read_not_rejected() -> None:
     mapped = parse_rolemap('[roles.A]\nowners = []\npaths = ["docs/"]\n', "ownership.toml")
     assert mismatches(mapped, ["docs/a", "x"], "* @a\ndocs/\n", dialect=GITLAB) == [("x", (), ("@a",))]
     assert verify(mapped, ["docs/a"], "* @a\ndocs/\n", dialect=GITLAB) == ""
-    assert verify(mapped, ["docs/a"], "* @a\ndocs/ @bad!\n", dialect=GITLAB) == (
-        "line 2 would be rejected ('@bad!' is not a valid owner: use @user, @org/team, @@role or an e-mail "
-        "address): docs/ @bad!")
+    assert verify(mapped, ["docs/a"], "* @a\ndocs/ @-bad\n", dialect=GITLAB) == (
+        "line 2 would be rejected ('@-bad' is not a valid owner: use @user, @org/team, @@role or an e-mail "
+        "address): docs/ @-bad")
 
 
 def test_duplicate_owners_are_written_once() -> None:

@@ -426,13 +426,13 @@ def test_import_a_given_file_to_a_given_output(codeowners_repo: Path, run: Calla
 
 
 def test_import_of_a_gitlab_file_says_how_it_read_its_lines(repo: Callable, run: Callable) -> None:
-    top = repo({".gitlab/CODEOWNERS": "[Docs]\n* @core\n/vendor/\n*.md @md @bad!\n", "README.md": "", "vendor/a": ""})
+    top = repo({".gitlab/CODEOWNERS": "[Docs]\n* @core\n/vendor/\n*.md @md @-bad\n", "README.md": "", "vendor/a": ""})
     code, out, err = run(["import"], cwd=top)
     assert (code, out) == (0, "Wrote ownership.toml: 3 roles for 3 owner sets from 3 lines of .gitlab/CODEOWNERS.\n")
     assert err == (
         "ownership: warning: .gitlab/CODEOWNERS:3:1: missing owner: pattern '/vendor/' has no owner and section [Docs] "
         "no default owners: GitLab counts the line as approved; imported as GitLab reads it\n"
-        "ownership: warning: .gitlab/CODEOWNERS:4:10: invalid owner: '@bad!' is not a valid owner: use @user, "
+        "ownership: warning: .gitlab/CODEOWNERS:4:10: invalid owner: '@-bad' is not a valid owner: use @user, "
         "@org/team, @@role or an e-mail address; imported as GitLab reads it\n"
         "ownership: note: 1 GitLab pattern matches only files ('*.md'); in the role map it also takes what is "
         "beneath a directory of that name, which gives no file of the tree other owners\n")

@@ -8,11 +8,10 @@ is translated into GitLab tokens that match exactly the same paths.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import List, Tuple
 
-from ownership.codeowners import GITHUB, GITLAB
+from ownership.codeowners import GITHUB, GITLAB, gitlab_glob
 from ownership.errors import ConfigError
 from ownership.gitlab_patterns import normalise
 from ownership.patterns import End
@@ -28,7 +27,7 @@ class Inexpressible(Exception):
 def gitlab_key(token: str) -> str:
     """What GitLab keys a line by: its pattern with ``\\#`` and escaped blanks resolved, normalised (as
     ``codeowners`` reads a GitLab pattern)."""
-    return normalise(re.sub(r"\\\s", " ", "#" + token[2:] if token.startswith("\\#") else token))
+    return normalise(gitlab_glob(token))
 
 
 def pattern_token(rule: Rule, prefix: str, dialect: str) -> str:

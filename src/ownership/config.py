@@ -29,6 +29,13 @@ _ROLE_KEYS = ("description", "owners", "paths", "accountable", "consulted", "inf
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
 _OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
+
+
+def valid_owner(owner: str) -> bool:
+    """Whether a role map can hold ``owner`` (the ``owners`` check of ``parse_rolemap``)."""
+    return bool(_OWNER.match(owner))
+
+
 # [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
 _PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")

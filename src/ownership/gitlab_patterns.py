@@ -13,7 +13,9 @@ configuration") normalises a pattern before matching it against ``/`` + the path
 Nothing else is added: ``docs`` matches only files named ``docs`` (on GitHub it also owns everything under a
 directory ``docs``). fnmatch then reads ``*`` and ``?`` within one segment, ``**/`` as zero or more
 directories (a ``**`` not followed by ``/`` is a plain ``*``), ``[...]`` as a character class (``[!...]``
-or ``[^...]`` negated, ``a-z`` ranges) and ``\\x`` as a literal ``x``; dot files are not special.
+or ``[^...]`` negated, ``a-z`` ranges; as Ruby's ``bracket()``, a reversed range ``z-a`` matches its end
+points and a class may hold ``/``, which no path segment has) and ``\\x`` as a literal ``x`` (``\\/`` is a
+``/``, which ends a segment); dot files are not special.
 """
 
 from __future__ import annotations
@@ -38,12 +40,13 @@ def normalise(glob: str) -> str:
 
 def compile_gitlab(glob: str) -> Pattern:
     """``glob`` (escapes of ``#`` and spaces resolved) as GitLab matches it; PatternError if it never can."""
-    parts = normalise(glob)[1:].split("/")
+    split = _split(normalise(glob)[1:], glob)
+    parts = [part for part, _ in split]
     if "" in parts:
         raise PatternError(f"pattern {glob!r} has an empty segment ('//') and can never match")
     segments: List[Segment] = []
-    for i, part in enumerate(parts):
-        if part == "**" and i < len(parts) - 1:  # "**/": zero or more directories
+    for i, (part, escaped) in enumerate(split):
+        if part == "**" and i < len(parts) - 1 and not escaped:  # "**/": zero or more directories
             if not segments or segments[-1] is not DOUBLE_STAR:
                 segments.append(DOUBLE_STAR)
         else:
@@ -53,6 +56,32 @@ def compile_gitlab(glob: str) -> Pattern:
             and len(last.chunks) == 2:  # ".../**/*": every file beneath, as a trailing "/" means on GitHub
         return Pattern.from_segments(glob, tuple(segments[:-1]), End.DESCENDANT)
     return Pattern.from_segments(glob, tuple(segments), End.EXACT)
+
+
+def _split(pattern: str, glob: str) -> List[Tuple[str, bool]]:
+    """The segments of a normalised pattern, each with whether an escaped slash ends it. As in Ruby's
+    ``fnmatch`` with FNM_PATHNAME: a ``[...]`` class is read whole, so ``a[/x]b`` is one segment (its ``/``
+    never matches, a path segment has none); ``\\/`` ends a segment as ``/`` does (fnmatch unescapes it,
+    then stops there), but ``**\\/`` is not the ``**/`` that crosses directories: it is ``*/``."""
+    parts: List[Tuple[str, bool]] = []
+    start = i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            if pattern[i + 1] == "/":
+                parts.append((pattern[start:i], True))
+                start = i = i + 2
+                continue
+            i += 2
+        elif char == "[":
+            i = _bracket(pattern, i + 1, glob)[1]
+        elif char == "/":
+            parts.append((pattern[start:i], False))
+            start = i = i + 1
+        else:
+            i += 1
+    parts.append((pattern[start:], False))
+    return parts
 
 
 def _segment(text: str, glob: str) -> Segment:
@@ -81,8 +110,10 @@ def _bracket(text: str, i: int, glob: str) -> Tuple[str, int]:
                 i += 1
             high = text[i]
             i += 1
-            if low <= high:  # Ruby: a reversed range matches nothing
+            if low <= high:
                 items.append(f"{re.escape(low)}-{re.escape(high)}")
+            else:  # Ruby's bracket() compares a character with both end points before it tries the range
+                items += [re.escape(low), re.escape(high)]
             continue
         items.append(re.escape(low))
     if not items:

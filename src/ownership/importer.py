@@ -76,6 +76,7 @@ def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = N
     ``files`` (the repository's, from its top) are needed to import a GitLab pattern that matches only files."""
     if codeowners.dialect == GITLAB:
         _check_gitlab(codeowners)
+        _check_owners(codeowners)
         entries, globs, files_only = _from_gitlab(codeowners, files)
         patterns = [Pattern(glob) for glob in globs]
     else:
@@ -114,6 +115,19 @@ def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = N
     return Imported(codeowners.source, tuple(roles), len(codeowners.entries),
                     tuple(p for p in codeowners.problems if p.line not in read),
                     tuple(p for p in codeowners.problems if p.line in read), files_only)
+
+
+def _check_owners(codeowners: CodeOwners) -> None:
+    """GitLab reads owners a role map cannot hold (issue 15: ``a,@b`` from ``@a,@b``, ``admin@localhost``):
+    refuse them at their line rather than write a role map that does not load."""
+    from ownership.config import valid_owner
+
+    for entry in codeowners.entries:
+        bad = next((o for o in entry.owners if not valid_owner(o)), None)
+        if bad is not None:
+            raise ConfigError(f"GitLab reads the owner '{bad}' here, which a role map cannot hold: write the owners "
+                              "as @user, @group/subgroup, @@role or name@domain.tld, separated by spaces",
+                              codeowners.source, entry.line, entry.rule.origin.column)
 
 
 def _check_gitlab(codeowners: CodeOwners) -> None:

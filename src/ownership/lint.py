@@ -162,12 +162,16 @@ def undeclared(codeowners: CodeOwners, declared: Declared) -> List[Problem]:
     places += [(line, owners) for line, _, owners in codeowners.headers]
     for number, owners in sorted(places):
         text = codeowners.lines[number - 1]
-        columns = {token: column + 1 for column, token in reversed(split_line(text, codeowners.dialect)[0])}
+        tokens = split_line(text, codeowners.dialect)[0]
+        columns = {token: column + 1 for column, token in reversed(tokens)}
+        after = tokens[0][0] + len(tokens[0][1]) if tokens else 0  # owners are written after the pattern
         for owner in owners:
             if owner.casefold() in known:
                 continue
             close = difflib.get_close_matches(owner.casefold(), list(known), n=1)
-            found.append(Problem(codeowners.source, number, columns.get(owner, 1), "undeclared",
+            # GitLab finds owners inside words ("@a,@b", issue 15): then the column is where the owner is written.
+            column = columns.get(owner) or text.find(owner, after) + 1 or 1
+            found.append(Problem(codeowners.source, number, column, "undeclared",
                                  f"owner '{owner}' is not declared in {declared.source}", text,
                                  f"did you mean '{known[close[0]]}'?" if close else
                                  f"add '{owner}' to {declared.source}"))

@@ -12,6 +12,8 @@ The differences, from GitHub's "About code owners", GitLab's "Syntax of CODEOWNE
 - ``?``: one character on GitLab and in gitignore; not in GitHub's documentation.
 - ``\\ ``: a space on GitLab and in gitignore; not in GitHub's documentation.
 - an inline ``#``: a comment on GitHub; GitLab reads the words after it as owners; gitignore has none.
+- an owner word that is not exactly one reference (``@a,@b``, ``(@a)``, ``@bob's``, ``@x.git``): GitLab
+  reads every reference its regexes find in it (``@a``, ``@b`` and the "e-mail" ``a,@b``); GitHub rejects it.
 - a line without owners: GitHub leaves the files unowned; GitLab uses the section's default owners, or
   reports the line.
 - ``a/b`` (a slash inside, none in front): anchored at the root on GitHub and in gitignore, any depth on
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, List
 
-from ownership.codeowners import GITHUB, GITLAB, CodeOwners, Entry, Problem, split_line
+from ownership.codeowners import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Problem, owner_references, split_line
 
 if TYPE_CHECKING:
     from ownership.lint import Names
@@ -75,6 +77,14 @@ def _entry(codeowners: CodeOwners, entry: Entry, names: "Names") -> List[Problem
         if bracket >= 0:
             warn(start + bracket, "'[ ]' is a character class on GitLab and in gitignore; GitHub rejects unescaped "
                                   "brackets")
+        for offset, token in split_line(line, GITLAB)[0][1:] if not entry.exclusion else ():
+            refs = owner_references(token)
+            if refs and refs != (token,):  # issue 15: GitLab scans the token for references
+                read = ", ".join(f"'{ref}'" for ref in refs)
+                clean = [ref for ref in refs if OWNER[GITHUB].match(ref) and ref in token.replace(",", " ").split()]
+                warn(offset + 1 - column, f"owner '{token}': GitLab reads {read} from it (it scans the words "
+                     "for references); GitHub rejects the line",
+                     f"separate owners with spaces: '{' '.join(clean)}'" if clean else "")
         if entry.defaulted:
             warn(0, f"no owners on the line: GitLab gives it the default owners of [{entry.section}], GitHub would "
                     "leave the files unowned")

@@ -276,6 +276,8 @@ def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     source = shown(path)
     data = read_bytes(path, source, "CODEOWNERS")
     text = decode_text(data, source)
+    if data.startswith(b"\xef\xbb\xbf"):  # GitLab reads the BOM as part of the first line; parse decides
+        text = "\ufeff" + text
     if dialect is None and path.parent.name == ".gitlab":
         dialect = GITLAB
     codeowners = parse(text, source, dialect)

@@ -77,6 +77,8 @@ def _section(entry: SectionFiles, list_files: bool) -> Dict[str, Any]:
     item: Dict[str, Any] = {"name": section.name, "line": section.line or None, "optional": section.optional,
                             "approvals": section.approvals, "default_owners": list(section.default_owners),
                             "files": len(entry.files)}
+    if section.entry_approvals:  # GitLab: entries under a same-named header that asks for another count
+        item["entry_approvals"] = [{"line": line, "approvals": count} for line, count in section.entry_approvals]
     if list_files:
         item["paths"] = [esc(p) for p in entry.files]
     return item

@@ -61,7 +61,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             section = part.section
             share = 100.0 * len(part.files) / counted if counted else 0.0
             rows.append([_cell(section.name), str(section.line or "-"), str(len(part.files)), f"{share:.1f}%",
-                         "optional" if section.optional else str(section.approvals),
+                         section.approvals_shown,
                          _cell(" ".join(section.default_owners))])
         out += _table(["section", "line", "files", "share", "approvals", "default owners"], rows, right=(1, 2, 3))
     out += ["", f"## Unowned files ({len(rep.unowned)})", ""]

@@ -83,8 +83,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             section = part.section
             share = 100.0 * len(part.files) / counted if counted else 0.0
             rows.append([esc(section.name), str(section.line or "-"), str(len(part.files)), f"{share:.1f}%",
-                         "optional" if section.optional else str(section.approvals),
-                         " ".join(esc(owner) for owner in section.default_owners)])
+                         section.approvals_shown, " ".join(esc(owner) for owner in section.default_owners)])
         out += _table(rows, right=(1, 2, 3))
 
     out += ["", style(f"Unowned files ({len(rep.unowned)})", bold=True)]
