@@ -361,7 +361,7 @@ deep_paths = st.lists(st.lists(st.sampled_from(LONG_NAMES), min_size=1, max_size
                       min_size=1, max_size=12, unique=True).map(sorted)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(specs=st.lists(st.tuples(st.sampled_from(["alpha", "beta", None]), long_globs()),
                       min_size=1, max_size=6),
        paths=deep_paths, mode=st.sampled_from(RESOLUTIONS))

@@ -8,6 +8,10 @@ above it) and the rules still waiting for a base name; per file what remains is 
 of the base name (literal names, ``*.ext`` suffixes and ``name*`` prefixes are keyed, other globs are
 tested once per distinct name and remembered). ``matching_rules`` is the plain pattern-by-pattern
 reference that ``who`` uses and the tests compare the resolver with.
+
+Patterns and paths come from a pull request's author, so the cost is bounded whatever they are (issue 10,
+point 7): a directory costs at most the length of the patterns still alive there, and keeps at most one
+``**`` state and one bit mask per pattern, so memory grows with the path, not with path x pattern.
 """
 
 from __future__ import annotations
