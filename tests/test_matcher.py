@@ -340,6 +340,22 @@ def test_resolver_follows_a_long_run_of_positions_alive_at_once() -> None:
     assert owners["b/" + "a/" * 31 + "b/d"] == "deep"  # "deep" matches the directory "b": all beneath
 
 
+def test_resolver_memory_is_linear_in_a_path_longer_than_git_usually_sees() -> None:
+    """One 40,001-character path: keying every ancestor directory by its own path held 383 MiB (the sum
+    of 20,000 prefixes); directories below 1,024 characters are now found by name. Siblings deep down, a
+    name longer than 1,024 characters and a short path afterwards resolve as the reference does."""
+    deep = "a/" * 20000 + "f"
+    paths = [deep, "a/" * 19999 + "b", "a/" * 19999 + "b/c.py", "a/" * 600 + "docs/x", "a/a/b",
+             "n" * 3000 + "/docs/y", "n" * 3000 + "/a/b/z.py", "x.py"]
+    rules = make_rules(("b", "**/a/**/b"), ("py", "*.py"), ("docs", "docs/"))
+    resolver = Resolver(rules, "last")
+    outcomes: List[Outcome] = []
+    peak = peak_traced_mib(lambda: outcomes.extend(resolver.resolve(paths)))
+    assert outcomes == [resolve_one(rules, path, "last") for path in paths]
+    assert [o.owner for o in outcomes] == [None, "b", "py", "docs", "b", "docs", "py", "py"]
+    assert peak < 64, f"{peak:.0f} MiB"
+
+
 LONG_SEGMENTS = ["a", "a", "a", "*", "?", "**", "b", "a*", "*b"]
 RUN_SEGMENTS = ["a", "a", "a", "*", "?", "a*"]  # each matches "a": along a chain of "a", all stay alive
 LONG_NAMES = ["a"] * 6 + ["b", "ab"]

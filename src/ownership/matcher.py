@@ -171,6 +171,28 @@ class _Directory:
         self.inert: Optional[_Directory] = None  # the state of a subdirectory that no pattern moves
 
 
+_KEYED = 1024  # directories whose path is at most this long are keyed by it (see Resolver._directory)
+
+
+class _Node:
+    """One directory below a long path: its state and its subdirectories by name."""
+
+    __slots__ = ("state", "children")
+
+    def __init__(self, state: _Directory) -> None:
+        self.state = state
+        self.children: Optional[Dict[str, _Node]] = None
+
+    def child(self, resolver: "Resolver", name: str) -> "_Node":
+        """The subdirectory ``name``, built on first use."""
+        if self.children is None:
+            self.children = {}
+        found = self.children.get(name)
+        if found is None:
+            found = self.children[name] = _Node(resolver._child(self.state, name))
+        return found
+
+
 def _positions(mask: int) -> List[int]:
     """The set bits of ``mask``, lowest first (cheap for the few bits of a small mask, however high)."""
     found = []
@@ -214,6 +236,7 @@ class Resolver:
         stars, plain, cover = self._close({i: 1 for i in range(len(self._members))}, {}, set())
         self._root = _Directory(self, self._star_steps((), stars), {}, plain, tuple(sorted(cover)))
         self._dirs: Dict[str, _Directory] = {"": self._root}
+        self._deep: Dict[str, _Node] = {}  # directories below a path of _KEYED characters, by name
 
     def resolve(self, paths: Iterable[str]) -> List[Outcome]:
         """The outcome of every path, in order; also records which rules were used."""
@@ -271,9 +294,22 @@ class Resolver:
     # -- per directory
 
     def _directory(self, dirname: str) -> _Directory:
-        """The state at ``dirname``, built from the nearest known ancestor downwards."""
+        """The state at ``dirname``, built from its nearest known ancestor downwards."""
         found = self._dirs.get(dirname)
         if found is not None:
+            return found
+        if len(dirname) > _KEYED:
+            # Keying every ancestor of a long path by its own path would hold O(depth x length) characters
+            # (383 MiB for one 40,001-character path): below the last ancestor short enough to be keyed,
+            # directories are found by name, and only those asked for are keyed.
+            cut = dirname.rfind("/", 0, _KEYED + 1)
+            prefix = dirname[:cut] if cut > 0 else ""
+            node = self._deep.get(prefix)
+            if node is None:
+                node = self._deep[prefix] = _Node(self._directory(prefix))
+            for name in dirname[cut + 1:].split("/"):
+                node = node.child(self, name)
+            found = self._dirs[dirname] = node.state
             return found
         missing = [dirname]
         parent = dirname.rpartition("/")[0]
