@@ -14,7 +14,8 @@ resolving every file `git ls-files` lists (benchmarks/pypi_codeowners.py; `pip i
     python benchmarks/run.py --size 200k --size 400k   # growth: doubling files and rules
     python benchmarks/run.py --quick         # one small synthetic tree: what CI runs to keep this working
     python benchmarks/run.py --adversarial   # only the worst patterns found: 10,000 files x 10,000 rules
-                                             # that all match, star-heavy globs, 4,096-byte paths
+                                             # that all match, star-heavy globs, 4,096-byte paths; and one
+                                             # 4,001-byte path x 10 or 40 rules of `**/a/` x 1,000 (issue 10)
 
 Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts a time.
 """
@@ -103,6 +104,24 @@ def build_adversarial(dest: Path, files: int = 10_000, rules: int = 10_000) -> P
     return dest
 
 
+def build_deep(dest: Path, rules: int = 40) -> Path:
+    """Issue 10, point 7: one committed 4,001-character path ``a/a/…/f`` and ``rules`` distinct rules of
+    ``**/a/`` x 1,000 (each a few ``a/`` longer), every one of which owns the file."""
+    if not (dest / ".git").is_dir():
+        shutil.rmtree(dest, ignore_errors=True)
+        dest.mkdir(parents=True)
+        subprocess.run(["git", "init", "-q", "--initial-branch=main"], cwd=dest, check=True)
+        stream = [b"blob\nmark :1\ndata 0\n", b"commit refs/heads/main\ncommitter b <b@b> 0 +0000\ndata 0\n",
+                  f"M 100644 :1 {'a/' * 2000}f\n".encode()]
+        subprocess.run(["git", "fast-import", "--quiet"], cwd=dest, input=b"".join(stream), check=True)
+        subprocess.run(["git", "reset", "-q"], cwd=dest, check=True)
+    globs = ["**/a/" * 1000 + "a/" * i for i in range(rules)]
+    (dest / "ownership.toml").write_text('[settings]\nresolution = "last"\n\n' + "".join(
+        f'[roles."r{i}"]\npaths = {json.dumps([glob])}\n' for i, glob in enumerate(globs)))
+    (dest / "CODEOWNERS.bench").write_text("".join(f"{glob} @r{i}\n" for i, glob in enumerate(globs)))
+    return dest
+
+
 def measure(command: List[str], cwd: Path, runs: int) -> Tuple[float, float]:
     """Median wall seconds and the largest peak resident memory (MiB) over ``runs`` runs."""
     walls, peaks = [], []
@@ -139,6 +158,9 @@ def main() -> int:
     if args.adversarial:
         sizes = []
         trees.append(("adversarial: every rule matches every 4 KB path", build_adversarial(args.work / "adversarial")))
+        for rules in (10, 40):
+            trees.append((f"adversarial: one 4,001-byte path, {rules} rules of `**/a/` x 1,000",
+                           build_deep(args.work / f"deep-{rules}", rules)))
     elif not args.quick:
         for corpus in sorted((SHARED / "corpora").iterdir()):
             trees.append((corpus.name, build_repo(corpus, args.work / corpus.name)))
@@ -169,7 +191,7 @@ def main() -> int:
         five = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True).stdout.split("\n")[:-1]
         hook_wall, _ = measure([*ownership, "check", *five[:: max(1, len(five) // 5)][:5]], repo, runs)
         git_wall, _ = measure(["git", "ls-files", "-z"], repo, runs)
-        if competitor and summary["files"] <= COMPETITOR_LIMIT:
+        if competitor and summary["files"] <= COMPETITOR_LIMIT and "`**/a/`" not in name:  # regexes: no end
             other, _ = measure(competitor, repo, max(1, runs // 2))
             versus = f"{other:.2f} s | {other / co_wall:.0f}x"
         else:

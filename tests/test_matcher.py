@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+import tracemalloc
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import pytest
 from hypothesis import given, settings
@@ -290,6 +291,102 @@ def test_resolver_accepts_paths_in_any_order() -> None:
     for mode in RESOLUTIONS:
         assert Resolver(rules, mode).resolve(paths) == [resolve_one(rules, p, mode) for p in paths]
         assert Resolver(rules, mode).resolve(["src/models/a.py"])[0] == resolve_one(rules, "src/models/a.py", mode)
+
+
+# --- Resolver: deep paths and long patterns (issue 10, point 7) -------------------------------------------
+
+DEEP_4001 = "a/" * 2000 + "f"  # the issue's committed 4,001-character path
+
+
+def peak_traced_mib(run: Callable[[], object]) -> float:
+    """The peak of Python allocations while ``run`` runs, in MiB (a size, not a time)."""
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.timeout(120)  # before the fix: 67 s and 747 MiB traced; a hang guard, not a speed test
+@pytest.mark.parametrize("base", ["**/a/" * 1000, "**/" + "a/" * 1000, "**/" + "*/" * 1000, "**/a/*/" * 500],
+                         ids=["double stars", "long literal run", "long star run", "mixed"])
+def test_resolver_memory_is_bounded_by_the_path_not_path_times_pattern(base: str) -> None:
+    """Issue 10, point 7: one 4,001-character path and ten 5,000-character rules. Every rule owns the file
+    (``base`` plus i more ``a/``), so each must be followed to the end of the path; the states kept per
+    directory used to grow with the pattern (747 MiB for the first case, 2.6 GiB for the second)."""
+    rules = make_rules(*((f"r{i}", base + "a/" * i) for i in range(10)))
+    resolver = Resolver(rules, "last")
+    outcomes: List[Outcome] = []
+    peak = peak_traced_mib(lambda: outcomes.extend(resolver.resolve([DEEP_4001])))
+    assert outcomes == [Outcome(OWNED, rules[9])]
+    assert outcomes == [resolve_one(rules, DEEP_4001, "last")]
+    assert resolver.used == set(range(10))
+    assert peak < 64, f"{peak:.0f} MiB"
+
+
+def test_resolver_follows_a_long_run_of_positions_alive_at_once() -> None:
+    """``**/`` then thirty ``a`` segments: along a chain of ``a`` every position is alive at once, which the
+    resolver moves as bit masks; the pattern must end exactly where a ``b`` follows thirty ``a``."""
+    rules = make_rules(("top", "/a/a/"), ("any", "**/a/*/b"), ("deep", "**/" + "a/" * 30 + "b"))
+    paths = sorted(["a/" * k + "b" for k in range(25, 36)] + ["a/" * k + "b/c" for k in (29, 30, 31)]
+                   + ["x/" + "a/" * 30 + "b", "a/" * 40 + "c", "b/" + "a/" * 31 + "b/d"])
+    for mode in RESOLUTIONS:
+        assert resolved(rules, paths, mode)  # every outcome equals the pattern-by-pattern reference
+    owners = dict(zip(paths, (o.owner for o in Resolver(rules, "last").resolve(paths))))
+    assert owners["a/" * 30 + "b"] == "deep" and owners["a/" * 31 + "b"] == "deep"
+    assert owners["a/" * 29 + "b"] == "any" and owners["x/" + "a/" * 30 + "b"] == "deep"
+    assert owners["a/" * 40 + "c"] == "top"
+    assert owners["b/" + "a/" * 31 + "b/d"] == "deep"  # "deep" matches the directory "b": all beneath
+
+
+def test_resolver_memory_is_linear_in_a_path_longer_than_git_usually_sees() -> None:
+    """One 40,001-character path: keying every ancestor directory by its own path held 383 MiB (the sum
+    of 20,000 prefixes); directories below 1,024 characters are now found by name. Siblings deep down, a
+    name longer than 1,024 characters and a short path afterwards resolve as the reference does."""
+    deep = "a/" * 20000 + "f"
+    paths = [deep, "a/" * 19999 + "b", "a/" * 19999 + "b/c.py", "a/" * 600 + "docs/x", "a/a/b",
+             "n" * 3000 + "/docs/y", "n" * 3000 + "/a/b/z.py", "x.py"]
+    rules = make_rules(("b", "**/a/**/b"), ("py", "*.py"), ("docs", "docs/"))
+    resolver = Resolver(rules, "last")
+    outcomes: List[Outcome] = []
+    peak = peak_traced_mib(lambda: outcomes.extend(resolver.resolve(paths)))
+    assert outcomes == [resolve_one(rules, path, "last") for path in paths]
+    assert [o.owner for o in outcomes] == [None, "b", "py", "docs", "b", "docs", "py", "py"]
+    assert peak < 64, f"{peak:.0f} MiB"
+
+
+LONG_SEGMENTS = ["a", "a", "a", "*", "?", "**", "b", "a*", "*b"]
+RUN_SEGMENTS = ["a", "a", "a", "*", "?", "a*"]  # each matches "a": along a chain of "a", all stay alive
+LONG_NAMES = ["a"] * 6 + ["b", "ab"]
+
+
+@st.composite
+def long_globs(draw: st.DrawFn) -> str:
+    """A pattern of up to 40 segments, mostly ``a`` and wildcards; half of them start with ``**/`` and a
+    run of 20 to 40 segments that all match ``a`` (more positions alive at once than the resolver indexes
+    one by one: it moves them as bit masks)."""
+    lead = ""
+    if draw(st.booleans()):
+        lead = "**/" + "/".join(draw(st.lists(st.sampled_from(RUN_SEGMENTS), min_size=20, max_size=40))) + "/"
+    body = "/".join(draw(st.lists(st.sampled_from(LONG_SEGMENTS), min_size=1, max_size=40 if not lead else 3)))
+    return (draw(st.sampled_from(["", "/", "**/"])) if not lead else lead) + body + draw(st.sampled_from(["", "", "/"]))
+
+
+deep_paths = st.lists(st.lists(st.sampled_from(LONG_NAMES), min_size=1, max_size=50).map("/".join),
+                      min_size=1, max_size=12, unique=True).map(sorted)
+
+
+@settings(max_examples=150, deadline=None)
+@given(specs=st.lists(st.tuples(st.sampled_from(["alpha", "beta", None]), long_globs()),
+                      min_size=1, max_size=6),
+       paths=deep_paths, mode=st.sampled_from(RESOLUTIONS))
+def test_resolver_agrees_with_the_reference_on_deep_paths_and_long_patterns(
+        specs: List[Tuple[Optional[str], str]], paths: List[str], mode: str) -> None:
+    rules = make_rules(*specs)
+    resolver = Resolver(rules, mode)
+    assert resolver.resolve(paths) == [decide(matching_rules(rules, path), mode) for path in paths]
+    assert resolver.used == {i for i, rule in enumerate(rules) if any(rule.pattern.matches(p) for p in paths)}
 
 
 # --- Resolver: property against the reference ------------------------------------------------------------
