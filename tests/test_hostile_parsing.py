@@ -10,7 +10,11 @@ import json
 from pathlib import Path
 from typing import Callable
 
+import pytest
+
 from conftest import git
+from ownership import codeowners, lint
+from ownership.errors import ConfigError
 
 # --- 9. the HTML report on a 1,100-deep path ---------------------------------------------------------------
 
@@ -29,3 +33,100 @@ def test_html_report_of_a_1100_deep_path_is_a_page_not_a_recursion_error(repo: C
     assert data["dirs"][:3] == [["", -1], ["d", 0], ["d/d", 1]]  # parents first
     assert data["dirs"][-1] == ["d/" * 1099 + "d", 1099]
     assert data["files"][0] == [1100, "f.txt", 0, 0]
+
+
+# --- 8. a 200,000-line GitLab CODEOWNERS; a GitHub file over 3 MB -------------------------------------------
+
+
+def test_gitlab_codeowners_of_200000_lines_in_66666_sections_is_linear(repo: Callable[..., Path],
+                                                                      run: Callable) -> None:
+    """Each section's ``*.py`` is shadowed by its ``*``: the shadowed lint scanned every section's deciding line
+    for every shadowed line (66,666 x 66,666), 96 s before; now each path's deciding lines are grouped once."""
+    top = repo({"a.py": ""})
+    (top / ".gitlab").mkdir()
+    (top / ".gitlab" / "CODEOWNERS").write_text("".join(f"[S{i}]\n*.py @a\n* @b\n" for i in range(66_666)))
+    code, out, err = run(["check"], cwd=top)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 66_666 + 1
+    assert lines[0] == ".gitlab/CODEOWNERS:2:1: shadowed: pattern '*.py' matches 1 file, but line 3 decides it in " \
+        "section [S0]"
+    assert lines[-2] == ".gitlab/CODEOWNERS:199997:1: shadowed: pattern '*.py' matches 1 file, but line 199998 " \
+        "decides it in section [S66665]"
+    assert lines[-1] == "ok: 1 files checked, no problems; 66666 warnings (66666 shadowed)"
+
+
+def test_a_github_codeowners_over_3_mb_is_refused_before_it_is_parsed(repo: Callable[..., Path], run: Callable,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """100,000 rules (3.3 MB) took 7 s to parse and were then refused; the size is checked first now."""
+    top = repo({"a.py": ""})
+    (top / "CODEOWNERS").write_text("".join(f"/dir{i}/file{i}.py @user{i}\n" for i in range(100_000)))
+    size = (top / "CODEOWNERS").stat().st_size
+    assert size >= 3 * 1024 * 1024
+
+    def parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed a CODEOWNERS file that is refused")
+
+    monkeypatch.setattr(codeowners, "parse", parse)
+    assert run(["check"], cwd=top) == (
+        2, "", f"ownership: error: CODEOWNERS: {size:,} bytes: GitHub ignores a CODEOWNERS file of 3 MB or more\n")
+
+
+# --- 12. lines end at "\n" only -------------------------------------------------------------------------------
+
+# What str.splitlines also breaks at; git, GitHub (bufio.ScanLines) and GitLab (Ruby's each_line) do not.
+NOT_LINE_ENDS = ["\u2028", "\u2029", "\x85", "\v", "\f", "\x1c", "\x1d", "\x1e", "\r"]
+
+
+def test_a_3_line_codeowners_is_read_as_3_lines_not_5() -> None:
+    parsed = codeowners.parse("# a\u2028b\n*.py @a\v@b\n*.md @c\r\n", "CODEOWNERS")
+    assert parsed.lines == ("# a\u2028b", "*.py @a\v@b", "*.md @c")
+    assert [(e.text, e.owners, e.line, e.rule.origin.column) for e in parsed.entries] == [
+        ("*.py", ("@a", "@b"), 2, 1), ("*.md", ("@c",), 3, 1)]
+    assert parsed.problems == ()
+
+
+@pytest.mark.parametrize("char", NOT_LINE_ENDS, ids=[f"U+{ord(c):04X}" for c in NOT_LINE_ENDS])
+def test_a_comment_cannot_hide_a_rule_behind_a_character_that_is_no_line_end(repo: Callable[..., Path],
+                                                                             run: Callable, char: str) -> None:
+    """``# ok<U+2028>* @evil`` is one comment line: it owns nothing, and the lines after it keep their numbers."""
+    top = repo({"a.py": "", "b.md": "", "CODEOWNERS": f"# ok{char}* @evil\n*.py @a\n*.md nobody\n"})
+    assert run(["check"], cwd=top) == (1, (
+        "CODEOWNERS:3:6: error: invalid owner: 'nobody' is not a valid owner: use @user, @org/team or an e-mail "
+        "address\n"
+        "CODEOWNERS: unowned: no line gives it an owner\n"
+        "b.md: unowned: no line gives it an owner\n"
+        "3 problems (1 error, 2 unowned) in 3 files checked\n"), "")
+
+
+def test_split_lines_ends_lines_at_newline_only() -> None:
+    assert codeowners.split_lines("") == []
+    assert codeowners.split_lines("a") == ["a"]
+    assert codeowners.split_lines("a\n") == ["a"]
+    assert codeowners.split_lines("a\r\nb\r\n") == ["a", "b"]
+    assert codeowners.split_lines("a\n\nb") == ["a", "", "b"]
+    assert codeowners.split_lines("a\rb\r") == ["a\rb"]  # a lone \r is in the line; one at the very end is not
+    assert codeowners.split_lines("a\r\r\n") == ["a\r"]
+    assert codeowners.split_lines("".join(NOT_LINE_ENDS) + "\n") == ["".join(NOT_LINE_ENDS[:-1])]
+
+
+def test_an_owners_file_is_split_at_newline_only(tmp_path: Path) -> None:
+    declared = lint.parse_owners_file("@a\n# @b\u2028@c\n@d\f\n", "OWNERS")
+    assert declared.owners == ("@a", "@d")
+    with pytest.raises(ConfigError) as info:
+        lint.parse_owners_file("@a\n# x\x85y\nnot-an-owner\n", "OWNERS")
+    assert str(info.value) == ("OWNERS:3:1: 'not-an-owner' is not an owner: write one @user, @org/team or e-mail "
+                               "address a line")
+
+
+def test_role_map_positions_count_newlines_only(repo: Callable[..., Path], run: Callable) -> None:
+    """A comment holding U+2028 and U+0085, a string holding U+2028: the error is on line 3, column 19."""
+    top = repo({"a.py": ""})
+    (top / "ownership.toml").write_text('# owners\u2028of\x85the map\n[roles.a]\npaths = ["a\u2028.py", ""]\n')
+    assert run(["check"], cwd=top) == (2, "", "ownership: error: ownership.toml:3:19: empty pattern\n")
+    (top / "ownership.toml").write_text('# owners\u2028of\x85the map\n[roles.a]\npaths = ["a\u2028.py", 1]\n')
+    assert run(["check"], cwd=top) == (
+        2, "", "ownership: error: ownership.toml:3:19: role 'a': paths: item 2 must be a string, not an integer\n")
+    (top / "ownership.toml").write_text('# owners\u2028of\x85the map\n[roles.a]\npaths = ["a\u2028.py" "b"]\n')
+    assert run(["check"], cwd=top) == (
+        2, "", "ownership: error: ownership.toml:3:18: invalid TOML: unclosed array\n")

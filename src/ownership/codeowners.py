@@ -116,9 +116,24 @@ class CodeOwners:
         return tuple(e.rule for e in self.entries)
 
 
+def split_lines(text: str) -> List[str]:
+    """The lines of ``text`` as git, GitHub and GitLab read them: a line ends at ``\n`` (a ``\r`` before it,
+    or at the very end, is part of the line end). Not ``str.splitlines``, which also breaks at U+2028, U+0085,
+    ``\v``, ``\f``, ``\x1c``-``\x1e`` and a lone ``\r``: a 3-line file was read as 5 (issue 10)."""
+    lines = text.split("\n")
+    if not lines[-1]:  # the text ends with a line end (or is empty): no line after it
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def detect_dialect(text: str) -> str:
+    """GitLab's dialect when ``text`` has a well-formed section header, else GitHub's."""
+    return GITLAB if has_sections(text.lstrip("\ufeff")) else GITHUB
+
+
 def has_sections(text: str) -> bool:
     """Whether ``text`` has a well-formed GitLab section header (which makes it GitLab's dialect)."""
-    return any(_STRICT_HEADER.match(line.strip()) for line in text.splitlines())
+    return any(_STRICT_HEADER.match(line.strip()) for line in split_lines(text))
 
 
 def check_size(data: bytes, source: str) -> None:
@@ -152,8 +167,8 @@ def parse(text: str, source: str, dialect: Optional[str] = None) -> CodeOwners:
 class _Parser:
     def __init__(self, text: str, source: str, dialect: Optional[str]) -> None:
         self.source = source
-        self.dialect = dialect or (GITLAB if has_sections(text) else GITHUB)
-        self.lines = tuple(text.splitlines())
+        self.dialect = dialect or detect_dialect(text)
+        self.lines = tuple(split_lines(text))
         self.entries: List[Entry] = []
         self.problems: List[Problem] = []
         self.sections: Dict[str, Section] = {DEFAULT_SECTION.casefold(): Section(DEFAULT_SECTION, 0)}

@@ -226,15 +226,14 @@ def find_codeowners(top: Path, dialect: Optional[str] = None) -> Optional[Path]:
 def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
-    from ownership.codeowners import GITHUB, GITLAB, check_size, parse
+    from ownership.codeowners import GITHUB, GITLAB, check_size, detect_dialect, parse
     from ownership.config import decode_text, read_bounded
 
     source = shown(path)
     data = read_bounded(path, source, "CODEOWNERS")
     text = decode_text(data, source)
-    if dialect is None and path.parent.name == ".gitlab":
-        dialect = GITLAB
-    codeowners = parse(text, source, dialect)
-    if codeowners.dialect == GITHUB:
+    if dialect is None:
+        dialect = GITLAB if path.parent.name == ".gitlab" else detect_dialect(text)
+    if dialect == GITHUB:  # before parsing: a file GitHub ignores is refused at once, not after seconds of work
         check_size(data, source)
-    return codeowners
+    return parse(text, source, dialect)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import click
 
@@ -94,10 +94,10 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
         if current == result.text:
             emit(f"ok: {shown(target)} matches the role map\n")
             return 0
-        old = current.splitlines(keepends=True) if current is not None else []
+        old = _lines(current) if current is not None else []
         if old and not old[-1].endswith("\n"):
             old[-1] += "\n\\ No newline at end of file\n"
-        emit("".join(difflib.unified_diff(old, result.text.splitlines(keepends=True),
+        emit("".join(difflib.unified_diff(old, _lines(result.text),
                                           shown(target) if current is not None else "/dev/null",
                                           f"{shown(target)} (generated from {shown(path)})")))
         again = f"{result.command} --output {output}" if output else f"{result.command} --write"
@@ -111,3 +111,10 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
     emit(f"Wrote {shown(target)}: {result.rules} patterns of {len(rolemap.roles)} roles"
          + (f", {len(result.conflicts)} conflicted files without owners" if result.conflicts else "") + ".\n")
     return 0
+
+
+def _lines(text: str) -> List[str]:
+    """The lines of ``text`` with their ends, broken at ``\n`` only (as ``codeowners.split_lines``): a path
+    holding U+2028 or a form feed is one line of the diff, not two (issue 10)."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
