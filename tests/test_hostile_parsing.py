@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 from conftest import git
-from ownership import codeowners, lint
+from ownership import codeowners, lint, tomlpos
 from ownership.errors import ConfigError
 
 # --- 9. the HTML report on a 1,100-deep path ---------------------------------------------------------------
@@ -130,3 +130,44 @@ def test_role_map_positions_count_newlines_only(repo: Callable[..., Path], run: 
     (top / "ownership.toml").write_text('# owners\u2028of\x85the map\n[roles.a]\npaths = ["a\u2028.py" "b"]\n')
     assert run(["check"], cwd=top) == (
         2, "", "ownership: error: ownership.toml:3:18: invalid TOML: unclosed array\n")
+
+
+# --- 6. a role map with a 200,000-part dotted key ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, where", [
+    ("a." * 199_999 + "a = 1\n", "1:1"),  # 400 KB: tomllib ran for minutes, then the locator for minutes more
+    ('[roles.a]\npaths = ["a.py"]\n[' + "b." * 199_999 + "b]\n", "3:2"),
+    ("x = { y = 1, " + ".".join(['"q.q"'] * 33) + " = 2 }\n", "1:14"),
+], ids=["key", "table header", "quoted parts in an inline table"])
+def test_a_key_of_too_many_parts_is_refused_before_tomllib(repo: Callable[..., Path], run: Callable, text: str,
+                                                           where: str) -> None:
+    top = repo({"a.py": ""})
+    (top / "ownership.toml").write_text(text)
+    assert run(["check"], cwd=top) == (
+        2, "", f"ownership: error: ownership.toml:{where}: invalid TOML: a key or table header of more than 32 "
+        "dotted parts\n")
+
+
+def test_32_parts_are_parsed_and_dots_in_strings_and_comments_do_not_count(repo: Callable[..., Path],
+                                                                          run: Callable) -> None:
+    dots = "." * 100
+    top = repo({"a.py": ""})
+    (top / "ownership.toml").write_text(
+        f'# {dots}\n[roles.a]\npaths = ["a.py", "{dots}x"]\ndescription = """\n{dots}\n"""\n'
+        f"owners = ['x@y{dots}z']  # {dots}\n")
+    assert run(["check"], cwd=top) == (0, "ok: 1 files checked, no problems\n", "")
+    (top / "ownership.toml").write_text("[roles.a]\npaths = []\n" + ".".join(["p"] * 32) + " = 1\n")
+    assert run(["check"], cwd=top) == (
+        2, "", "ownership: error: ownership.toml:3:1: unknown key 'p' in role 'a' (known: description, owners, paths, "
+        "accountable, consulted, informed)\n")
+
+
+def test_the_locator_skips_paths_deeper_than_it_records_and_reads_on() -> None:
+    """Each part of a 200,000-part key copied the parts before it (quadratic); deeper keys are now skipped."""
+    found = tomlpos.locate("a." * 199_999 + "a = 1\nb = [2]\n[" + "c." * 199_999 + "c]\nd = 3\n[e]\nf = 4\n")
+    assert found == {("b",): (2, 1), ("b", tomlpos.VALUE): (2, 5), ("b", 0): (2, 6), ("e",): (5, 1),
+                     ("e", "f"): (6, 1), ("e", "f", tomlpos.VALUE): (6, 5)}  # d, under the deep table: skipped
+    deep = tomlpos.locate("x = " + "[" * 100 + "]" * 100 + "\n")
+    assert max(map(len, deep)) == tomlpos.MAX_PATH
+    assert deep[("x",) + (0,) * (tomlpos.MAX_PATH - 1)] == (1, 4 + tomlpos.MAX_PATH)
