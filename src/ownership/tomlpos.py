@@ -150,9 +150,10 @@ class _Locator:
         path = prefix
         if path is not None and len(path) + len(parts) > MAX_PATH:
             path = None
-        for name, index in parts if path is not None else ():
-            path += (name,)
-            self.put(path, index)
+        if path is not None:
+            for name, index in parts:
+                path += (name,)
+                self.put(path, index)
         self.skip(_WS)
         if not self.at("="):
             return
