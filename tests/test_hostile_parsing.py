@@ -30,10 +30,21 @@ def test_html_report_of_a_1100_deep_path_is_a_page_not_a_recursion_error(repo: C
     assert (code, err) == (0, "")
     data = json.loads(out.split('<script type="application/json" id="ownership-data">', 1)[1].split("</script>")[0])
     assert len(data["dirs"]) == 1 + 1100
-    assert data["dirs"][:3] == [["", -1], ["d", 0], ["d/d", 1]]  # parents first
-    assert data["dirs"][-1] == ["d/" * 1099 + "d", 1099]
+    assert data["dirs"][:3] == [["", -1], ["d", 0], ["d", 1]]  # [name, parent], parents first
+    assert data["dirs"][-1] == ["d", 1099]
     assert data["files"][0] == [1100, "f.txt", 0, 0]
 
+
+
+def test_html_page_grows_with_the_depth_of_a_path_not_its_square(repo: Callable[..., Path], run: Callable) -> None:
+    """Each directory was sent as its whole path: a file 5,000 deep made a page of 25 MB (20,000 deep, 400 MB)."""
+    top = repo({"ownership.toml": '[roles.A]\npaths = ["d/"]\n'})
+    blob = git(top, "hash-object", "-w", "/dev/null").strip()
+    git(top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{'d/' * 5000}f.txt")
+    git(top, "commit", "-q", "-m", "deep")
+    code, out, err = run(["report", "--format", "html"], cwd=top)
+    assert (code, err) == (0, "")
+    assert len(out.encode()) < 150_000
 
 # --- 8. a 200,000-line GitLab CODEOWNERS; a GitHub file over 3 MB -------------------------------------------
 
