@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Callable, List
 
 import pytest
 
@@ -52,7 +52,7 @@ def test_the_payload_reads_the_report(repo: Callable) -> None:
                             "ownership.toml")
     rep = build_report(rolemap, ["src/a/x.py", "src/b.py", "top.txt", "y.lock"], ".", deciding=True)
     data = payload(rep, ["#111", "#222"])
-    assert data["dirs"] == [["", -1], ["src", 0], ["src/a", 1]]  # parents first
+    assert data["dirs"] == [["", -1], ["src", 0], ["a", 1]]  # [name, parent], parents first
     # [directory, name, owner key (role index; -1 unowned, -2 conflict, -3 ignored), rule or conflict index]
     assert data["files"] == [[1, "b.py", 0, 0], [0, "top.txt", -1, -1], [2, "x.py", -2, 0], [0, "y.lock", -3, 2]]
     assert data["rules"] == [["A", "src/", "ownership.toml:4:10"], ["B", "x.py", "ownership.toml:6:10"],
@@ -70,7 +70,9 @@ def test_odd_file_names_stay_inert(repo: Callable, run: Callable) -> None:
     data = page.split('<script type="application/json" id="ownership-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data  # no tag can start inside the data
     document = json.loads(data)
-    dirs = [d[0] for d in document["dirs"]]
+    dirs: List[str] = []
+    for name, parent in document["dirs"]:  # parents first
+        dirs.append(f"{dirs[parent]}/{name}" if parent > 0 else name)
     paths = {(dirs[f[0]] + "/" if dirs[f[0]] else "") + f[1] for f in document["files"]}
     # Control characters and bytes that are not UTF-8 are shown escaped, as everywhere, segment by segment.
     assert {EVIL[0], EVIL[1], EVIL[2], '"new\\nline.txt"', '"dir\\x1b"/"bad-\\xff.txt"'} <= paths

@@ -178,9 +178,24 @@ class CodeOwners:
         return tuple(e.rule for e in self.entries)
 
 
+def split_lines(text: str) -> List[str]:
+    """The lines of ``text`` as git, GitHub and GitLab read them: a line ends at ``\n`` (a ``\r`` before it,
+    or at the very end, is part of the line end). Not ``str.splitlines``, which also breaks at U+2028, U+0085,
+    ``\v``, ``\f``, ``\x1c``-``\x1e`` and a lone ``\r``: a 3-line file was read as 5 (issue 10)."""
+    lines = text.split("\n")
+    if not lines[-1]:  # the text ends with a line end (or is empty): no line after it
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def detect_dialect(text: str) -> str:
+    """GitLab's dialect when ``text`` has a well-formed section header, else GitHub's."""
+    return GITLAB if has_sections(text.lstrip("\ufeff")) else GITHUB
+
+
 def has_sections(text: str) -> bool:
     """Whether ``text`` has a well-formed GitLab section header (which makes it GitLab's dialect)."""
-    return any(_STRICT_HEADER.match(line.strip()) for line in text.splitlines())
+    return any(_STRICT_HEADER.match(line.strip()) for line in split_lines(text))
 
 
 def check_size(data: bytes, source: str) -> None:
@@ -234,28 +249,18 @@ def gitlab_glob(token: str) -> str:
     return _ESCAPED_SPACE.sub(" ", "#" + token[2:] if token.startswith("\\#") else token)
 
 
-def gitlab_lines(text: str) -> List[str]:
-    """GitLab's ``data.lines``: lines end at ``\\n`` only (a lone ``\\r``, ``\\v``, ``\\f`` or U+2028 is
-    inside a line; ``strip`` then drops a ``\\r`` before the ``\\n``)."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
 def parse(text: str, source: str, dialect: Optional[str] = None) -> CodeOwners:
     """Parse CODEOWNERS ``text``; ``dialect`` None picks GitLab when the text has section headers. GitLab
     reads a leading BOM as part of the first line, as it reads the blob (issue 15); GitHub drops it."""
-    body = text.lstrip("\ufeff")
-    dialect = dialect or (GITLAB if has_sections(body) else GITHUB)
-    return _Parser(text if dialect == GITLAB else body, source, dialect).parse()
+    dialect = dialect or detect_dialect(text)
+    return _Parser(text if dialect == GITLAB else text.lstrip("\ufeff"), source, dialect).parse()
 
 
 class _Parser:
     def __init__(self, text: str, source: str, dialect: str) -> None:
         self.source = source
         self.dialect = dialect
-        self.lines = tuple(gitlab_lines(text) if dialect == GITLAB else text.splitlines())
+        self.lines = tuple(split_lines(text))
         self.entries: List[Entry] = []
         self.problems: List[Problem] = []
         # GitLab's parsed_sectional_data, keyed by section name as GitLab keys it (see ``section_name``).

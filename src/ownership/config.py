@@ -12,7 +12,7 @@ from ownership.errors import ConfigError, PatternError
 from ownership.patterns import Pattern
 from ownership.reading import READ_LIMIT, decode_text, read_bytes, read_text  # noqa: F401 (re-exported)
 from ownership.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule
-from ownership.tomlpos import VALUE, locate
+from ownership.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -79,6 +79,10 @@ def _read(path: Path, source: str, within: Optional[Path] = None) -> str:
 def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
     """Validate role-map TOML text (or a pyproject.toml holding [tool.ownership]) into a ``RoleMap``."""
     text = text.lstrip("\ufeff")
+    too_long = long_key(text)  # before tomllib, which is quadratic in the parts of a key (issue 10)
+    if too_long is not None:
+        raise ConfigError(f"invalid TOML: a key or table header of more than {MAX_KEY_PARTS} dotted parts",
+                          source, *too_long)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -270,7 +270,7 @@ def find_codeowners(top: Path, dialect: Optional[str] = None) -> Optional[Path]:
 def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
-    from ownership.codeowners import GITHUB, GITLAB, check_size, parse
+    from ownership.codeowners import GITHUB, GITLAB, check_size, detect_dialect, parse
     from ownership.reading import decode_text, read_bytes
 
     source = shown(path)
@@ -278,9 +278,8 @@ def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     text = decode_text(data, source)
     if data.startswith(b"\xef\xbb\xbf"):  # GitLab reads the BOM as part of the first line; parse decides
         text = "\ufeff" + text
-    if dialect is None and path.parent.name == ".gitlab":
-        dialect = GITLAB
-    codeowners = parse(text, source, dialect)
-    if codeowners.dialect == GITHUB:
+    if dialect is None:
+        dialect = GITLAB if path.parent.name == ".gitlab" else detect_dialect(text)
+    if dialect == GITHUB:  # before parsing: a file GitHub ignores is refused at once, not after seconds of work
         check_size(data, source)
-    return codeowners
+    return parse(text, source, dialect)

@@ -24,6 +24,23 @@ _VALUES = (
     # Bare scalars: numbers, booleans, dates; "1979-05-27 07:32:00" has a space.
     re.compile(r"\d{4}-\d\d-\d\d \d\d:[^\s,\[\]{}#]*|[^\s,\[\]{}#]+"),
 )
+# One token at a time, as a TOML lexer meets them: multi-line strings and comments (so that the dots in them
+# are not counted), and dotted keys (a bare or quoted part, then "." and another part, ...), which also match
+# plain strings and scalars. Every alternative matches from where it starts (an unclosed string runs to its
+# line's end) and the parts of a key are counted only when it has enough dots, so the scan is linear.
+_PART = r"""[\w-]+|"(?:[^"\\\n]|\\[^\n])*"?|'[^'\n]*'?"""
+_PARTS = re.compile(_PART)
+_TOKENS = re.compile(
+    rf"""(?P<skip>{_VALUES[0].pattern}|{_VALUES[1].pattern}|#[^\n]*)|(?:{_PART})(?:[ \t]*\.[ \t]*(?:{_PART}))*""",
+    re.S,
+)
+MAX_KEY_PARTS = 32
+"""The most parts a dotted key or table header may have (a role map needs 4: ``[tool.ownership.roles."x"]``):
+tomllib takes time quadratic in the parts of one key, and 200,000 of them (400 KB) ran for minutes (issue 10)."""
+MAX_PATH = 64
+"""The longest path the locator records (header, key and inline-table parts and array levels together):
+deeper keys are skipped, so that the locator stays linear whatever the nesting (issue 10)."""
+
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)", re.S)
 _SIMPLE_ESCAPES = {
     "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\",
@@ -69,7 +86,7 @@ class _Locator:
 
     def run(self) -> None:
         """Parse top-level lines: table headers and key/value pairs."""
-        prefix: Path = ()
+        prefix: Path | None = ()
         while self.i < len(self.text):
             self.skip()
             if self.i >= len(self.text):
@@ -82,12 +99,14 @@ class _Locator:
             newline = self.text.find("\n", self.i)
             self.i = len(self.text) if newline < 0 else newline + 1
 
-    def header(self) -> Path:
-        """Parse ``[a.b]`` or ``[[a.b]]``; return the path that keys go under."""
+    def header(self) -> Path | None:
+        """Parse ``[a.b]`` or ``[[a.b]]``; return the path that keys go under (None: too deep to record)."""
         bracket = self.i
         is_array = self.at("[[")
         self.i += 2 if is_array else 1
         names = self.key()
+        if len(names) > MAX_PATH:  # each part's path would copy all the parts before it: quadratic
+            return None
         path: Path = ()
         for n, (name, index) in enumerate(names):
             path += (name,)
@@ -123,25 +142,28 @@ class _Locator:
                 return parts
             self.i += 1
 
-    def keyval(self, prefix: Path) -> None:
-        """Parse ``key = value`` and record the key parts and the value."""
+    def keyval(self, prefix: Path | None) -> None:
+        """Parse ``key = value`` and record the key parts and the value (nothing under a None prefix)."""
         parts = self.key()
         if not parts:
             return
         path = prefix
-        for name, index in parts:
-            path += (name,)
-            self.put(path, index)
+        if path is not None and len(path) + len(parts) > MAX_PATH:
+            path = None
+        if path is not None:
+            for name, index in parts:
+                path += (name,)
+                self.put(path, index)
         self.skip(_WS)
         if not self.at("="):
             return
         self.i += 1
         self.skip(_WS)
         start = self.value(path)
-        if start is not None:
+        if start is not None and path is not None:
             self.put(path + (VALUE,), start)
 
-    def value(self, path: Path) -> int | None:
+    def value(self, path: Path | None) -> int | None:
         """Parse one value, recording its children under ``path``; return its start."""
         start = self.i
         if self.at("["):
@@ -158,7 +180,7 @@ class _Locator:
                 return None
         return start
 
-    def array(self, path: Path) -> None:
+    def array(self, path: Path | None) -> None:
         """Parse ``[v, ...]``; element n is recorded at ``path + (n,)``."""
         self.i += 1
         index = 0
@@ -167,10 +189,12 @@ class _Locator:
             if self.at("]"):
                 self.i += 1
                 return
-            start = self.value(path + (index,))
+            item = path + (index,) if path is not None and len(path) < MAX_PATH else None
+            start = self.value(item)
             if start is None:
                 return
-            self.put(path + (index,), start)
+            if item is not None:
+                self.put(item, start)
             index += 1
             self.skip()
             if not self.at(","):
@@ -178,7 +202,7 @@ class _Locator:
                 return
             self.i += 1
 
-    def inline_table(self, path: Path) -> None:
+    def inline_table(self, path: Path | None) -> None:
         """Parse ``{k = v, ...}`` with keys nested under ``path``."""
         self.i += 1
         while True:
@@ -193,6 +217,20 @@ class _Locator:
                 self.i += 1 if self.at("}") else 0
                 return
             self.i += 1
+
+
+def long_key(text: str) -> Position | None:
+    """Where the first key or table header of more than ``MAX_KEY_PARTS`` parts starts, if ``text`` has one.
+
+    Linear in the text: run it before the TOML parser, which is not. Strings and comments are skipped as a
+    TOML lexer skips them; on malformed input the parser may have an error of its own to give instead.
+    """
+    for match in _TOKENS.finditer(text):
+        if match.group("skip") is None and match.group().count(".") >= MAX_KEY_PARTS:
+            if sum(1 for _ in _PARTS.finditer(match.group())) > MAX_KEY_PARTS:
+                start = match.start()
+                return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+    return None
 
 
 def locate(text: str) -> dict[Path, Position]:

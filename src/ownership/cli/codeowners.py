@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import click
 
@@ -96,12 +96,12 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
         if current == result.text:
             emit(f"ok: {shown(target)} matches the role map\n")
             return 0
-        old = current.splitlines(keepends=True) if current is not None else []
+        old = _lines(current) if current is not None else []
         if old and not old[-1].endswith("\n"):
             old[-1] += "\n\\ No newline at end of file\n"
         # The current file is the pull request's: each line of the diff is escaped as prose (control and
         # invisible characters, and what a CI runner would read as a workflow command).
-        lines = difflib.unified_diff(old, result.text.splitlines(keepends=True),
+        lines = difflib.unified_diff(old, _lines(result.text),
                                      inline(shown(target)) if current is not None else "/dev/null",
                                      f"{inline(shown(target))} (generated from {inline(shown(path))})")
         emit("".join(_diff_line(line) for line in lines))
@@ -126,3 +126,10 @@ def _diff_line(line: str) -> str:
 
     text = "\n".join(inline(part) for part in line.split("\n"))
     return text if text.endswith("\n") else text + "\n"
+
+
+def _lines(text: str) -> List[str]:
+    """The lines of ``text`` with their ends, broken at ``\n`` only (as ``codeowners.split_lines``): a path
+    holding U+2028 or a form feed is one line of the diff, not two (issue 10)."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])

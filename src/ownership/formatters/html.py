@@ -49,15 +49,19 @@ class _Payload:
         self.conflicts: List[List[int]] = []
 
     def directory(self, path: str) -> int:
-        """The index of directory ``path`` (registered with its parents); shown one escaped segment at a time."""
-        found = self.dir_index.get(path)
-        if found is None:
-            parent_path, _, name = path.rpartition("/")
-            parent = self.directory(parent_path)
-            shown = f"{self.dirs[parent][0]}/{_shown(name)}" if parent else _shown(name)
-            found = self.dir_index[path] = len(self.dirs)
-            self.dirs.append([shown, parent])
-        return found
+        """The index of directory ``path`` (registered with its parents) in ``dirs``, whose entries are
+        ``[name, parent index]``, each name shown escaped."""
+        # A loop, not recursion: a pull request can add a file 1,100 directories deep (issue 10).
+        missing: List[str] = []
+        while path not in self.dir_index:
+            missing.append(path)
+            path = path.rpartition("/")[0]
+        parent = self.dir_index[path]
+        for path in reversed(missing):  # the outermost unknown directory first: parents come first
+            # Its name only: the script joins the names up the parents (whole paths grew as depth squared).
+            self.dirs.append([_shown(path.rpartition("/")[2]), parent])
+            parent = self.dir_index[path] = len(self.dirs) - 1
+        return parent
 
     def rule(self, rule: Optional[Rule]) -> int:
         if rule is None:

@@ -12,12 +12,15 @@
   var matchList = document.getElementById("matches"), matchCount = document.getElementById("match-count");
 
   // --- the tree: directories (parents first) and files, with file counts per owner key up every ancestor
-  var dirs = data.dirs.map(function (entry) {
-    var path = entry[0];
-    return {path: path, name: path.slice(path.lastIndexOf("/") + 1), parent: null, dirs: [], files: [], count: 0, counts: {}};
-  });
-  data.dirs.forEach(function (entry, i) {
-    if (entry[1] >= 0) { dirs[i].parent = dirs[entry[1]]; dirs[entry[1]].dirs.push(dirs[i]); }
+  // Each directory is [name, parent index], parents first: the page holds every name once, not every path
+  // (a path 20,000 directories deep would otherwise make a page of 400 MB).
+  var dirs = [];
+  data.dirs.forEach(function (entry) {
+    var parent = entry[1] >= 0 ? dirs[entry[1]] : null, name = entry[0];
+    var dir = {path: parent && parent.path ? parent.path + "/" + name : name, name: name, parent: parent,
+               dirs: [], files: [], count: 0, counts: {}};
+    if (parent) parent.dirs.push(dir);
+    dirs.push(dir);
   });
   var root = dirs[0], files = data.files.map(function (row) {
     var dir = dirs[row[0]], file = {dir: dir, name: row[1], key: row[2], rule: row[3], extra: row[4] || []};
