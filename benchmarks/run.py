@@ -60,7 +60,7 @@ def rolemap_from_codeowners(text: str) -> str:
     """A role map with one role per distinct owner set; lines our patterns reject are left out."""
     sys.path.insert(0, str(HERE.parent / "src"))
     from ownership.errors import PatternError
-    from ownership.patterns import Pattern
+    from ownership.core.patterns import Pattern
 
     roles: Dict[str, List[str]] = {}
     for line in text.splitlines():

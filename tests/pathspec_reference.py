@@ -2,7 +2,7 @@
 
 GitHub CODEOWNERS has no ``[ ]`` character ranges, so before a glob goes to pathspec every unescaped
 ``[`` and ``]`` is escaped; apart from that one twist, pathspec's ``GitIgnoreBasicPattern`` is the
-meaning of a pattern that ``ownership.patterns.Pattern`` must reproduce.
+meaning of a pattern that ``ownership.core.patterns.Pattern`` must reproduce.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.codeowners import GITHUB, GITLAB, SIZE_LIMIT, CodeOwners, Problem, Section, check_size, has_sections, parse
-from ownership.codeowners_match import matching_entries, resolve
+from ownership.codeowners.syntax import GITHUB, GITLAB, SIZE_LIMIT, CodeOwners, Problem, Section, check_size, has_sections, parse
+from ownership.codeowners.match import matching_entries, resolve
 from ownership.errors import ConfigError
 
 
@@ -371,7 +371,7 @@ LINE = st.lists(st.sampled_from(["*", "**", "/", "a", "docs", ".", "!", "#", "\\
 @settings(max_examples=400, deadline=None)
 @given(st.lists(LINE, max_size=8), st.sampled_from([None, GITHUB, GITLAB]))
 def test_any_text_parses_resolves_and_lints_without_raising(lines: List[str], dialect: Optional[str]) -> None:
-    from ownership.lint import Declared, lint
+    from ownership.codeowners.lint import Declared, lint
 
     codeowners = parse("\n".join(lines), "CODEOWNERS", dialect)
     paths = ["a", "docs/a", "a/b/c", ".x/a", "[S]", "#a", "a b"]

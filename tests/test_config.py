@@ -1,4 +1,4 @@
-"""Tests for ownership.config: parsing, validation messages with positions, finding and loading the role map."""
+"""Tests for ownership.rolemap.parse: parsing, validation messages with positions, finding and loading the role map."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ownership.config import find_rolemap, load_rolemap, parse_rolemap
+from ownership.rolemap.parse import find_rolemap, load_rolemap, parse_rolemap
 from ownership.errors import ConfigError
-from ownership.rules import Origin, Role, RoleMap
+from ownership.core.rules import Origin, Role, RoleMap
 
 SOURCE = "ownership.toml"
 

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.codeowners import GITLAB, Section, gitlab_references, parse
-from ownership.codeowners_match import resolve
+from ownership.codeowners.syntax import GITLAB, Section, gitlab_references, parse
+from ownership.codeowners.match import resolve
 from ownership.errors import PatternError
-from ownership.gitlab_patterns import compile_gitlab, normalise
-from ownership.lint import Declared, Names, undeclared
-from ownership.portability import portability
+from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
+from ownership.codeowners.lint import Declared, Names, undeclared
+from ownership.codeowners.portability import portability
 
 
 def owners(text: str, paths: Sequence[str]) -> Dict[str, Tuple[str, ...]]:

@@ -1,4 +1,4 @@
-"""Tests for ownership.gitlab_patterns: GitLab's pattern semantics, against a regex reading of Ruby's fnmatch.
+"""Tests for ownership.codeowners.gitlab_patterns: GitLab's pattern semantics, against a regex reading of Ruby's fnmatch.
 
 GitLab matches ``File.fnmatch?(normalize_pattern(p), "/" + path, FNM_DOTMATCH | FNM_PATHNAME)``. The
 reference below translates the normalised pattern to a regular expression the way Ruby documents fnmatch
@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ownership.errors import PatternError
-from ownership.gitlab_patterns import compile_gitlab, normalise
-from ownership.matcher import OWNED, Resolver
-from ownership.rules import Origin, Rule
+from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
+from ownership.core.matcher import OWNED, Resolver
+from ownership.core.rules import Origin, Rule
 
 
 def fnmatch_regex(pattern: str) -> "re.Pattern[str]":

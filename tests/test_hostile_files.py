@@ -11,7 +11,7 @@ from typing import Callable, List
 
 import pytest
 
-from ownership import reading
+from ownership.adapters import reading
 
 ROLEMAP = '[roles.a]\npaths = ["*"]\nowners = ["@a"]\n'
 SECRET = "TOKEN=hunter2\n"
@@ -86,7 +86,7 @@ def test_a_symlinked_pyproject_is_not_read(repo: Callable[..., Path], run: Calla
 def test_a_role_map_in_an_old_commit_is_bounded(repo: Callable[..., Path], run: Callable,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """``Project.at`` (``diff``) reads git's copy through the same size bound and UTF-8 decoder."""
-    from ownership.project import open_project
+    from ownership.adapters.project import open_project
 
     top = repo({"a.py": "", "ownership.toml": ROLEMAP + "# " + "x" * 2000 + "\n"})
     monkeypatch.chdir(top)
@@ -179,7 +179,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     """Opening a FIFO that has no writer would wait forever: it is opened non-blocking and refused. Run in a
     child process, so that a regression shows as a timeout rather than a hung test run."""
     fifo = _fifo(tmp_path / "f")
-    code = ("from pathlib import Path; from ownership import reading\n"
+    code = ("from pathlib import Path; from ownership.adapters import reading\n"
             "try:\n"
             f"    reading.read_bytes(Path({str(fifo)!r}), 'f', 'the file')\n"
             "except reading.ConfigError as err:\n"
@@ -288,7 +288,7 @@ def _killed_writer(target: Path, number: int, ignore: bool = False) -> subproces
     """A child that writes ``target`` and gets signal ``number`` in the middle (from fsync, so at a known
     moment, and a real signal)."""
     code = (
-        "import os, signal; from pathlib import Path; from ownership import writing\n"
+        "import os, signal; from pathlib import Path; from ownership.adapters import writing\n"
         + (f"signal.signal({number}, signal.SIG_IGN)\n" if ignore else "")
         + "real = os.fsync\n"
         f"def fsync(fd): os.kill(os.getpid(), {number}); real(fd)\n"
@@ -388,7 +388,7 @@ def test_a_role_map_in_an_old_commit_is_decoded_like_any_other(repo: Callable[..
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """``Project.at`` decoded git's copy with replacement characters; now a bad byte is an error at its place,
     as it is in the work tree."""
-    from ownership.project import open_project
+    from ownership.adapters.project import open_project
 
     top = repo({"a.py": ""})
     (top / "ownership.toml").write_bytes(ROLEMAP.encode() + b"# caf\xe9\n")

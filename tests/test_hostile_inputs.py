@@ -15,8 +15,8 @@ from typing import Callable, List, Optional
 
 import pytest
 
-from ownership import config
-from ownership.writing import write_atomically
+from ownership.rolemap import parse as config
+from ownership.adapters.writing import write_atomically
 from conftest import git
 
 VALID = '[roles.a]\npaths = ["a.py"]\n'
@@ -435,7 +435,7 @@ def test_a_killed_writer_leaves_the_old_file_intact(tmp_path: Path) -> None:
     target = tmp_path / "CODEOWNERS"
     target.write_text("old\n")
     code = (
-        "import os, signal, sys; from pathlib import Path; from ownership import writing\n"
+        "import os, signal, sys; from pathlib import Path; from ownership.adapters import writing\n"
         "real = os.fsync\n"
         "def die(fd): os.kill(os.getpid(), signal.SIGKILL)\n"
         "os.fsync = die\n"

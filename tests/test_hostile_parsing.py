@@ -13,7 +13,9 @@ from typing import Callable
 import pytest
 
 from conftest import git
-from ownership import codeowners, lint, tomlpos
+from ownership.codeowners import lint
+from ownership.codeowners import syntax as codeowners
+from ownership.rolemap import tomlpos
 from ownership.errors import ConfigError
 
 # --- 9. the HTML report on a 1,100-deep path ---------------------------------------------------------------

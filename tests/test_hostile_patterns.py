@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.codeowners import GITLAB, parse
+from ownership.codeowners.syntax import GITLAB, parse
 from ownership.errors import PatternError
-from ownership.matcher import OWNED, Resolver
-from ownership.patterns import Pattern
-from ownership.rules import Origin, Rule
+from ownership.core.matcher import OWNED, Resolver
+from ownership.core.patterns import Pattern
+from ownership.core.rules import Origin, Rule
 from conftest import git
 from pathspec_reference import reference_matches
 

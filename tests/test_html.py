@@ -10,10 +10,10 @@ from typing import Callable, List
 import pytest
 
 from conftest import git
-from ownership.config import parse_rolemap
+from ownership.rolemap.parse import parse_rolemap
 from ownership.formatters.html import payload, role_color
 from ownership.formatters.text import bar
-from ownership.report import build_report
+from ownership.analysis.report import build_report
 
 EX = "examples/churn-mlops"
 EVIL = ['</script><script>document.body.dataset.pwned = "yes"</script>.txt', "<img src=x onerror=alert(1)>.md",
@@ -113,8 +113,8 @@ def test_text_bar_draws_eighths_of_a_cell(share: float, drawn: str) -> None:
 
 
 def test_codeowners_deciding_lines_are_per_owner() -> None:
-    from ownership.codeowners import parse
-    from ownership.report import build_codeowners_report
+    from ownership.codeowners.syntax import parse
+    from ownership.analysis.report import build_codeowners_report
 
     rules = parse("* @all\n[Docs]\ndocs/ @writers @all\n", "CODEOWNERS", "gitlab")
     rep = build_codeowners_report(rules, ["docs/a.md", "x.py"], ".", deciding=True)

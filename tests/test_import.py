@@ -13,16 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import git, write_tree
-from ownership.codeowners import GITHUB, GITLAB, CodeOwners, parse, resolve
-from ownership.config import parse_rolemap
+from ownership.codeowners.syntax import GITHUB, GITLAB, CodeOwners, parse, resolve
+from ownership.rolemap.parse import parse_rolemap
 from ownership.errors import ConfigError, PatternError
-from ownership.export import export
-from ownership.gitlab_patterns import compile_gitlab
-from ownership.importer import import_codeowners, render, rolemap_glob
-from ownership.matcher import OWNED, Resolver, decide, matching_rules
-from ownership.overlap import overlap
-from ownership.patterns import Pattern
-from ownership.rules import RoleMap
+from ownership.codeowners.export import export
+from ownership.codeowners.gitlab_patterns import compile_gitlab
+from ownership.codeowners.importer import import_codeowners, render, rolemap_glob
+from ownership.core.matcher import OWNED, Resolver, decide, matching_rules
+from ownership.core.overlap import overlap
+from ownership.core.patterns import Pattern
+from ownership.core.rules import RoleMap
 
 SHARED = Path(__file__).parents[2] / "shared"
 CORPORA = sorted(p.parent for p in (SHARED / "corpora").glob("*/CODEOWNERS")) if SHARED.is_dir() else []

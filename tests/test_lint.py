@@ -1,4 +1,4 @@
-"""Tests for ownership.lint and ownership.portability: each kind of CODEOWNERS finding, on literals."""
+"""Tests for ownership.codeowners.lint and ownership.codeowners.portability: each kind of CODEOWNERS finding, on literals."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from typing import List, Optional, Sequence, Tuple
 
 import pytest
 
-from ownership.codeowners import GITHUB, GITLAB, parse
-from ownership.codeowners_match import resolve
+from ownership.codeowners.syntax import GITHUB, GITLAB, parse
+from ownership.codeowners.match import resolve
 from ownership.errors import ConfigError
-from ownership.lint import Declared, lint, parse_owners_file
+from ownership.codeowners.lint import Declared, lint, parse_owners_file
 
 Found = Tuple[int, int, str, str, str]
 

@@ -1,4 +1,4 @@
-"""Tests for ownership.matcher: resolution modes (``decide``) and the indexed ``Resolver``."""
+"""Tests for ownership.core.matcher: resolution modes (``decide``) and the indexed ``Resolver``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
-from ownership.patterns import Pattern
-from ownership.rules import RESOLUTIONS, Origin, Rule
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.core.patterns import Pattern
+from ownership.core.rules import RESOLUTIONS, Origin, Rule
 
 IGNORE = None  # the role of an ignore rule
 
@@ -438,7 +438,7 @@ def codeowners_texts(draw: st.DrawFn) -> str:
 
 def reference_owners(codeowners: object, path: str) -> tuple:
     """Per section, the last matching line unless an exclusion of that section matches; owners combined."""
-    from ownership.codeowners_match import effective, sections
+    from ownership.codeowners.match import effective, sections
 
     owners: list = []
     for entries in sections(codeowners).values():  # type: ignore[arg-type]
@@ -454,7 +454,7 @@ def reference_owners(codeowners: object, path: str) -> tuple:
 @settings(max_examples=300, deadline=None)
 @given(text=codeowners_texts(), paths=path_lists, dialect=st.sampled_from(["github", "gitlab"]))
 def test_codeowners_resolution_agrees_with_a_line_by_line_reading(text: str, paths: List[str], dialect: str) -> None:
-    from ownership.codeowners import parse, resolve
+    from ownership.codeowners.syntax import parse, resolve
 
     codeowners = parse(text, "CODEOWNERS", dialect)
     ownerships, used = resolve(codeowners, paths)

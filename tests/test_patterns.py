@@ -1,4 +1,4 @@
-"""Tests for ownership.patterns: the meaning of one CODEOWNERS pattern, checked against pathspec."""
+"""Tests for ownership.core.patterns: the meaning of one CODEOWNERS pattern, checked against pathspec."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathspec.patterns.gitignore import GitIgnorePatternError
 from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
 from ownership.errors import PatternError
-from ownership.matcher import OWNED, decide, matching_rules
-from ownership.patterns import DIFFERENCES_FROM_GITIGNORE, Pattern, specificity
-from ownership.rules import Origin, Rule
+from ownership.core.matcher import OWNED, decide, matching_rules
+from ownership.core.patterns import DIFFERENCES_FROM_GITIGNORE, Pattern, specificity
+from ownership.core.rules import Origin, Rule
 from pathspec_reference import raw_pathspec_matches, reference_matches
 
 TABLE = json.loads((Path(__file__).parent / "data" / "patterns.json").read_text(encoding="utf-8"))

@@ -10,9 +10,9 @@ from typing import Callable, Dict, List
 import pytest
 
 from conftest import EXAMPLE, SHARED, git
-from ownership.config import parse_rolemap
+from ownership.rolemap.parse import parse_rolemap
 from ownership.errors import ConfigError
-from ownership.report import Report, build_report
+from ownership.analysis.report import Report, build_report
 
 MAP = """\
 [settings]

@@ -1,4 +1,4 @@
-"""Tests for ownership.tomlpos."""
+"""Tests for ownership.rolemap.tomlpos."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from ownership.tomlpos import locate
+from ownership.rolemap.tomlpos import locate
 
 V = "#value"
 

@@ -36,9 +36,9 @@ def baseline_command(
       ownership check --baseline .ownership-baseline.json
       ownership baseline --root services/ranking --baseline services/ranking/.ownership-baseline.json
     """
-    from ownership.baseline import render
-    from ownership.project import open_project, shown
-    from ownership.writing import write_atomically
+    from ownership.analysis.baseline import render
+    from ownership.adapters.project import open_project, shown
+    from ownership.adapters.writing import write_atomically
 
     project = open_project(root, config, codeowners, dialect)
     report = project.report(project.files(rev, untracked))

@@ -91,10 +91,10 @@ def check_command(
       ownership check --codeowners .gitlab/CODEOWNERS --warn-on portability
     """
     from ownership.formatters import FORMATTERS
-    from ownership.project import open_project
+    from ownership.adapters.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
-    from ownership.report import DEFAULT_WARN_ON
+    from ownership.analysis.report import DEFAULT_WARN_ON
 
     default_warn = ",".join(DEFAULT_WARN_ON) if project.is_codeowners else ""
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
@@ -104,7 +104,7 @@ def check_command(
     if baseline is not None:
         from dataclasses import replace
 
-        from ownership.baseline import load_baseline
+        from ownership.analysis.baseline import load_baseline
 
         report = replace(report, known=load_baseline(Path(baseline), baseline, project.repository()).keys)
     fmt = resolve_format(fmt)

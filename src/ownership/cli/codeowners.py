@@ -45,15 +45,15 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
       ownership codeowners --check                  # CI or a hook: exit 1 and a diff when stale
       ownership codeowners ml --dialect gitlab --output CODEOWNERS
     """
-    from ownership.codeowners import LOCATIONS
-    from ownership.config import find_rolemap, load_rolemap
+    from ownership.codeowners.syntax import LOCATIONS
+    from ownership.rolemap.parse import find_rolemap, load_rolemap
     from ownership.errors import ConfigError, OwnershipError, UsageError
-    from ownership.export import export, is_generated, verify
+    from ownership.codeowners.export import export, is_generated, verify
     from ownership.formatters.escape import for_terminal, inline
-    from ownership.gitfiles import list_files, worktree_top
-    from ownership.project import enclosing_top, inside, shown
-    from ownership.reading import read_bytes, refuse_escape
-    from ownership.writing import write_atomically
+    from ownership.adapters.gitfiles import list_files, worktree_top
+    from ownership.adapters.project import enclosing_top, inside, shown
+    from ownership.adapters.reading import read_bytes, refuse_escape
+    from ownership.adapters.writing import write_atomically
 
     if write and (output or check):
         raise UsageError(f"--write excludes {'--output' if output else '--check'}: give one destination")

@@ -33,10 +33,10 @@ def diff_command(
       ownership diff v1.4.0 --rev HEAD --format json
       ownership diff "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from ownership.changes import compare, snapshot
+    from ownership.model.changes import compare, snapshot
     from ownership.formatters import FORMATTERS
-    from ownership.gitfiles import changes, list_files, merge_base
-    from ownership.project import open_project
+    from ownership.adapters.gitfiles import changes, list_files, merge_base
+    from ownership.adapters.project import open_project
 
     project = open_project(root, config, codeowners, dialect)
     base = merge_base(project.base, ref, rev)

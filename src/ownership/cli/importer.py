@@ -36,14 +36,14 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
       ownership import .github/CODEOWNERS --output /tmp/ownership.toml
       ownership import docs/CODEOWNERS --force
     """
-    from ownership.codeowners import GITLAB
+    from ownership.codeowners.syntax import GITLAB
     from ownership.formatters.escape import inline
-    from ownership.config import parse_rolemap
+    from ownership.rolemap.parse import parse_rolemap
     from ownership.errors import ConfigError, GitError, UsageError
-    from ownership.gitfiles import list_files, worktree_top
-    from ownership.importer import import_codeowners, render
-    from ownership.project import find_codeowners, inside, load_codeowners, shown
-    from ownership.writing import write_atomically
+    from ownership.adapters.gitfiles import list_files, worktree_top
+    from ownership.codeowners.importer import import_codeowners, render
+    from ownership.adapters.project import find_codeowners, inside, load_codeowners, shown
+    from ownership.adapters.writing import write_atomically
 
     if codeowners is None:
         top = worktree_top(Path.cwd())
@@ -53,8 +53,8 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
                               "docs/CODEOWNERS, .gitlab/CODEOWNERS")
         path = inside(found, top).resolve()
     else:
-        from ownership.project import enclosing_top
-        from ownership.reading import refuse_escape
+        from ownership.adapters.project import enclosing_top
+        from ownership.adapters.reading import refuse_escape
 
         path = Path(codeowners).resolve()
         if not path.is_file():
@@ -71,7 +71,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     text = render(imported)
     within = None
     if output is not None:
-        from ownership.project import enclosing_top
+        from ownership.adapters.project import enclosing_top
 
         target = Path(output)
         within = enclosing_top(None)

@@ -27,20 +27,20 @@ def init_command(root: Optional[str], force: bool) -> int:
       ownership init
       ownership init services/ranking --force
     """
-    from ownership.config import load_rolemap, parse_rolemap
+    from ownership.rolemap.parse import load_rolemap, parse_rolemap
     from ownership.errors import ConfigError, UsageError
     from ownership.formatters.escape import for_terminal
-    from ownership.gitfiles import list_files, worktree_top
-    from ownership.project import shown
-    from ownership.report import build_report
-    from ownership.starter import propose
-    from ownership.writing import write_atomically
+    from ownership.adapters.gitfiles import list_files, worktree_top
+    from ownership.adapters.project import shown
+    from ownership.analysis.report import build_report
+    from ownership.rolemap.starter import propose
+    from ownership.adapters.writing import write_atomically
 
     if root is not None and not Path(root).is_dir():
         raise UsageError(f"{root}: no such directory")
     if root is not None:  # `init services` with services -> /other/repo must not write into the other repository
-        from ownership.project import enclosing_top
-        from ownership.writing import check_within
+        from ownership.adapters.project import enclosing_top
+        from ownership.adapters.writing import check_within
 
         here = enclosing_top(None)
         if here is not None:

@@ -35,7 +35,7 @@ def raci_command(
     """
     from ownership.errors import ConfigError
     from ownership.formatters import FORMATTERS
-    from ownership.project import open_project
+    from ownership.adapters.project import open_project
 
     project = open_project(root, config)
     if project.is_codeowners or not project.rules.phases:  # type: ignore[union-attr]

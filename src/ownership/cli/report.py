@@ -50,7 +50,7 @@ def report_command(
     and, when the role map has phases, the RACI matrix.
     """
     from ownership.formatters import FORMATTERS
-    from ownership.project import open_project
+    from ownership.adapters.project import open_project
     project = open_project(root, config, codeowners, dialect)
     # CODEOWNERS lint findings appear only in the formats that list findings (github, sarif).
     lint_kinds = () if fmt in ("text", "json", "markdown", "html") else None
@@ -59,8 +59,8 @@ def report_command(
     if output is not None:
         from pathlib import Path
 
-        from ownership.project import enclosing_top
-        from ownership.writing import write_atomically
+        from ownership.adapters.project import enclosing_top
+        from ownership.adapters.writing import write_atomically
 
         write_atomically(Path(output), text, force=True, within=enclosing_top(None))
     else:

@@ -29,7 +29,7 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
       ownership who --codeowners .github/CODEOWNERS src/app.py
     """
     from ownership.formatters import FORMATTERS
-    from ownership.project import open_project
+    from ownership.adapters.project import open_project
     project = open_project(root, config, codeowners, dialect)
     explanations = [project.explain(path) for path in project.relative(paths)]
     rules = project.rules

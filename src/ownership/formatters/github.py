@@ -17,7 +17,7 @@ from typing import Dict, List, Sequence
 
 from ownership.formatters.escape import controls, for_json
 from ownership.formatters.text import finding_line, verdict
-from ownership.report import FINDING_KINDS, Finding, Report
+from ownership.analysis.report import FINDING_KINDS, Finding, Report
 
 ANNOTATION_LIMIT = 10
 TITLES = {

@@ -9,8 +9,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ownership import __version__
 from ownership.formatters.escape import for_terminal
-from ownership.report import Report
-from ownership.rules import Rule
+from ownership.analysis.report import Report
+from ownership.core.rules import Rule
 
 UNOWNED, CONFLICT, IGNORED = -1, -2, -3
 MAX_ROWS = 1000  # rows per problem table; the filter box finds the rest

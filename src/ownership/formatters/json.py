@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Sequence
 
-from ownership.changes import CHANGE_KINDS, OwnershipDiff
+from ownership.model.changes import CHANGE_KINDS, OwnershipDiff
 from ownership.formatters.escape import for_json as esc
 from ownership.formatters.escape import json_text
-from ownership.matcher import OWNED
-from ownership.report import DEFAULT_FAIL_ON, JSON_VERSION, Explanation, Finding, Report, SectionFiles
-from ownership.rules import LETTERS, Rule
+from ownership.core.matcher import OWNED
+from ownership.analysis.report import DEFAULT_FAIL_ON, JSON_VERSION, Explanation, Finding, Report, SectionFiles
+from ownership.core.rules import LETTERS, Rule
 
 
 def _dump(document: Dict[str, Any]) -> str:

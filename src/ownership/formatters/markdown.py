@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
-from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
+from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
 from ownership.formatters.escape import for_terminal, markdown_text
-from ownership.report import Explanation, Report
-from ownership.rules import Rule
+from ownership.analysis.report import Explanation, Report
+from ownership.core.rules import Rule
 
 
 def _cell(text: str) -> str:

@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from ownership import __version__
 from ownership.formatters.escape import for_json, json_text
-from ownership.report import FINDING_KINDS, Finding, Report
-from ownership.rules import Rule
+from ownership.analysis.report import FINDING_KINDS, Finding, Report
+from ownership.core.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 RESULT_LIMIT = 25_000  # GitHub rejects a run with more results

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable, List, Sequence
 
-from ownership.changes import CHANGE_KINDS, TITLES, OwnershipDiff
+from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
 from ownership.formatters.escape import inline
-from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
-from ownership.report import FINDING_KINDS, Explanation, Finding, Report
-from ownership.rules import Rule
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
+from ownership.analysis.report import FINDING_KINDS, Explanation, Finding, Report
+from ownership.core.rules import Rule
 
 
 def _styler(color: bool) -> Callable[..., str]:

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, List
 
-from ownership.codeowners import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Problem, owner_references, split_line
+from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Problem, owner_references, split_line
 
 if TYPE_CHECKING:
-    from ownership.lint import Names
+    from ownership.codeowners.lint import Names
 
 Warn = Callable[[int, str, str], None]  # (column offset in the pattern, message, suggestion)
 

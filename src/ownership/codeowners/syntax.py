@@ -28,12 +28,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.errors import ConfigError, PatternError
-from ownership.gitlab_patterns import compile_gitlab, normalise
-from ownership.patterns import Pattern
-from ownership.rules import Origin, Rule
+from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
+from ownership.core.patterns import Pattern
+from ownership.core.rules import Origin, Rule
 
 if TYPE_CHECKING:
-    from ownership.codeowners_match import Ownership
+    from ownership.codeowners.match import Ownership
 
 GITHUB, GITLAB = "github", "gitlab"
 DIALECTS = (GITHUB, GITLAB)
@@ -443,6 +443,6 @@ def _to_i(text: str) -> int:
 def resolve(codeowners: CodeOwners, paths: "Sequence[str]") -> "Tuple[List[Ownership], Set[int]]":
     """The ownership of every path, and the indexes of the entries whose pattern matches one (see
     ``codeowners_match.resolve``)."""
-    from ownership.codeowners_match import resolve as _resolve
+    from ownership.codeowners.match import resolve as _resolve
 
     return _resolve(codeowners, paths)

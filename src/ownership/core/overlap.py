@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from ownership.patterns import DOUBLE_STAR, End, Pattern, SegmentGlob
+from ownership.core.patterns import DOUBLE_STAR, End, Pattern, SegmentGlob
 
 STAR, ANY = object(), object()  # character level: '*' (any run) and '?' (one character)
 Token = Union[str, object]  # a literal character, STAR or ANY

@@ -31,15 +31,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners import GITHUB, GITLAB, OWNER, Problem, parse, resolve
-from ownership.codeowners_tokens import (
+from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, Problem, parse, resolve
+from ownership.codeowners.tokens import (
     PLATFORM, Inexpressible, finish, gitlab_key, literal, pattern_token, pattern_tokens,
 )
 from ownership.errors import ConfigError
-from ownership.matcher import CONFLICT, OWNED, Resolver
-from ownership.overlap import Overlaps
-from ownership.patterns import DOUBLE_STAR, End, Pattern
-from ownership.rules import Origin, RoleMap, Rule
+from ownership.core.matcher import CONFLICT, OWNED, Resolver
+from ownership.core.overlap import Overlaps
+from ownership.core.patterns import DOUBLE_STAR, End, Pattern
+from ownership.core.rules import Origin, RoleMap, Rule
 
 GENERATED_MARK = "by `ownership codeowners`"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
-from ownership.patterns import Pattern
-from ownership.reading import READ_LIMIT, decode_text, read_bytes, read_text  # noqa: F401 (re-exported)
-from ownership.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule
-from ownership.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
+from ownership.core.patterns import Pattern
+from ownership.adapters.reading import READ_LIMIT, decode_text, read_bytes, read_text  # noqa: F401 (re-exported)
+from ownership.core.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule
+from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,9 +6,9 @@ import json
 from collections import Counter
 from typing import Dict, List, Sequence, Set, Tuple, cast
 
-from ownership.matcher import Resolver
-from ownership.patterns import Pattern
-from ownership.rules import Origin, Rule
+from ownership.core.matcher import Resolver
+from ownership.core.patterns import Pattern
+from ownership.core.rules import Origin, Rule
 
 # (role, description, usual homes), following the ML team roles reference: the first home that a role
 # shares with another (none do) would be a conflict, so each home belongs to one role only.

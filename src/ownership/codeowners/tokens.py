@@ -11,11 +11,11 @@ from __future__ import annotations
 import unicodedata
 from typing import List, Tuple
 
-from ownership.codeowners import GITHUB, GITLAB, gitlab_glob
+from ownership.codeowners.syntax import GITHUB, GITLAB, gitlab_glob
 from ownership.errors import ConfigError
-from ownership.gitlab_patterns import normalise
-from ownership.patterns import End
-from ownership.rules import Rule
+from ownership.codeowners.gitlab_patterns import normalise
+from ownership.core.patterns import End
+from ownership.core.rules import Rule
 
 PLATFORM = {"github": "GitHub", "gitlab": "GitLab"}
 

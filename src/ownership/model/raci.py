@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple, cast
 
-from ownership.matcher import IGNORED, OWNED, Outcome, Resolver
-from ownership.rules import LETTERS, Letter, Origin, RoleMap, Rule
+from ownership.core.matcher import IGNORED, OWNED, Outcome, Resolver
+from ownership.core.rules import LETTERS, Letter, Origin, RoleMap, Rule
 
 if TYPE_CHECKING:
-    from ownership.report import Finding
+    from ownership.analysis.report import Finding
 
 RACI_KINDS = ("no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
 LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
@@ -62,7 +62,7 @@ class Raci:
     def findings(self, kinds: Sequence[str] = ("unused",) + RACI_KINDS) -> List["Finding"]:
         """The RACI problems of the kinds asked for (by default all: what ``raci`` shows): its unused
         patterns first, then phase by phase."""
-        from ownership.report import Finding  # the result model holds this one
+        from ownership.analysis.report import Finding  # the result model holds this one
 
         found: List[Finding] = []
         if "unused" in kinds:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Mapping, Sequence, Set, Tuple, Union
 
-from ownership.matcher import CONFLICT, OWNED, UNOWNED, Resolver
-from ownership.rules import Rule
+from ownership.core.matcher import CONFLICT, OWNED, UNOWNED, Resolver
+from ownership.core.rules import Rule
 
 if TYPE_CHECKING:
-    from ownership.codeowners import CodeOwners
-    from ownership.rules import RoleMap
+    from ownership.codeowners.syntax import CodeOwners
+    from ownership.core.rules import RoleMap
 
 GAINED, LOST, MOVED = "gained", "lost", "moved"
 CHANGE_KINDS = (GAINED, LOST, MOVED)
@@ -48,7 +48,7 @@ def snapshot(rules: Union["RoleMap", "CodeOwners"], paths: Sequence[str]) -> Sna
 
 
 def _codeowners_snapshot(codeowners: "CodeOwners", paths: Sequence[str]) -> Snapshot:
-    from ownership.codeowners import resolve
+    from ownership.codeowners.syntax import resolve
 
     ownerships, used = resolve(codeowners, paths)
     deciding = {e.rule.index for o in {id(o): o for o in ownerships}.values() for e in o.deciding}

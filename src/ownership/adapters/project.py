@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, OwnershipError, UsageError
-from ownership.reading import refuse_escape
+from ownership.adapters.reading import refuse_escape
 
 if TYPE_CHECKING:
-    from ownership.codeowners import CodeOwners
-    from ownership.lint import Declared
-    from ownership.report import Explanation, Report
-    from ownership.rules import RoleMap
+    from ownership.codeowners.syntax import CodeOwners
+    from ownership.codeowners.lint import Declared
+    from ownership.analysis.report import Explanation, Report
+    from ownership.core.rules import RoleMap
 
 
 def shown(path: Path) -> str:
@@ -49,7 +49,7 @@ class Project:
         return hasattr(self.rules, "dialect")
 
     def files(self, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
-        from ownership.gitfiles import list_files
+        from ownership.adapters.gitfiles import list_files
 
         return list_files(self.base, rev=rev, untracked=untracked)
 
@@ -74,7 +74,7 @@ class Project:
     def changed_files(self, ref: str, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
         """Files added, modified, copied or renamed between the merge base of ``ref`` and the checked tree
         (``rev``'s, else the index, plus untracked files when asked), in git's order."""
-        from ownership.gitfiles import changes, list_files, merge_base
+        from ownership.adapters.gitfiles import changes, list_files, merge_base
 
         found = {c.new for c in changes(self.base, merge_base(self.base, ref, rev), rev) if c.status != "D"}
         if untracked and rev is None:
@@ -85,11 +85,11 @@ class Project:
         """The same project with the rules as they were in ``commit`` (none when the file did not exist), read
         from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
         ``origin/main:ownership.toml:3:10``."""
-        from ownership.codeowners import CodeOwners, parse
-        from ownership.config import PYPROJECT, declares_rolemap, parse_rolemap
-        from ownership.gitfiles import read_file
-        from ownership.reading import check_size, decode_text
-        from ownership.rules import RoleMap
+        from ownership.codeowners.syntax import CodeOwners, parse
+        from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
+        from ownership.adapters.gitfiles import read_file
+        from ownership.adapters.reading import check_size, decode_text
+        from ownership.core.rules import RoleMap
 
         name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
@@ -113,7 +113,7 @@ class Project:
         """The report of ``paths``; for CODEOWNERS with the lint findings of ``lint_kinds`` (default: those
         ``check`` shows without being asked); ``deciding`` also records each file's deciding rule (for the
         HTML page)."""
-        from ownership.report import DEFAULT_WARN_ON, build_codeowners_report, build_report
+        from ownership.analysis.report import DEFAULT_WARN_ON, build_codeowners_report, build_report
 
         if self.is_codeowners:
             kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
@@ -124,9 +124,9 @@ class Project:
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
         the ``owners`` of the role map in the root if there is one, else None (nothing to compare with)."""
-        from ownership.config import find_rolemap, load_rolemap
-        from ownership.lint import Declared, parse_owners_file
-        from ownership.reading import read_text
+        from ownership.rolemap.parse import find_rolemap, load_rolemap
+        from ownership.codeowners.lint import Declared, parse_owners_file
+        from ownership.adapters.reading import read_text
 
         if owners_file is not None:
             text = read_text(Path(owners_file), owners_file, "the owners file", within=self.repository())
@@ -142,7 +142,7 @@ class Project:
         return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
     def explain(self, path: str) -> "Explanation":
-        from ownership.report import explain, explain_codeowners
+        from ownership.analysis.report import explain, explain_codeowners
 
         if self.is_codeowners:
             return explain_codeowners(self.rules, path)  # type: ignore[arg-type]
@@ -169,7 +169,7 @@ class Project:
         """The top of the work tree holding ``base`` (``base`` itself when it is in none): the directory out of
         which no file named on the command line may lead through a symlink."""
         from ownership.errors import GitError
-        from ownership.gitfiles import worktree_top
+        from ownership.adapters.gitfiles import worktree_top
 
         try:
             return worktree_top(self.base)
@@ -187,7 +187,7 @@ def open_project(
 ) -> Project:
     """The rules for ``root`` (default: the top of the current work tree): ``config`` or ``codeowners`` if
     given, else the role map found there, else the CODEOWNERS file the platform would use."""
-    from ownership.config import find_rolemap, load_rolemap
+    from ownership.rolemap.parse import find_rolemap, load_rolemap
 
     if config is not None and codeowners is not None:
         raise UsageError("--config and --codeowners exclude each other: give one source of ownership")
@@ -233,7 +233,7 @@ def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Pat
     ``services -> /other/repo`` leads out of the latter. A link to another file of the same repository
     (``sub/ownership.toml -> ../ownership.toml``, with ``--root sub``) is fine. ``source`` names ``path`` in
     the error (default: as ``shown``)."""
-    from ownership.gitfiles import worktree_top
+    from ownership.adapters.gitfiles import worktree_top
 
     own: Optional[Path] = top
     if top is not None:
@@ -248,7 +248,7 @@ def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Pat
 
 def _top(root: Optional[str]) -> Path:
     if root is None:
-        from ownership.gitfiles import worktree_top
+        from ownership.adapters.gitfiles import worktree_top
 
         return worktree_top(Path.cwd())
     top = Path(root)
@@ -261,7 +261,7 @@ def find_codeowners(top: Path, dialect: Optional[str] = None) -> Optional[Path]:
     """The CODEOWNERS the platform would use: GitHub's order (``.github/``, the top, ``docs/``), or GitLab's
     (the top, ``docs/``, ``.gitlab/``) with ``dialect`` gitlab; with no dialect, GitHub's order and then
     ``.gitlab/CODEOWNERS``, which only GitLab reads."""
-    from ownership.codeowners import GITHUB, GITLAB, LOCATIONS
+    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
 
     order = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
     return next((top / name for name in dict.fromkeys(order) if (top / name).is_file()), None)
@@ -270,8 +270,8 @@ def find_codeowners(top: Path, dialect: Optional[str] = None) -> Optional[Path]:
 def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
-    from ownership.codeowners import GITHUB, GITLAB, check_size, detect_dialect, parse
-    from ownership.reading import decode_text, read_bytes
+    from ownership.codeowners.syntax import GITHUB, GITLAB, check_size, detect_dialect, parse
+    from ownership.adapters.reading import decode_text, read_bytes
 
     source = shown(path)
     data = read_bytes(path, source, "CODEOWNERS")

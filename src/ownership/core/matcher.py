@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
-from ownership.patterns import DOUBLE_STAR, End, Segment, SegmentGlob
-from ownership.rules import Rule
+from ownership.core.patterns import DOUBLE_STAR, End, Segment, SegmentGlob
+from ownership.core.rules import Rule
 
 OWNED, UNOWNED, CONFLICT, IGNORED = "owned", "unowned", "conflict", "ignored"
 

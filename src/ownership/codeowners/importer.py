@@ -23,11 +23,11 @@ import json
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ownership.codeowners import GITLAB, CodeOwners, Entry, Problem
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Problem
 from ownership.errors import ConfigError, PatternError
-from ownership.overlap import Overlaps
-from ownership.patterns import DOUBLE_STAR, End, Pattern, SegmentGlob
-from ownership.rules import Origin, Rule
+from ownership.core.overlap import Overlaps
+from ownership.core.patterns import DOUBLE_STAR, End, Pattern, SegmentGlob
+from ownership.core.rules import Origin, Rule
 
 NO_OWNERS = "no owners"
 _WIDTH = 100  # a paths array longer than this is written one pattern a line
@@ -120,7 +120,7 @@ def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = N
 def _check_owners(codeowners: CodeOwners) -> None:
     """GitLab reads owners a role map cannot hold (issue 15: ``a,@b`` from ``@a,@b``, ``admin@localhost``):
     refuse them at their line rather than write a role map that does not load."""
-    from ownership.config import valid_owner
+    from ownership.rolemap.parse import valid_owner
 
     for entry in codeowners.entries:
         bad = next((o for o in entry.owners if not valid_owner(o)), None)
@@ -169,8 +169,8 @@ def _from_gitlab(codeowners: CodeOwners, files: Optional[Sequence[str]]
                           f"files, while the role map's {glob!r} also takes what is beneath a directory of that name",
                           codeowners.source, entry.line, entry.rule.origin.column)
     if inexact and files:  # the role map, in GitLab's line order, must give every file GitLab's owners
-        from ownership.codeowners import resolve
-        from ownership.matcher import OWNED, Resolver
+        from ownership.codeowners.syntax import resolve
+        from ownership.core.matcher import OWNED, Resolver
 
         rules = [Rule(i, str(i), glob, Origin(codeowners.source, e.line, 1), Pattern(glob))
                  for i, (e, glob) in enumerate(zip(found, globs))]

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from ownership.errors import ConfigError
-from ownership.raci import RACI_KINDS
-from ownership.report import FINDING_KINDS, Report
+from ownership.model.raci import RACI_KINDS
+from ownership.analysis.report import FINDING_KINDS, Report
 
 BASELINE_VERSION = 1
 # The fields of an entry, in key order after the kind: a file; a conflict (the roles last, as a list); a RACI
@@ -105,7 +105,7 @@ def _key(entry: Any, number: int, source: str) -> Tuple[str, ...]:
 def load_baseline(path: Path, source: str, within: Optional[Path] = None) -> Baseline:
     """The baseline at ``path``, read by the guarded reader: bounded, a regular file, and with ``within`` (the
     repository) never through a symlink that leads out of it."""
-    from ownership.reading import read_text
+    from ownership.adapters.reading import read_text
 
     if not path.exists() and not path.is_symlink():
         raise ConfigError("no such baseline file (write one with 'ownership baseline')", source)

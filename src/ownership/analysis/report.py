@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ownership.codeowners import GITLAB, CodeOwners, Problem, Section
-from ownership.codeowners_match import matching_entries
-from ownership.codeowners_match import resolve as resolve_codeowners
-from ownership.lint import LINT_KINDS, Declared, lint
-from ownership.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
-from ownership.raci import LETTER_NAMES, RACI_KINDS, Raci, build_raci
-from ownership.rules import Origin, Role, RoleMap, Rule
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Problem, Section
+from ownership.codeowners.match import matching_entries
+from ownership.codeowners.match import resolve as resolve_codeowners
+from ownership.codeowners.lint import LINT_KINDS, Declared, lint
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.model.raci import LETTER_NAMES, RACI_KINDS, Raci, build_raci
+from ownership.core.rules import Origin, Role, RoleMap, Rule
 
 # In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file, the RACI
 # kinds from a role map with phases.

@@ -24,7 +24,7 @@ import re
 from typing import List, Tuple
 
 from ownership.errors import PatternError
-from ownership.patterns import DOUBLE_STAR, End, Pattern, Segment, SegmentGlob, parse_segment
+from ownership.core.patterns import DOUBLE_STAR, End, Pattern, Segment, SegmentGlob, parse_segment
 
 
 def normalise(glob: str) -> str:

@@ -13,8 +13,8 @@ from itertools import chain, repeat
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners import GITHUB, OWNER, CodeOwners, Entry, Problem, split_line, split_lines
-from ownership.codeowners_match import Ownership, effective, sections
+from ownership.codeowners.syntax import GITHUB, OWNER, CodeOwners, Entry, Problem, split_line, split_lines
+from ownership.codeowners.match import Ownership, effective, sections
 from ownership.errors import ConfigError
 
 LINT_KINDS = ("unused", "duplicate", "shadowed", "undeclared", "portability")
@@ -56,7 +56,7 @@ def lint(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Owne
     if declared is not None and "undeclared" in kinds:
         found += undeclared(codeowners, declared)
     if "portability" in kinds:
-        from ownership.portability import portability
+        from ownership.codeowners.portability import portability
 
         found += portability(codeowners, names)
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Tuple
 
-from ownership.patterns import Pattern
+from ownership.core.patterns import Pattern
 
 RESOLUTIONS = ("specific", "last", "strict")
 # The RACI letters a role can hold on a file, in the order cells show them; R comes from ``paths``.

@@ -1,0 +1,1 @@
+"""The role-map dialect, pure: TOML validation and positions; imports ownership.core (and errors)."""
