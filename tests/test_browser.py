@@ -145,7 +145,7 @@ def test_corpus_report(browser: Browser, tmp_path: Path, run: Callable) -> None:
 
 @pytest.mark.skipif(not (SHARED / "bench" / "make-synthetic").is_file(), reason="no shared/bench/make-synthetic")
 def test_a_hundred_thousand_files_stay_usable(browser: Browser, tmp_path: Path) -> None:
-    from ownership.codeowners.syntax import parse
+    from ownership.codeowners.parse import parse
     from ownership.formatters import html
     from ownership.analysis.report import build_codeowners_report
 

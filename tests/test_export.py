@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import git, write_tree
-from ownership.codeowners.syntax import GITHUB, GITLAB, Entry, parse
+from ownership.codeowners.syntax import GITHUB, GITLAB, Entry
+from ownership.codeowners.parse import parse
 from ownership.rolemap.parse import parse_rolemap
 from ownership.errors import ConfigError
 from ownership.codeowners.export import export, is_generated, mismatches, verify

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.codeowners.syntax import GITLAB, Section, gitlab_references, parse
+from ownership.codeowners.syntax import GITLAB, Section
+from ownership.codeowners.parse import gitlab_references, parse
 from ownership.codeowners.match import resolve
 from ownership.errors import PatternError
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from ownership.errors import PatternError
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
-from ownership.core.matcher import OWNED, Resolver
+from ownership.core.matcher import OWNED
+from ownership.core.resolver import Resolver
 from ownership.core.rules import Origin, Rule
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import git
 from ownership.codeowners import lint
-from ownership.codeowners import syntax as codeowners
+from ownership.codeowners import parse as codeowners
 from ownership.rolemap import tomlpos
 from ownership.errors import ConfigError
 

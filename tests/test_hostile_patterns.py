@@ -16,9 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.codeowners.syntax import GITLAB, parse
+from ownership.codeowners.syntax import GITLAB
+from ownership.codeowners.parse import parse
 from ownership.errors import PatternError
-from ownership.core.matcher import OWNED, Resolver
+from ownership.core.matcher import OWNED
+from ownership.core.resolver import Resolver
 from ownership.core.patterns import Pattern
 from ownership.core.rules import Origin, Rule
 from conftest import git

@@ -13,13 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import git, write_tree
-from ownership.codeowners.syntax import GITHUB, GITLAB, CodeOwners, parse, resolve
+from ownership.codeowners.syntax import GITHUB, GITLAB, CodeOwners
+from ownership.codeowners.match import resolve
+from ownership.codeowners.parse import parse
 from ownership.rolemap.parse import parse_rolemap
 from ownership.errors import ConfigError, PatternError
 from ownership.codeowners.export import export
 from ownership.codeowners.gitlab_patterns import compile_gitlab
 from ownership.codeowners.importer import import_codeowners, render, rolemap_glob
-from ownership.core.matcher import OWNED, Resolver, decide, matching_rules
+from ownership.core.matcher import OWNED, decide, matching_rules
+from ownership.core.resolver import Resolver
 from ownership.core.overlap import overlap
 from ownership.core.patterns import Pattern
 from ownership.core.rules import RoleMap

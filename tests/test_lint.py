@@ -6,7 +6,8 @@ from typing import List, Optional, Sequence, Tuple
 
 import pytest
 
-from ownership.codeowners.syntax import GITHUB, GITLAB, parse
+from ownership.codeowners.syntax import GITHUB, GITLAB
+from ownership.codeowners.parse import parse
 from ownership.codeowners.match import resolve
 from ownership.errors import ConfigError
 from ownership.codeowners.lint import Declared, lint, parse_owners_file

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, decide, matching_rules
+from ownership.core.resolver import Resolver
 from ownership.core.patterns import Pattern
 from ownership.core.rules import RESOLUTIONS, Origin, Rule
 
@@ -454,7 +455,8 @@ def reference_owners(codeowners: object, path: str) -> tuple:
 @settings(max_examples=300, deadline=None)
 @given(text=codeowners_texts(), paths=path_lists, dialect=st.sampled_from(["github", "gitlab"]))
 def test_codeowners_resolution_agrees_with_a_line_by_line_reading(text: str, paths: List[str], dialect: str) -> None:
-    from ownership.codeowners.syntax import parse, resolve
+    from ownership.codeowners.match import resolve
+    from ownership.codeowners.parse import parse
 
     codeowners = parse(text, "CODEOWNERS", dialect)
     ownerships, used = resolve(codeowners, paths)

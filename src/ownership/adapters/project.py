@@ -85,7 +85,8 @@ class Project:
         """The same project with the rules as they were in ``commit`` (none when the file did not exist), read
         from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
         ``origin/main:ownership.toml:3:10``."""
-        from ownership.codeowners.syntax import CodeOwners, parse
+        from ownership.codeowners.syntax import CodeOwners
+        from ownership.codeowners.parse import parse
         from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.adapters.gitfiles import read_file
         from ownership.adapters.reading import check_size, decode_text
@@ -270,7 +271,8 @@ def find_codeowners(top: Path, dialect: Optional[str] = None) -> Optional[Path]:
 def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
-    from ownership.codeowners.syntax import GITHUB, GITLAB, check_size, detect_dialect, parse
+    from ownership.codeowners.syntax import GITHUB, GITLAB
+    from ownership.codeowners.parse import check_size, detect_dialect, parse
     from ownership.adapters.reading import decode_text, read_bytes
 
     source = shown(path)

@@ -9,7 +9,8 @@ from ownership.codeowners.syntax import GITLAB, CodeOwners, Problem, Section
 from ownership.codeowners.match import matching_entries
 from ownership.codeowners.match import resolve as resolve_codeowners
 from ownership.codeowners.lint import LINT_KINDS, Declared, lint
-from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, Resolver, decide, matching_rules
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, decide, matching_rules
+from ownership.core.resolver import Resolver
 from ownership.model.raci import LETTER_NAMES, RACI_KINDS, Raci, build_raci
 from ownership.core.rules import Origin, Role, RoleMap, Rule
 

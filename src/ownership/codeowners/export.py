@@ -10,7 +10,7 @@ The platform decides by the last matching line, so the lines are laid out for th
 Conflicted files get an explicit owner-less line each, and ``settings.ignore`` patterns come last as
 owner-less lines, so neither gets owners. Patterns are re-based from the role map's directory onto the
 repository's top, where the platform reads CODEOWNERS. ``mismatches`` evaluates the text with the
-platform's semantics (``codeowners.resolve``) and lists every file whose owners would differ.
+platform's semantics (``codeowners.match.resolve``) and lists every file whose owners would differ.
 
 GitLab (``gitlab_patterns``) reads patterns otherwise than the role map, so each pattern is translated into
 GitLab patterns matching exactly the same paths: ``a/b`` is anchored (GitLab's ``a/b`` matches at any depth),
@@ -31,12 +31,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, Problem, parse, resolve
+from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, Problem
+from ownership.codeowners.match import resolve
+from ownership.codeowners.parse import parse
 from ownership.codeowners.tokens import (
     PLATFORM, Inexpressible, finish, gitlab_key, literal, pattern_token, pattern_tokens,
 )
 from ownership.errors import ConfigError
-from ownership.core.matcher import CONFLICT, OWNED, Resolver
+from ownership.core.matcher import CONFLICT, OWNED
+from ownership.core.resolver import Resolver
 from ownership.core.overlap import Overlaps
 from ownership.core.patterns import DOUBLE_STAR, End, Pattern
 from ownership.core.rules import Origin, RoleMap, Rule

@@ -169,8 +169,9 @@ def _from_gitlab(codeowners: CodeOwners, files: Optional[Sequence[str]]
                           f"files, while the role map's {glob!r} also takes what is beneath a directory of that name",
                           codeowners.source, entry.line, entry.rule.origin.column)
     if inexact and files:  # the role map, in GitLab's line order, must give every file GitLab's owners
-        from ownership.codeowners.syntax import resolve
-        from ownership.core.matcher import OWNED, Resolver
+        from ownership.codeowners.match import resolve
+        from ownership.core.matcher import OWNED
+        from ownership.core.resolver import Resolver
 
         rules = [Rule(i, str(i), glob, Origin(codeowners.source, e.line, 1), Pattern(glob))
                  for i, (e, glob) in enumerate(zip(found, globs))]

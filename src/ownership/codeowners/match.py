@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry
+from ownership.core.matcher import OWNED, Outcome
+from ownership.core.resolver import Resolver
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,6 @@ def effective(entries: Sequence[Entry], dialect: str) -> List[Entry]:
 
 def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownership], Set[int]]:
     """The ownership of every path, and the indexes of the entries whose pattern matches at least one."""
-    from ownership.core.matcher import OWNED, Outcome, Resolver
 
     used: Set[int] = set()
     columns: List[List[Outcome]] = []  # per section: the outcomes of its lines, then of its exclusions

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, List
 
-from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Problem, owner_references, split_line
+from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Problem
+from ownership.codeowners.parse import owner_references, split_line
 
 if TYPE_CHECKING:
     from ownership.codeowners.lint import Names

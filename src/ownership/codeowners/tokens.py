@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 from typing import List, Tuple
 
-from ownership.codeowners.syntax import GITHUB, GITLAB, gitlab_glob
+from ownership.codeowners.syntax import GITHUB, GITLAB
+from ownership.codeowners.parse import gitlab_glob
 from ownership.errors import ConfigError
 from ownership.codeowners.gitlab_patterns import normalise
 from ownership.core.patterns import End

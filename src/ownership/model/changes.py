@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Mapping, Sequence, Set, Tuple, Union
 
-from ownership.core.matcher import CONFLICT, OWNED, UNOWNED, Resolver
+from ownership.core.matcher import CONFLICT, OWNED, UNOWNED
+from ownership.core.resolver import Resolver
 from ownership.core.rules import Rule
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def snapshot(rules: Union["RoleMap", "CodeOwners"], paths: Sequence[str]) -> Sna
 
 
 def _codeowners_snapshot(codeowners: "CodeOwners", paths: Sequence[str]) -> Snapshot:
-    from ownership.codeowners.syntax import resolve
+    from ownership.codeowners.match import resolve
 
     ownerships, used = resolve(codeowners, paths)
     deciding = {e.rule.index for o in {id(o): o for o in ownerships}.values() for e in o.deciding}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple, cast
 
-from ownership.core.matcher import IGNORED, OWNED, Outcome, Resolver
+from ownership.core.matcher import IGNORED, OWNED, Outcome
+from ownership.core.resolver import Resolver
 from ownership.core.rules import LETTERS, Letter, Origin, RoleMap, Rule
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Dict, List, Sequence, Set, Tuple, cast
 
-from ownership.core.matcher import Resolver
+from ownership.core.resolver import Resolver
 from ownership.core.patterns import Pattern
 from ownership.core.rules import Origin, Rule
 
