@@ -271,7 +271,7 @@ ok: 7 files checked, no problems; 1 warning (1 portability)
 
 def test_check_help_documents_every_kind_and_the_defaults(run: Callable) -> None:
     from ownership.cli.check import KINDS, LINT
-    from ownership.analysis.report import DEFAULT_WARN_ON, FINDING_KINDS
+    from ownership.model.findings import DEFAULT_WARN_ON, FINDING_KINDS
 
     code, out, _ = run(["check", "--help"])
     assert code == 0 and LINT == ",".join(DEFAULT_WARN_ON) and KINDS == FINDING_KINDS

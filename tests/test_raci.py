@@ -12,7 +12,8 @@ import pytest
 from conftest import EXAMPLE, SHARED, git
 from ownership.rolemap.parse import parse_rolemap
 from ownership.errors import ConfigError
-from ownership.analysis.report import Report, build_report
+from ownership.analysis.report import build_report
+from ownership.model.report import Report
 
 MAP = """\
 [settings]

@@ -13,7 +13,7 @@ from ownership.adapters.reading import refuse_escape
 if TYPE_CHECKING:
     from ownership.codeowners.syntax import CodeOwners
     from ownership.codeowners.lint import Declared
-    from ownership.analysis.report import Explanation, Report
+    from ownership.model.report import Explanation, Report
     from ownership.core.rules import RoleMap
 
 
@@ -114,7 +114,8 @@ class Project:
         """The report of ``paths``; for CODEOWNERS with the lint findings of ``lint_kinds`` (default: those
         ``check`` shows without being asked); ``deciding`` also records each file's deciding rule (for the
         HTML page)."""
-        from ownership.analysis.report import DEFAULT_WARN_ON, build_codeowners_report, build_report
+        from ownership.analysis.report import build_codeowners_report, build_report
+        from ownership.model.findings import DEFAULT_WARN_ON
 
         if self.is_codeowners:
             kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
@@ -143,7 +144,7 @@ class Project:
         return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
     def explain(self, path: str) -> "Explanation":
-        from ownership.analysis.report import explain, explain_codeowners
+        from ownership.analysis.explain import explain, explain_codeowners
 
         if self.is_codeowners:
             return explain_codeowners(self.rules, path)  # type: ignore[arg-type]

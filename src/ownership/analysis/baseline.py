@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from ownership.errors import ConfigError
-from ownership.model.raci import RACI_KINDS
-from ownership.analysis.report import FINDING_KINDS, Report
+from ownership.model.findings import RACI_KINDS
+from ownership.model.report import Report
+from ownership.model.findings import FINDING_KINDS
 
 BASELINE_VERSION = 1
 # The fields of an entry, in key order after the kind: a file; a conflict (the roles last, as a list); a RACI

@@ -94,7 +94,7 @@ def check_command(
     from ownership.adapters.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
-    from ownership.analysis.report import DEFAULT_WARN_ON
+    from ownership.model.findings import DEFAULT_WARN_ON
 
     default_warn = ",".join(DEFAULT_WARN_ON) if project.is_codeowners else ""
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")

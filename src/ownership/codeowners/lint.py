@@ -13,12 +13,10 @@ from itertools import chain, repeat
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners.syntax import GITHUB, OWNER, CodeOwners, Entry, Problem
+from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entry, Problem
 from ownership.codeowners.parse import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
 from ownership.errors import ConfigError
-
-LINT_KINDS = ("unused", "duplicate", "shadowed", "undeclared", "portability")
 
 
 @dataclass(frozen=True)

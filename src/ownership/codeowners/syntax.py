@@ -16,6 +16,7 @@ LOCATIONS = {  # where each platform looks, in its order; the first file found i
     GITLAB: ("CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"),
 }
 DEFAULT_SECTION = "codeowners"  # GitLab's name for the lines above the first section header
+LINT_KINDS = ("unused", "duplicate", "shadowed", "undeclared", "portability")  # the lint finding kinds, in order
 
 # Letters, digits, '-' (legacy logins may end with one) and '_' (Enterprise Managed Users: name_short).
 _USER = r"@[A-Za-z0-9_-]+"

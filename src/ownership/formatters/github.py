@@ -17,7 +17,8 @@ from typing import Dict, List, Sequence
 
 from ownership.formatters.escape import controls, for_json
 from ownership.formatters.text import finding_line, verdict
-from ownership.analysis.report import FINDING_KINDS, Finding, Report
+from ownership.model.report import Report
+from ownership.model.findings import FINDING_KINDS, Finding
 
 ANNOTATION_LIMIT = 10
 TITLES = {

@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ownership import __version__
 from ownership.formatters.escape import for_terminal
-from ownership.analysis.report import Report
+from ownership.model.report import Report
 from ownership.core.rules import Rule
 
 UNOWNED, CONFLICT, IGNORED = -1, -2, -3

@@ -9,7 +9,8 @@ from ownership.model.changes import CHANGE_KINDS, OwnershipDiff
 from ownership.formatters.escape import for_json as esc
 from ownership.formatters.escape import json_text
 from ownership.core.matcher import OWNED
-from ownership.analysis.report import DEFAULT_FAIL_ON, JSON_VERSION, Explanation, Finding, Report, SectionFiles
+from ownership.model.report import Explanation, Report, SectionFiles
+from ownership.model.findings import DEFAULT_FAIL_ON, JSON_VERSION, Finding
 from ownership.core.rules import LETTERS, Rule
 
 

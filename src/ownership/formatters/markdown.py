@@ -7,7 +7,7 @@ from typing import List, Sequence
 from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
 from ownership.formatters.escape import for_terminal, markdown_text
-from ownership.analysis.report import Explanation, Report
+from ownership.model.report import Explanation, Report
 from ownership.core.rules import Rule
 
 

@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 from ownership import __version__
 from ownership.formatters.escape import for_json, json_text
-from ownership.analysis.report import FINDING_KINDS, Finding, Report
+from ownership.model.report import Report
+from ownership.model.findings import FINDING_KINDS, Finding
 from ownership.core.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,0 +1,32 @@
+"""Why a path has its owners: every matching rule and the decision, for a role map or CODEOWNERS. Pure."""
+
+from __future__ import annotations
+
+from ownership.codeowners.match import matching_entries
+from ownership.codeowners.match import resolve as resolve_codeowners
+from ownership.codeowners.syntax import GITLAB, CodeOwners
+from ownership.core.matcher import OWNED, UNOWNED, Outcome, decide, matching_rules
+from ownership.core.rules import RoleMap
+from ownership.model.report import Explanation
+
+
+def explain(rolemap: RoleMap, path: str) -> Explanation:
+    matched = matching_rules(rolemap.all_rules, path)
+    outcome = decide(matched, rolemap.resolution)
+    owners = (outcome.winner.role,) if outcome.status == OWNED and outcome.winner and outcome.winner.role else ()
+    return Explanation(path, outcome, tuple(matched), owners)
+
+
+def explain_codeowners(codeowners: CodeOwners, path: str) -> Explanation:
+    """Every line matching ``path``; the winner is the deciding line (GitLab: of the first section that
+    keeps the path), and ``deciding`` says which line decides in each section and which excludes."""
+    matched = tuple(e.rule for e in matching_entries(codeowners, path))
+    (ownership,), _ = resolve_codeowners(codeowners, [path])
+    winner = ownership.deciding[0].rule if ownership.deciding else None
+    status = OWNED if ownership.owners else UNOWNED
+    if codeowners.dialect == GITLAB:
+        why = [(e.rule, f"last match in [{e.section}]") for e in ownership.deciding]
+        why += [(e.rule, f"excluded from [{e.section}]") for e in ownership.excluded]
+    else:
+        why = [(e.rule, "last match") for e in ownership.deciding]
+    return Explanation(path, Outcome(status, winner), matched, ownership.owners, tuple(why))
