@@ -20,7 +20,8 @@ from ownership.codeowners.parse import gitlab_references, parse
 from ownership.codeowners.match import resolve
 from ownership.errors import PatternError
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
-from ownership.codeowners.lint import Declared, Names, undeclared
+from ownership.codeowners.lint import Declared, undeclared
+from ownership.codeowners.syntax import Names
 from ownership.codeowners.portability import portability
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from itertools import chain, repeat
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entry, Problem
+from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entry, Names, Problem
 from ownership.codeowners.parse import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
+from ownership.codeowners.portability import portability
 from ownership.errors import ConfigError
 
 
@@ -55,8 +55,6 @@ def lint(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Owne
     if declared is not None and "undeclared" in kinds:
         found += undeclared(codeowners, declared)
     if "portability" in kinds:
-        from ownership.codeowners.portability import portability
-
         found += portability(codeowners, names)
     return found
 
@@ -181,35 +179,3 @@ def undeclared(codeowners: CodeOwners, declared: Declared) -> List[Problem]:
                                  f"did you mean '{known[close[0]]}'?" if close else
                                  f"add '{owner}' to {declared.source}"))
     return found
-
-
-class Names:
-    """The file and directory names of the tree, gathered on first use (most files need neither)."""
-
-    def __init__(self, paths: Sequence[str]) -> None:
-        self._paths = paths
-        self._exact: Optional[Set[str]] = None
-        self._dirs: Optional[Set[str]] = None
-        self._folded: Optional[Dict[str, str]] = None
-
-    @property
-    def exact(self) -> Set[str]:
-        if self._exact is None:
-            self._exact = set(chain.from_iterable(map(str.split, self._paths, repeat("/"))))
-        return self._exact
-
-    @property
-    def dirs(self) -> Set[str]:
-        if self._dirs is None:
-            self._dirs = {name for path in self._paths for name in path.split("/")[:-1]}
-        return self._dirs
-
-    def case_fix(self, text: str) -> str:
-        """``text`` with its literal segments spelled as the tree spells them, or "" if nothing changes."""
-        parts = text.split("/")
-        if self._folded is None:
-            self._folded = {name.casefold(): name for name in sorted(self.exact)}
-        folded = self._folded
-        fixed = [folded[p.casefold()] if p and p not in self.exact and not any(c in p for c in "*?[\\!")
-                 and p.casefold() in folded else p for p in parts]
-        return "/".join(fixed) if fixed != parts else ""

@@ -23,13 +23,10 @@ The differences, from GitHub's "About code owners", GitLab's "Syntax of CODEOWNE
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, List
+from typing import Callable, List
 
-from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Problem
+from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Names, Problem
 from ownership.codeowners.parse import owner_references, split_line
-
-if TYPE_CHECKING:
-    from ownership.codeowners.lint import Names
 
 Warn = Callable[[int, str, str], None]  # (column offset in the pattern, message, suggestion)
 
@@ -47,7 +44,7 @@ def _unescaped(text: str, chars: str) -> int:
     return -1
 
 
-def portability(codeowners: CodeOwners, names: "Names") -> List[Problem]:
+def portability(codeowners: CodeOwners, names: Names) -> List[Problem]:
     """Every construct of ``codeowners`` whose meaning depends on the platform."""
     found: List[Problem] = []
     for entry in codeowners.entries:
@@ -56,7 +53,7 @@ def portability(codeowners: CodeOwners, names: "Names") -> List[Problem]:
     return found
 
 
-def _entry(codeowners: CodeOwners, entry: Entry, names: "Names") -> List[Problem]:
+def _entry(codeowners: CodeOwners, entry: Entry, names: Names) -> List[Problem]:
     line = codeowners.lines[entry.line - 1]
     column = entry.rule.origin.column
     gitlab = codeowners.dialect == GITLAB
@@ -107,7 +104,7 @@ def _entry(codeowners: CodeOwners, entry: Entry, names: "Names") -> List[Problem
     return found
 
 
-def _meaning(body: str, start: int, gitlab: bool, names: "Names", warn: Warn) -> None:
+def _meaning(body: str, start: int, gitlab: bool, names: Names, warn: Warn) -> None:
     """Patterns whose files differ between GitHub (gitignore's rules) and GitLab (fnmatch after its
     ``normalize_pattern``)."""
     if "/" in body.rstrip("/") and not body.startswith(("/", "**/")):

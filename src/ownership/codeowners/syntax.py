@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Tuple
+from itertools import chain, repeat
+from typing import Dict, Optional, Sequence, Set, Tuple
 
 from ownership.core.rules import Rule
 
@@ -101,3 +102,35 @@ class CodeOwners:
     @property
     def rules(self) -> Tuple[Rule, ...]:
         return tuple(e.rule for e in self.entries)
+
+
+class Names:
+    """The file and directory names of the tree, gathered on first use (most files need neither)."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self._paths = paths
+        self._exact: Optional[Set[str]] = None
+        self._dirs: Optional[Set[str]] = None
+        self._folded: Optional[Dict[str, str]] = None
+
+    @property
+    def exact(self) -> Set[str]:
+        if self._exact is None:
+            self._exact = set(chain.from_iterable(map(str.split, self._paths, repeat("/"))))
+        return self._exact
+
+    @property
+    def dirs(self) -> Set[str]:
+        if self._dirs is None:
+            self._dirs = {name for path in self._paths for name in path.split("/")[:-1]}
+        return self._dirs
+
+    def case_fix(self, text: str) -> str:
+        """``text`` with its literal segments spelled as the tree spells them, or "" if nothing changes."""
+        parts = text.split("/")
+        if self._folded is None:
+            self._folded = {name.casefold(): name for name in sorted(self.exact)}
+        folded = self._folded
+        fixed = [folded[p.casefold()] if p and p not in self.exact and not any(c in p for c in "*?[\\!")
+                 and p.casefold() in folded else p for p in parts]
+        return "/".join(fixed) if fixed != parts else ""

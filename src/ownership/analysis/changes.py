@@ -1,0 +1,68 @@
+"""What a change does to ownership: files that gain, lose or change owner between two trees, and the rules it
+leaves unused or shadowed. Pure: each side is given as rules and a file list."""
+
+from __future__ import annotations
+
+from typing import List, Mapping, Sequence, Set, Tuple, Union
+
+from ownership.codeowners.match import resolve
+from ownership.codeowners.syntax import CodeOwners
+from ownership.core.matcher import CONFLICT, OWNED, UNOWNED
+from ownership.core.resolver import Resolver
+from ownership.core.rules import RoleMap, Rule
+from ownership.model.changes import CHANGE_KINDS, GAINED, LOST, MOVED, Change, OwnershipDiff, Snapshot
+
+
+def snapshot(rules: Union[RoleMap, CodeOwners], paths: Sequence[str]) -> Snapshot:
+    """Resolve ``paths`` under a role map or a CODEOWNERS file."""
+    if hasattr(rules, "dialect"):
+        return _codeowners_snapshot(rules, paths)  # type: ignore[arg-type]
+    resolver = Resolver(rules.all_rules, rules.resolution)  # type: ignore[union-attr]
+    outcomes = resolver.resolve(paths)
+    deciding: Set[Rule] = set()
+    for outcome in {id(o): o for o in outcomes}.values():  # outcomes are shared: look at each once
+        deciding.update(outcome.candidates if outcome.status == CONFLICT else [outcome.winner] if outcome.winner else [])
+    used = resolver.used
+    return Snapshot(
+        status={p: o.status for p, o in zip(paths, outcomes)},
+        owners={p: (o.winner.role,) if o.status == OWNED else () for p, o in zip(paths, outcomes)},  # type: ignore[union-attr,misc]
+        unused=tuple(resolver.unused),
+        shadowed=tuple(r for i, r in enumerate(resolver.rules) if i in used and r not in deciding),
+    )
+
+
+def _codeowners_snapshot(codeowners: CodeOwners, paths: Sequence[str]) -> Snapshot:
+    ownerships, used = resolve(codeowners, paths)
+    deciding = {e.rule.index for o in {id(o): o for o in ownerships}.values() for e in o.deciding}
+    return Snapshot(
+        status={p: OWNED if o.owners else UNOWNED for p, o in zip(paths, ownerships)},
+        owners={p: o.owners for p, o in zip(paths, ownerships)},
+        unused=tuple(e.rule for e in codeowners.entries if e.rule.index not in used),
+        shadowed=tuple(e.rule for e in codeowners.entries
+                       if e.rule.index in used and e.rule.index not in deciding and not e.exclusion),
+    )
+
+
+def compare(before: Snapshot, after: Snapshot, renames: Mapping[str, str], ref: str, merge_base: str, root: str,
+            before_source: str, after_source: str) -> OwnershipDiff:
+    """The files present on both sides (a renamed file under both its names) whose owners differ, and the
+    rules that the change leaves unused or shadowed (compared by role and pattern, so moved lines do not count).
+    """
+    found: List[Change] = []
+    for path, owners in after.owners.items():
+        old_path = renames.get(path, path)
+        if old_path not in before.owners:  # a new file: `check` says whether it has an owner
+            continue
+        old = before.owners[old_path]
+        if set(old) == set(owners):
+            continue
+        kind = GAINED if not old else LOST if not owners else MOVED
+        found.append(Change(kind, path, old_path, old, owners, before.status[old_path], after.status[path]))
+    found.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.path))
+    return OwnershipDiff(ref, merge_base, root, before_source, after_source, tuple(found),
+                         _newly(after.unused, before.unused), _newly(after.shadowed, before.shadowed))
+
+
+def _newly(now: Tuple[Rule, ...], then: Tuple[Rule, ...]) -> Tuple[Rule, ...]:
+    known = {(r.role, r.glob) for r in then}
+    return tuple(r for r in now if (r.role, r.glob) not in known)
