@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ownership.rolemap.parse import find_rolemap, load_rolemap, parse_rolemap
+from ownership.rolemap.parse import parse_rolemap
+from ownership.adapters.rulefiles import find_rolemap, load_rolemap
 from ownership.errors import ConfigError
 from ownership.core.rules import Origin, Role, RoleMap
 

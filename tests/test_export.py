@@ -623,7 +623,7 @@ def test_codeowners_help_has_examples(run: Callable) -> None:
 
 
 def test_the_example_exports_exactly(example_repo: Path, run: Callable) -> None:
-    from ownership.rolemap.parse import load_rolemap
+    from ownership.adapters.rulefiles import load_rolemap
     from ownership.adapters.gitfiles import list_files
 
     code, out, err = run(["codeowners", "examples/churn-mlops"], cwd=example_repo)

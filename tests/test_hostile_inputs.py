@@ -15,7 +15,7 @@ from typing import Callable, List, Optional
 
 import pytest
 
-from ownership.rolemap import parse as config
+from ownership.adapters import rulefiles as config
 from ownership.adapters.writing import write_atomically
 from conftest import git
 

@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, OwnershipError, UsageError
 from ownership.adapters.reading import refuse_escape
+from ownership.adapters.rulefiles import find_codeowners, load_codeowners, shown
 
 if TYPE_CHECKING:
     from ownership.codeowners.syntax import CodeOwners
     from ownership.codeowners.lint import Declared
     from ownership.model.report import Explanation, Report
     from ownership.core.rules import RoleMap
-
-
-def shown(path: Path) -> str:
-    """``path`` as the user should see it: relative to the current directory when near it, else absolute."""
-    relative = Path(os.path.relpath(path, Path.cwd()))
-    return relative.as_posix() if relative.parts[:3].count("..") < 3 else path.as_posix()
 
 
 @dataclass(frozen=True)
@@ -126,7 +121,7 @@ class Project:
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
         the ``owners`` of the role map in the root if there is one, else None (nothing to compare with)."""
-        from ownership.rolemap.parse import find_rolemap, load_rolemap
+        from ownership.adapters.rulefiles import find_rolemap, load_rolemap
         from ownership.codeowners.lint import Declared, parse_owners_file
         from ownership.adapters.reading import read_text
 
@@ -189,7 +184,7 @@ def open_project(
 ) -> Project:
     """The rules for ``root`` (default: the top of the current work tree): ``config`` or ``codeowners`` if
     given, else the role map found there, else the CODEOWNERS file the platform would use."""
-    from ownership.rolemap.parse import find_rolemap, load_rolemap
+    from ownership.adapters.rulefiles import find_rolemap, load_rolemap
 
     if config is not None and codeowners is not None:
         raise UsageError("--config and --codeowners exclude each other: give one source of ownership")
@@ -257,32 +252,3 @@ def _top(root: Optional[str]) -> Path:
     if not top.is_dir():
         raise UsageError(f"{root}: no such directory")
     return top
-
-
-def find_codeowners(top: Path, dialect: Optional[str] = None) -> Optional[Path]:
-    """The CODEOWNERS the platform would use: GitHub's order (``.github/``, the top, ``docs/``), or GitLab's
-    (the top, ``docs/``, ``.gitlab/``) with ``dialect`` gitlab; with no dialect, GitHub's order and then
-    ``.gitlab/CODEOWNERS``, which only GitLab reads."""
-    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
-
-    order = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
-    return next((top / name for name in dict.fromkeys(order) if (top / name).is_file()), None)
-
-
-def load_codeowners(path: Path, dialect: Optional[str] = None) -> "CodeOwners":
-    """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
-    GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
-    from ownership.codeowners.syntax import GITHUB, GITLAB
-    from ownership.codeowners.parse import check_size, detect_dialect, parse
-    from ownership.adapters.reading import decode_text, read_bytes
-
-    source = shown(path)
-    data = read_bytes(path, source, "CODEOWNERS")
-    text = decode_text(data, source)
-    if data.startswith(b"\xef\xbb\xbf"):  # GitLab reads the BOM as part of the first line; parse decides
-        text = "\ufeff" + text
-    if dialect is None:
-        dialect = GITLAB if path.parent.name == ".gitlab" else detect_dialect(text)
-    if dialect == GITHUB:  # before parsing: a file GitHub ignores is refused at once, not after seconds of work
-        check_size(data, source)
-    return parse(text, source, dialect)

@@ -12,13 +12,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Tuple
 
 from ownership.errors import ConfigError
-from ownership.model.findings import RACI_KINDS
+from ownership.model.findings import FINDING_KINDS, RACI_KINDS
 from ownership.model.report import Report
-from ownership.model.findings import FINDING_KINDS
 
 BASELINE_VERSION = 1
 # The fields of an entry, in key order after the kind: a file; a conflict (the roles last, as a list); a RACI
@@ -101,13 +99,3 @@ def _key(entry: Any, number: int, source: str) -> Tuple[str, ...]:
         raise ConfigError(f"baseline finding {number} is malformed: expected a finding kind and that kind's "
                           "fields, as 'ownership baseline' writes them", source)
     return (kind, *values)
-
-
-def load_baseline(path: Path, source: str, within: Optional[Path] = None) -> Baseline:
-    """The baseline at ``path``, read by the guarded reader: bounded, a regular file, and with ``within`` (the
-    repository) never through a symlink that leads out of it."""
-    from ownership.adapters.reading import read_text
-
-    if not path.exists() and not path.is_symlink():
-        raise ConfigError("no such baseline file (write one with 'ownership baseline')", source)
-    return parse(read_text(path, source, "the baseline", within), source)

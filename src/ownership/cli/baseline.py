@@ -37,7 +37,8 @@ def baseline_command(
       ownership baseline --root services/ranking --baseline services/ranking/.ownership-baseline.json
     """
     from ownership.analysis.baseline import render
-    from ownership.adapters.project import open_project, shown
+    from ownership.adapters.project import open_project
+    from ownership.adapters.rulefiles import shown
     from ownership.adapters.writing import write_atomically
 
     project = open_project(root, config, codeowners, dialect)

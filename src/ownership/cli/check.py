@@ -104,7 +104,7 @@ def check_command(
     if baseline is not None:
         from dataclasses import replace
 
-        from ownership.analysis.baseline import load_baseline
+        from ownership.adapters.rulefiles import load_baseline
 
         report = replace(report, known=load_baseline(Path(baseline), baseline, project.repository()).keys)
     fmt = resolve_format(fmt)

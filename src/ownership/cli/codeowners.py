@@ -46,12 +46,13 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
       ownership codeowners ml --dialect gitlab --output CODEOWNERS
     """
     from ownership.codeowners.syntax import LOCATIONS
-    from ownership.rolemap.parse import find_rolemap, load_rolemap
+    from ownership.adapters.rulefiles import find_rolemap, load_rolemap
     from ownership.errors import ConfigError, OwnershipError, UsageError
     from ownership.codeowners.export import export, is_generated, verify
     from ownership.formatters.escape import for_terminal, inline
     from ownership.adapters.gitfiles import list_files, worktree_top
-    from ownership.adapters.project import enclosing_top, inside, shown
+    from ownership.adapters.project import enclosing_top, inside
+    from ownership.adapters.rulefiles import shown
     from ownership.adapters.reading import read_bytes, refuse_escape
     from ownership.adapters.writing import write_atomically
 

@@ -42,7 +42,8 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     from ownership.errors import ConfigError, GitError, UsageError
     from ownership.adapters.gitfiles import list_files, worktree_top
     from ownership.codeowners.importer import import_codeowners, render
-    from ownership.adapters.project import find_codeowners, inside, load_codeowners, shown
+    from ownership.adapters.project import inside
+    from ownership.adapters.rulefiles import find_codeowners, load_codeowners, shown
     from ownership.adapters.writing import write_atomically
 
     if codeowners is None:

@@ -27,11 +27,12 @@ def init_command(root: Optional[str], force: bool) -> int:
       ownership init
       ownership init services/ranking --force
     """
-    from ownership.rolemap.parse import load_rolemap, parse_rolemap
+    from ownership.rolemap.parse import parse_rolemap
+    from ownership.adapters.rulefiles import load_rolemap
     from ownership.errors import ConfigError, UsageError
     from ownership.formatters.escape import for_terminal
     from ownership.adapters.gitfiles import list_files, worktree_top
-    from ownership.adapters.project import shown
+    from ownership.adapters.rulefiles import shown
     from ownership.analysis.report import build_report
     from ownership.rolemap.starter import propose
     from ownership.adapters.writing import write_atomically

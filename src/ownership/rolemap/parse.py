@@ -1,16 +1,14 @@
-"""The role map: find it, read it, validate it into a ``RoleMap`` with the origin of every rule."""
+"""The role map: validate its TOML text into a ``RoleMap`` with the origin of every rule. Pure; no I/O."""
 
 from __future__ import annotations
 
 import difflib
 import re
 import sys
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern
-from ownership.adapters.reading import READ_LIMIT, decode_text, read_bytes, read_text  # noqa: F401 (re-exported)
 from ownership.core.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule
 from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
 
@@ -41,39 +39,9 @@ _PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
 
-def find_rolemap(root: Path) -> Path:
-    """The role map of ``root``: ownership.toml, else .ownership.toml, else pyproject's [tool.ownership]."""
-    for name in ROLEMAP_NAMES:
-        candidate = root / name
-        if candidate.is_file():
-            return candidate
-    pyproject = root / PYPROJECT
-    if pyproject.is_file() and declares_rolemap(_read(pyproject, str(pyproject), within=root)):
-        return pyproject
-    raise ConfigError(
-        f"no role map in {root}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
-        " (create one with 'ownership init')"
-    )
-
-
 def declares_rolemap(pyproject_text: str) -> bool:
     """Whether a pyproject.toml's text has a [tool.ownership] table."""
     return bool(_PYPROJECT_HEADER.search(pyproject_text))
-
-
-def load_rolemap(path: Path, source: Optional[str] = None, within: Optional[Path] = None) -> RoleMap:
-    """Read and validate the role map at ``path``; ``source`` is the name used in messages. With ``within``
-    (the repository), a ``path`` that leads out of it through a symlink is refused unread."""
-    source = source or str(path)
-    text = _read(path, source, within)
-    return parse_rolemap(text, source, pyproject=path.name == PYPROJECT)
-
-
-read_bounded = read_bytes  # its name before the reader had a module of its own (issue 10)
-
-
-def _read(path: Path, source: str, within: Optional[Path] = None) -> str:
-    return read_text(path, source, "the role map", within)
 
 
 def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
