@@ -27,7 +27,7 @@ from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Problem
 from ownership.errors import ConfigError, PatternError
 from ownership.core.overlap import Overlaps
 from ownership.core.patterns import DOUBLE_STAR, End, Pattern, SegmentGlob
-from ownership.core.rules import Origin, Rule
+from ownership.core.rules import Origin, Rule, valid_owner
 
 NO_OWNERS = "no owners"
 _WIDTH = 100  # a paths array longer than this is written one pattern a line
@@ -120,8 +120,6 @@ def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = N
 def _check_owners(codeowners: CodeOwners) -> None:
     """GitLab reads owners a role map cannot hold (issue 15: ``a,@b`` from ``@a,@b``, ``admin@localhost``):
     refuse them at their line rather than write a role map that does not load."""
-    from ownership.rolemap.parse import valid_owner
-
     for entry in codeowners.entries:
         bad = next((o for o in entry.owners if not valid_owner(o)), None)
         if bad is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Tuple
 
@@ -121,3 +122,13 @@ class RoleMap:
     @property
     def all_rules(self) -> tuple[Rule, ...]:
         return self.rules + self.ignores
+
+
+_EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
+_OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
+
+
+def valid_owner(owner: str) -> bool:
+    """Whether a role map can hold ``owner``: the ``owners`` check of ``rolemap.parse``, which the CODEOWNERS
+    importer asks too."""
+    return bool(_OWNER.match(owner))

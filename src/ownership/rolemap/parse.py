@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern
-from ownership.core.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule
+from ownership.core.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_owner
 from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
 
 if sys.version_info >= (3, 11):
@@ -25,15 +25,6 @@ _TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "paths", "accountable", "consulted", "informed")
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
-_EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
-_OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
-
-
-def valid_owner(owner: str) -> bool:
-    """Whether a role map can hold ``owner`` (the ``owners`` check of ``parse_rolemap``)."""
-    return bool(_OWNER.match(owner))
-
-
 # [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
 _PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
@@ -126,7 +117,7 @@ class _Validator:
                 raise self.error(f"role {name!r}: description must be a string", "roles", name, "description", VALUE)
             owners = self.strings(body.get("owners", []), f"role {name!r}: owners", "roles", name, "owners")
             for i, owner in enumerate(owners):
-                if not _OWNER.match(owner):
+                if not valid_owner(owner):
                     raise self.error(
                         f"role {name!r}: owner {owner!r} is not @user, @org/team, @@role or an e-mail address",
                         "roles", name, "owners", i,
