@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
-from ownership.errors import ConfigError, OwnershipError, UsageError
+from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
 from ownership.adapters.reading import refuse_escape
 from ownership.adapters.rulefiles import find_codeowners, load_codeowners, shown
 
@@ -44,6 +44,7 @@ class Project:
         return hasattr(self.rules, "dialect")
 
     def files(self, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.gitfiles import list_files
 
         return list_files(self.base, rev=rev, untracked=untracked)
@@ -69,6 +70,7 @@ class Project:
     def changed_files(self, ref: str, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
         """Files added, modified, copied or renamed between the merge base of ``ref`` and the checked tree
         (``rev``'s, else the index, plus untracked files when asked), in git's order."""
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.gitfiles import changes, list_files, merge_base
 
         found = {c.new for c in changes(self.base, merge_base(self.base, ref, rev), rev) if c.status != "D"}
@@ -80,6 +82,7 @@ class Project:
         """The same project with the rules as they were in ``commit`` (none when the file did not exist), read
         from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
         ``origin/main:ownership.toml:3:10``."""
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.codeowners.syntax import CodeOwners
         from ownership.codeowners.parse import parse
         from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
@@ -109,6 +112,7 @@ class Project:
         """The report of ``paths``; for CODEOWNERS with the lint findings of ``lint_kinds`` (default: those
         ``check`` shows without being asked); ``deciding`` also records each file's deciding rule (for the
         HTML page)."""
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.analysis.report import build_codeowners_report, build_report
         from ownership.model.findings import DEFAULT_WARN_ON
 
@@ -121,6 +125,7 @@ class Project:
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
         the ``owners`` of the role map in the root if there is one, else None (nothing to compare with)."""
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.rulefiles import find_rolemap, load_rolemap
         from ownership.codeowners.lint import Declared, parse_owners_file
         from ownership.adapters.reading import read_text
@@ -139,6 +144,7 @@ class Project:
         return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
     def explain(self, path: str) -> "Explanation":
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.analysis.explain import explain, explain_codeowners
 
         if self.is_codeowners:
@@ -165,7 +171,7 @@ class Project:
     def repository(self) -> Path:
         """The top of the work tree holding ``base`` (``base`` itself when it is in none): the directory out of
         which no file named on the command line may lead through a symlink."""
-        from ownership.errors import GitError
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.gitfiles import worktree_top
 
         try:
@@ -184,6 +190,7 @@ def open_project(
 ) -> Project:
     """The rules for ``root`` (default: the top of the current work tree): ``config`` or ``codeowners`` if
     given, else the role map found there, else the CODEOWNERS file the platform would use."""
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.adapters.rulefiles import find_rolemap, load_rolemap
 
     if config is not None and codeowners is not None:
@@ -230,6 +237,7 @@ def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Pat
     ``services -> /other/repo`` leads out of the latter. A link to another file of the same repository
     (``sub/ownership.toml -> ../ownership.toml``, with ``--root sub``) is fine. ``source`` names ``path`` in
     the error (default: as ``shown``)."""
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.adapters.gitfiles import worktree_top
 
     own: Optional[Path] = top
@@ -245,6 +253,7 @@ def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Pat
 
 def _top(root: Optional[str]) -> Path:
     if root is None:
+        # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.gitfiles import worktree_top
 
         return worktree_top(Path.cwd())

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
+from ownership.adapters.reading import escape
 from ownership.errors import UsageError
 
 
@@ -148,8 +149,6 @@ def may_write(status: os.stat_result) -> bool:
 def check_within(path: Path, top: Path) -> None:
     """Refuse ``path`` when it lies inside ``top`` as written but its directory resolves outside it, through a
     symlink at any depth (``services -> /other/repo``, then ``services/ownership.toml``)."""
-    from ownership.adapters.reading import escape
-
     absolute = Path(os.path.abspath(path))
     if escape(absolute.parent, top) is None:
         return

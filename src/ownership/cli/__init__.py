@@ -71,6 +71,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _run(argv: Optional[Sequence[str]]) -> int:
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.cli.options import OutputError
 
     try:
@@ -100,6 +101,7 @@ def _run(argv: Optional[Sequence[str]]) -> int:
 def _fail(line: str, status: int = 2) -> int:
     """Say ``line`` on standard error and return ``status``; when even that cannot be written, the status
     alone says it (an error while printing an error is still an error: 2, never 1, "problems found")."""
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.cli.options import OutputError, say
 
     try:

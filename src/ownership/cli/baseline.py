@@ -36,6 +36,7 @@ def baseline_command(
       ownership check --baseline .ownership-baseline.json
       ownership baseline --root services/ranking --baseline services/ranking/.ownership-baseline.json
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.analysis.baseline import render
     from ownership.adapters.project import open_project
     from ownership.adapters.rulefiles import shown

@@ -90,6 +90,7 @@ def check_command(
       ownership check --codeowners CODEOWNERS --fail-on error,unowned,shadowed,duplicate
       ownership check --codeowners .gitlab/CODEOWNERS --warn-on portability
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
     kinds = parse_kinds(fail_on, KINDS)

@@ -45,6 +45,7 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
       ownership codeowners --check                  # CI or a hook: exit 1 and a diff when stale
       ownership codeowners ml --dialect gitlab --output CODEOWNERS
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.codeowners.syntax import LOCATIONS
     from ownership.adapters.rulefiles import find_rolemap, load_rolemap
     from ownership.errors import ConfigError, OwnershipError, UsageError
@@ -123,6 +124,7 @@ def _diff_line(line: str) -> str:
     """A line of the unified diff with its text escaped, ending in one line feed: the marker (``+``, ``-``,
     space) stays first, and any other line break in the text (a lone CR, a form feed, U+2028) is escaped
     rather than start a line of its own."""
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters.escape import inline
 
     text = "\n".join(inline(part) for part in line.split("\n"))

@@ -33,6 +33,7 @@ def diff_command(
       ownership diff v1.4.0 --rev HEAD --format json
       ownership diff "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.analysis.changes import compare, snapshot
     from ownership.formatters import FORMATTERS
     from ownership.adapters.gitfiles import changes, list_files, merge_base

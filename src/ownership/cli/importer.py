@@ -36,6 +36,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
       ownership import .github/CODEOWNERS --output /tmp/ownership.toml
       ownership import docs/CODEOWNERS --force
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.codeowners.syntax import GITLAB
     from ownership.formatters.escape import inline
     from ownership.rolemap.parse import parse_rolemap

@@ -27,6 +27,7 @@ def init_command(root: Optional[str], force: bool) -> int:
       ownership init
       ownership init services/ranking --force
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.rolemap.parse import parse_rolemap
     from ownership.adapters.rulefiles import load_rolemap
     from ownership.errors import ConfigError, UsageError

@@ -33,6 +33,7 @@ def raci_command(
       ownership raci examples/churn-mlops --format markdown >> "$GITHUB_STEP_SUMMARY"
       ownership raci --rev HEAD --format json
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.errors import ConfigError
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project

@@ -49,6 +49,7 @@ def report_command(
     a treemap of the tree coloured by owning role, a legend with counts, a filter box, the problems
     and, when the role map has phases, the RACI matrix.
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
     project = open_project(root, config, codeowners, dialect)

@@ -28,6 +28,7 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
       ownership who --format json data/raw/new.csv
       ownership who --codeowners .github/CODEOWNERS src/app.py
     """
+    # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
     project = open_project(root, config, codeowners, dialect)

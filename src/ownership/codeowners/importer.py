@@ -23,10 +23,13 @@ import json
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from ownership.codeowners.match import resolve
 from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Problem
 from ownership.errors import ConfigError, PatternError
+from ownership.core.matcher import OWNED
 from ownership.core.overlap import Overlaps
 from ownership.core.patterns import DOUBLE_STAR, End, Pattern, SegmentGlob
+from ownership.core.resolver import Resolver
 from ownership.core.rules import Origin, Rule, valid_owner
 
 NO_OWNERS = "no owners"
@@ -167,10 +170,6 @@ def _from_gitlab(codeowners: CodeOwners, files: Optional[Sequence[str]]
                           f"files, while the role map's {glob!r} also takes what is beneath a directory of that name",
                           codeowners.source, entry.line, entry.rule.origin.column)
     if inexact and files:  # the role map, in GitLab's line order, must give every file GitLab's owners
-        from ownership.codeowners.match import resolve
-        from ownership.core.matcher import OWNED
-        from ownership.core.resolver import Resolver
-
         rules = [Rule(i, str(i), glob, Origin(codeowners.source, e.line, 1), Pattern(glob))
                  for i, (e, glob) in enumerate(zip(found, globs))]
         ours = Resolver(rules, "last").resolve(files)
