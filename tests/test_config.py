@@ -1,4 +1,5 @@
-"""Tests for ownership.rolemap.parse: parsing, validation messages with positions, finding and loading the role map."""
+"""Tests for ownership.rolemap.parse and ownership.adapters.rulefiles: validation messages with positions, finding and
+loading the role map."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for ownership.core.matcher: resolution modes (``decide``) and the indexed ``Resolver``."""
+"""Tests for ownership.core.matcher (resolution modes, ``decide``) and ownership.core.resolver (the ``Resolver``)."""
 
 from __future__ import annotations
 
