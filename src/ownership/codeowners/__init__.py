@@ -1,1 +1,1 @@
-"""The CODEOWNERS dialect, pure: syntax, parser, matching, lint, export and import; imports ownership.core (and errors)."""
+"""The CODEOWNERS dialect, pure: syntax, parser, matching, lint, export, import; imports ownership.core, errors."""

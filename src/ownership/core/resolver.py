@@ -1,12 +1,12 @@
 """The tree resolver: the rules matching every file of a tree, as a segment automaton. Pure; no I/O.
 
 ``Resolver`` finds the rules matching each file of a whole tree without testing every pattern against every
-path: patterns run as a segment automaton over the directory tree, so each directory is visited once and its state is shared by all its files and
-subdirectories. Per directory it knows the rules that cover it (a pattern matched the directory or one
-above it) and the rules still waiting for a base name; per file what remains is a few dictionary look-ups
-of the base name (literal names, ``*.ext`` suffixes and ``name*`` prefixes are keyed, other globs are
-tested once per distinct name and remembered). ``matcher.matching_rules`` is the plain pattern-by-pattern
-reference that ``who`` uses and the tests compare the resolver with.
+path: patterns run as a segment automaton over the directory tree, so each directory is visited once and its
+state is shared by all its files and subdirectories. Per directory it knows the rules that cover it (a pattern
+matched the directory or one above it) and the rules still waiting for a base name; per file what remains is a
+few dictionary look-ups of the base name (literal names, ``*.ext`` suffixes and ``name*`` prefixes are keyed,
+other globs are tested once per distinct name and remembered). ``matcher.matching_rules`` is the plain
+pattern-by-pattern reference that ``who`` uses and the tests compare the resolver with.
 
 Patterns and paths come from a pull request's author, so the cost is bounded whatever they are (issue 10,
 point 7): a directory costs at most the length of the patterns still alive there, and keeps at most one
