@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "churn-mlops"
 LINT_EXAMPLE = ROOT / "examples" / "codeowners-lint"
 SHARED = ROOT.parent / "shared"
+SRC = ROOT / "src"
+EX = "examples/churn-mlops"  # EXAMPLE as tests name it inside a copy of the repository (``--root EX``)
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+# The real trees of shared/corpora (each a CODEOWNERS and its files.txt), when shared/ is beside the checkout
+CORPORA = sorted(p.parent for p in (SHARED / "corpora").glob("*/CODEOWNERS")) if SHARED.is_dir() else []
+needs_corpora = pytest.mark.skipif(not CORPORA, reason=f"no corpora in {SHARED / 'corpora'}")
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",

@@ -22,12 +22,11 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import GIT_ENV, ROOT, git, write_tree
+from conftest import GIT_ENV, ROOT, SARIF_SCHEMA, git, write_tree
 
 pytestmark = pytest.mark.integration
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}")
 
 
@@ -201,7 +200,7 @@ def test_inputs_fail_on_root_and_sarif(repo: Callable, action: Callable, tmp_pat
     assert result.stdout.splitlines()[0].startswith("::error file=svc/ownership.toml,line=2,col=18,title=Rule matches no file::")
     assert result.outputs == {"unowned": "1", "conflicts": "0", "coverage": "50.0"}  # svc/ownership.toml
     sarif = json.loads((top / "reports/ownership.sarif").read_text())
-    jsonschema.Draft4Validator(SCHEMA).validate(sarif)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["unused-rule"]
 
 

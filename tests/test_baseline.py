@@ -8,9 +8,8 @@ from typing import Callable
 
 import pytest
 
-from conftest import git, write_tree
+from conftest import EX, git, write_tree
 
-EX = "examples/churn-mlops"
 BASELINE = """\
 {"version": 1, "source": "examples/churn-mlops/ownership.toml", "counts": {"error": 0, "unowned": 1, "conflict": 1, "unused": 1}, "findings": [
   {"kind": "conflict", "path": "config/monitoring.yaml", "roles": ["MLOps Engineer", "SRE"]},

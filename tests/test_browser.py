@@ -15,9 +15,8 @@ from typing import Any, Callable, Dict, Iterator, List
 import pytest
 
 from browser import Browser, find_chromium
-from conftest import ROOT, SHARED, git
+from conftest import EX, ROOT, SHARED, git
 
-EX = "examples/churn-mlops"
 DOCS_SCREENSHOT = ROOT / "docs" / "report-example.png"
 CORPUS = SHARED / "corpora" / "esphome__esphome"
 LEGEND = "[...document.querySelectorAll('#legend li')].map(li => [li.dataset.role, +li.querySelector('.count').textContent])"

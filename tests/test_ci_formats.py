@@ -14,17 +14,16 @@ from typing import Callable, Dict, List
 import jsonschema
 import pytest
 
-from conftest import git
+from conftest import SARIF_SCHEMA, git
 from ownership.formatters import github, sarif
 from ownership.formatters.github import escape_data, escape_property
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 ODD = ["100%::x,y.txt", "new\nline.txt", "cr\rhere.txt", "with space#1?.txt", "café.md"]
 
 
 def validated(text: str) -> Dict:
     document = json.loads(text)
-    jsonschema.Draft4Validator(SCHEMA).validate(document)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(document)
     return document
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import git, write_tree
+from conftest import CORPORA, SHARED, git, needs_corpora, write_tree
 from ownership.codeowners.syntax import GITHUB, GITLAB, Entry
 from ownership.codeowners.parse import parse
 from ownership.rolemap.parse import parse_rolemap
@@ -446,8 +446,6 @@ def test_export_is_exact_on_random_role_maps(mapped: RoleMap, files: List[str], 
 
 # --- exactness on the real trees of ../shared/corpora ------------------------------------------------------------
 
-SHARED = Path(__file__).parents[2] / "shared"
-CORPORA = sorted(p.parent for p in (SHARED / "corpora").glob("*/CODEOWNERS")) if SHARED.is_dir() else []
 
 
 def grouped_rolemap(corpus: Path, mode: str) -> RoleMap:
@@ -461,7 +459,7 @@ def grouped_rolemap(corpus: Path, mode: str) -> RoleMap:
     return parse_rolemap(f'[settings]\nresolution = "{mode}"\n' + "\n".join(roles), "ownership.toml")
 
 
-@pytest.mark.skipif(not CORPORA, reason=f"no corpora in {SHARED / 'corpora'}")
+@needs_corpora
 @pytest.mark.parametrize("mode", ["specific", "strict"])
 @pytest.mark.parametrize("corpus", CORPORA or [SHARED], ids=lambda p: p.name)
 def test_export_is_exact_file_by_file_on_every_corpus(corpus: Path, mode: str) -> None:

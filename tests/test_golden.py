@@ -10,8 +10,9 @@ from typing import Callable, List
 
 import pytest
 
+from conftest import EX
+
 GOLDEN = Path(__file__).parent / "golden"
-EX = "examples/churn-mlops"
 LX = "examples/codeowners-lint"
 LINT = ["--root", LX, "--codeowners", f"{LX}/CODEOWNERS", "--owners-file", f"{LX}/owners.txt",
         "--warn-on", "unused,duplicate,shadowed,undeclared,portability"]

@@ -11,6 +11,7 @@ from typing import Callable, List
 
 import pytest
 
+from conftest import SRC
 from ownership.adapters import reading
 
 ROLEMAP = '[roles.a]\npaths = ["*"]\nowners = ["@a"]\n'
@@ -18,7 +19,7 @@ SECRET = "TOKEN=hunter2\n"
 
 
 def _src() -> str:
-    return str(Path(__file__).resolve().parent.parent / "src")
+    return str(SRC)
 
 
 def _secret(tmp_path: Path) -> Path:

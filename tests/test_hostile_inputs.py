@@ -17,7 +17,7 @@ import pytest
 
 from ownership.adapters import rulefiles as config
 from ownership.adapters.writing import write_atomically
-from conftest import git
+from conftest import SRC, git
 
 VALID = '[roles.a]\npaths = ["a.py"]\n'
 
@@ -353,7 +353,7 @@ def test_a_read_only_work_tree(repo: Callable[..., Path], command: List[str]) ->
 
 
 def _src() -> str:
-    return str(Path(__file__).resolve().parent.parent / "src")
+    return str(SRC)
 
 
 def test_codeowners_write_refuses_a_symlinked_directory_out_of_the_repository(

@@ -9,13 +9,12 @@ from typing import Callable, List
 
 import pytest
 
-from conftest import git
+from conftest import EX, git
 from ownership.rolemap.parse import parse_rolemap
 from ownership.formatters.html import payload, role_color
 from ownership.formatters.text import bar
 from ownership.analysis.report import build_report
 
-EX = "examples/churn-mlops"
 EVIL = ['</script><script>document.body.dataset.pwned = "yes"</script>.txt', "<img src=x onerror=alert(1)>.md",
         'say "hi" & <bye>.txt', "new\nline.txt"]
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import git, write_tree
+from conftest import CORPORA, SHARED, git, needs_corpora, write_tree
 from ownership.codeowners.syntax import GITHUB, GITLAB, CodeOwners
 from ownership.codeowners.match import resolve
 from ownership.codeowners.parse import parse
@@ -27,9 +27,6 @@ from ownership.core.overlap import overlap
 from ownership.core.patterns import Pattern
 from ownership.core.rules import RoleMap
 
-SHARED = Path(__file__).parents[2] / "shared"
-CORPORA = sorted(p.parent for p in (SHARED / "corpora").glob("*/CODEOWNERS")) if SHARED.is_dir() else []
-needs_corpora = pytest.mark.skipif(not CORPORA, reason=f"no corpora in {SHARED / 'corpora'}")
 
 SAMPLE = """\
 # Global owners
