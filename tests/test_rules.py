@@ -71,6 +71,6 @@ def test_valid_owners(owner: str) -> None:
 
 
 @pytest.mark.parametrize("owner", ["alice", "@", "@-alice", "@acme/", "a@b", "lead@acme", "@al ice",
-                                   "lead\x1b@acme.io"])
+                                   "lead\x1b@acme.io", "@alice\n"])
 def test_invalid_owners(owner: str) -> None:
     assert not valid_owner(owner)

@@ -131,4 +131,4 @@ _OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_
 def valid_owner(owner: str) -> bool:
     """Whether a role map can hold ``owner``: the ``owners`` check of ``rolemap.parse``, which the CODEOWNERS
     importer asks too."""
-    return bool(_OWNER.match(owner))
+    return bool(_OWNER.fullmatch(owner))  # fullmatch: "$" alone would accept "@alice\n"
