@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome, decide, matching_rules
+from ownership.core.matcher import (
+    CONFLICT, IGNORED, OWNED, UNOWNED, Conflicted, Ignored, Outcome, Owned, Unowned, decide, matching_rules,
+)
 from ownership.core.resolver import Resolver
 from ownership.core.patterns import Pattern
 from ownership.core.rules import RESOLUTIONS, Origin, Rule
@@ -56,23 +58,23 @@ def test_specific_directory_name_beats_extension_glob() -> None:
 def test_specific_equally_specific_roles_conflict() -> None:
     rules = make_rules(("docs", "docs/"), ("readme", "README.md"))
     outcome = resolve_one(rules, "docs/README.md", "specific")
-    assert outcome == Outcome(CONFLICT, None, (rules[0], rules[1]))
+    assert outcome == Conflicted((rules[0], rules[1]))
     assert outcome.owner is None
 
 
 def test_specific_conflict_lists_only_the_most_specific_rules() -> None:
     rules = make_rules(("everyone", "*"), ("docs", "docs/"), ("readme", "README.md"))
-    assert resolve_one(rules, "docs/README.md", "specific") == Outcome(CONFLICT, None, (rules[1], rules[2]))
+    assert resolve_one(rules, "docs/README.md", "specific") == Conflicted((rules[1], rules[2]))
 
 
 def test_specific_tie_within_one_role_is_not_a_conflict() -> None:
     rules = make_rules(("docs", "docs/"), ("docs", "README.md"))
-    assert resolve_one(rules, "docs/README.md", "specific") == Outcome(OWNED, rules[1])
+    assert resolve_one(rules, "docs/README.md", "specific") == Owned(rules[1])
 
 
 def test_specific_less_specific_role_does_not_join_the_conflict() -> None:
     rules = make_rules(("data", "data/"), ("data", "data/raw/"), ("sql", "*.sql"))
-    assert resolve_one(rules, "data/raw/q.sql", "specific") == Outcome(OWNED, rules[1])
+    assert resolve_one(rules, "data/raw/q.sql", "specific") == Owned(rules[1])
 
 
 # --- decide: last --------------------------------------------------------------------------------------
@@ -80,15 +82,15 @@ def test_specific_less_specific_role_does_not_join_the_conflict() -> None:
 
 def test_last_match_wins() -> None:
     rules = make_rules(("models", "src/models/"), ("app", "src/"))
-    assert resolve_one(rules, "src/models/user.py", "last") == Outcome(OWNED, rules[1])
+    assert resolve_one(rules, "src/models/user.py", "last") == Owned(rules[1])
     rules = make_rules(("app", "src/"), ("models", "src/models/"))
-    assert resolve_one(rules, "src/models/user.py", "last") == Outcome(OWNED, rules[1])
+    assert resolve_one(rules, "src/models/user.py", "last") == Owned(rules[1])
 
 
 def test_last_never_reports_a_conflict() -> None:
     rules = make_rules(("docs", "docs/"), ("readme", "README.md"), ("everyone", "*"))
     for path in ("docs/README.md", "README.md", "docs/a.md"):
-        assert resolve_one(rules, path, "last") == Outcome(OWNED, rules[2])
+        assert resolve_one(rules, path, "last") == Owned(rules[2])
 
 
 # --- decide: strict ------------------------------------------------------------------------------------
@@ -96,15 +98,15 @@ def test_last_never_reports_a_conflict() -> None:
 
 def test_strict_two_roles_conflict_with_every_matching_rule() -> None:
     rules = make_rules(("everyone", "*"), ("docs", "docs/"), ("readme", "README.md"), ("docs", "/docs/"))
-    assert resolve_one(rules, "docs/README.md", "strict") == Outcome(CONFLICT, None, tuple(rules))
+    assert resolve_one(rules, "docs/README.md", "strict") == Conflicted(tuple(rules))
     # Unlike specific, a more specific rule does not settle it.
     rules = make_rules(("app", "src/"), ("models", "src/models/"))
-    assert resolve_one(rules, "src/models/user.py", "strict") == Outcome(CONFLICT, None, tuple(rules))
+    assert resolve_one(rules, "src/models/user.py", "strict") == Conflicted(tuple(rules))
 
 
 def test_strict_one_role_owns_with_its_most_specific_rule() -> None:
     rules = make_rules(("app", "src/"), ("app", "src/models/"), ("app", "*.py"))
-    assert resolve_one(rules, "src/models/user.py", "strict") == Outcome(OWNED, rules[1])
+    assert resolve_one(rules, "src/models/user.py", "strict") == Owned(rules[1])
 
 
 # --- decide: every mode --------------------------------------------------------------------------------
@@ -114,9 +116,9 @@ def test_strict_one_role_owns_with_its_most_specific_rule() -> None:
 def test_ignore_rule_wins_over_every_role(mode: str) -> None:
     rules = make_rules(("app", "src/"), (IGNORE, "*.pyc"), ("models", "src/models/"), (IGNORE, "__pycache__/"))
     outcome = resolve_one(rules, "src/models/__pycache__/user.pyc", mode)
-    assert outcome == Outcome(IGNORED, rules[3])
+    assert outcome == Ignored(rules[3])
     assert outcome.owner is None
-    assert resolve_one(rules, "src/models/user.pyc", mode) == Outcome(IGNORED, rules[1])
+    assert resolve_one(rules, "src/models/user.pyc", mode) == Ignored(rules[1])
     assert resolve_one(rules, "src/main.py", mode).owner == "app"
 
 
@@ -124,9 +126,9 @@ def test_ignore_rule_wins_over_every_role(mode: str) -> None:
 def test_no_matching_rule_is_unowned(mode: str) -> None:
     rules = make_rules(("app", "src/"), (IGNORE, "*.pyc"))
     outcome = resolve_one(rules, "docs/index.md", mode)
-    assert outcome == Outcome(UNOWNED, None)
+    assert outcome == Unowned()
     assert outcome.owner is None
-    assert decide([], mode) == Outcome(UNOWNED, None)
+    assert decide([], mode) == Unowned()
 
 
 @pytest.mark.parametrize("mode", RESOLUTIONS)
@@ -320,7 +322,7 @@ def test_resolver_memory_is_bounded_by_the_path_not_path_times_pattern(base: str
     resolver = Resolver(rules, "last")
     outcomes: List[Outcome] = []
     peak = peak_traced_mib(lambda: outcomes.extend(resolver.resolve([DEEP_4001])))
-    assert outcomes == [Outcome(OWNED, rules[9])]
+    assert outcomes == [Owned(rules[9])]
     assert outcomes == [resolve_one(rules, DEEP_4001, "last")]
     assert resolver.used == set(range(10))
     assert peak < 64, f"{peak:.0f} MiB"

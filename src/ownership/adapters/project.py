@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
 from ownership.adapters.reading import refuse_escape
 from ownership.adapters.rulefiles import find_codeowners, load_codeowners, shown
+from ownership.codeowners.syntax import CodeOwners
+from ownership.core.rules import RoleMap
 
 if TYPE_CHECKING:
-    from ownership.codeowners.syntax import CodeOwners
     from ownership.codeowners.lint import Declared
     from ownership.model.report import Explanation, Report
-    from ownership.core.rules import RoleMap
+
+# The two sources of ownership: told apart with isinstance, which mypy follows into each branch.
+Rules = Union[RoleMap, CodeOwners]
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class Project:
     CODEOWNERS patterns to the top of the work tree."""
 
     base: Path
-    rules: Union["RoleMap", "CodeOwners"]
+    rules: Rules
     path: Optional[Path] = None  # the file the rules were read from
 
     @property
@@ -41,7 +44,17 @@ class Project:
 
     @property
     def is_codeowners(self) -> bool:
-        return hasattr(self.rules, "dialect")
+        return isinstance(self.rules, CodeOwners)
+
+    @property
+    def rolemap(self) -> Optional[RoleMap]:
+        """The role map, or None when the rules are a CODEOWNERS file."""
+        return self.rules if isinstance(self.rules, RoleMap) else None
+
+    @property
+    def semantics(self) -> str:
+        """How the rules decide: the role map's resolution mode, or the CODEOWNERS dialect."""
+        return self.rules.dialect if isinstance(self.rules, CodeOwners) else self.rules.resolution
 
     def files(self, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
         # lazily, for start-up time: a command imports only what it runs
@@ -83,12 +96,10 @@ class Project:
         from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
         ``origin/main:ownership.toml:3:10``."""
         # lazily, for start-up time: a command imports only what it runs
-        from ownership.codeowners.syntax import CodeOwners
         from ownership.codeowners.parse import parse
         from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.adapters.gitfiles import read_file
         from ownership.adapters.reading import check_size, decode_text
-        from ownership.core.rules import RoleMap
 
         name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
@@ -96,13 +107,12 @@ class Project:
         # git's copy goes through the checks of every other read: the size bound and the UTF-8 decoder.
         what = "CODEOWNERS" if self.is_codeowners else "the role map"
         text = decode_text(check_size(data, source, what), source) if data is not None else None
-        if self.is_codeowners:
-            old = self.rules
-            rules: Union["RoleMap", "CodeOwners"] = (
-                parse(text, source, old.dialect) if text is not None else CodeOwners(source, old.dialect, ())  # type: ignore[union-attr]
-            )
+        rules: Rules
+        if isinstance(self.rules, CodeOwners):
+            dialect = self.rules.dialect
+            rules = parse(text, source, dialect) if text is not None else CodeOwners(source, dialect, ())
         elif text is None or (name is not None and Path(name).name == PYPROJECT and not declares_rolemap(text)):
-            rules = RoleMap(source, self.rules.resolution, (), ())  # type: ignore[union-attr]
+            rules = RoleMap(source, self.rules.resolution, (), ())
         else:
             rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)
         return Project(self.base, rules, self.path)
@@ -116,11 +126,10 @@ class Project:
         from ownership.analysis.report import build_codeowners_report, build_report
         from ownership.model.findings import DEFAULT_WARN_ON
 
-        if self.is_codeowners:
+        if isinstance(self.rules, CodeOwners):
             kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
-            return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds,  # type: ignore[arg-type]
-                                           deciding)
-        return build_report(self.rules, paths, self.root, whole_tree, deciding)  # type: ignore[arg-type]
+            return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds, deciding)
+        return build_report(self.rules, paths, self.root, whole_tree, deciding)
 
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
@@ -147,9 +156,9 @@ class Project:
         # lazily, for start-up time: a command imports only what it runs
         from ownership.analysis.explain import explain, explain_codeowners
 
-        if self.is_codeowners:
-            return explain_codeowners(self.rules, path)  # type: ignore[arg-type]
-        return explain(self.rules, path)  # type: ignore[arg-type]
+        if isinstance(self.rules, CodeOwners):
+            return explain_codeowners(self.rules, path)
+        return explain(self.rules, path)
 
     def relative(self, args: Sequence[str]) -> List[str]:
         """Command-line paths (relative to the current directory) -> paths relative to ``base``."""

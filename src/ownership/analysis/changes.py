@@ -15,9 +15,9 @@ from ownership.model.changes import CHANGE_KINDS, GAINED, LOST, MOVED, Change, O
 
 def snapshot(rules: Union[RoleMap, CodeOwners], paths: Sequence[str]) -> Snapshot:
     """Resolve ``paths`` under a role map or a CODEOWNERS file."""
-    if hasattr(rules, "dialect"):
-        return _codeowners_snapshot(rules, paths)  # type: ignore[arg-type]
-    resolver = Resolver(rules.all_rules, rules.resolution)  # type: ignore[union-attr]
+    if isinstance(rules, CodeOwners):
+        return _codeowners_snapshot(rules, paths)
+    resolver = Resolver(rules.all_rules, rules.resolution)
     outcomes = resolver.resolve(paths)
     deciding: Set[Rule] = set()
     for outcome in {id(o): o for o in outcomes}.values():  # outcomes are shared: look at each once
@@ -25,7 +25,7 @@ def snapshot(rules: Union[RoleMap, CodeOwners], paths: Sequence[str]) -> Snapsho
     used = resolver.used
     return Snapshot(
         status={p: o.status for p, o in zip(paths, outcomes)},
-        owners={p: (o.winner.role,) if o.status == OWNED else () for p, o in zip(paths, outcomes)},  # type: ignore[union-attr,misc]
+        owners={p: (o.role,) if o.status == OWNED else () for p, o in zip(paths, outcomes)},
         unused=tuple(resolver.unused),
         shadowed=tuple(r for i, r in enumerate(resolver.rules) if i in used and r not in deciding),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ownership.codeowners.match import matching_entries
 from ownership.codeowners.match import resolve as resolve_codeowners
 from ownership.codeowners.syntax import GITLAB, CodeOwners
-from ownership.core.matcher import OWNED, UNOWNED, Outcome, decide, matching_rules
+from ownership.core.matcher import OWNED, Outcome, Owned, Unowned, decide, matching_rules
 from ownership.core.rules import RoleMap
 from ownership.model.report import Explanation
 
@@ -13,7 +13,7 @@ from ownership.model.report import Explanation
 def explain(rolemap: RoleMap, path: str) -> Explanation:
     matched = matching_rules(rolemap.all_rules, path)
     outcome = decide(matched, rolemap.resolution)
-    owners = (outcome.winner.role,) if outcome.status == OWNED and outcome.winner and outcome.winner.role else ()
+    owners = (outcome.winner.role,) if outcome.status == OWNED and outcome.winner.role else ()
     return Explanation(path, outcome, tuple(matched), owners)
 
 
@@ -23,10 +23,11 @@ def explain_codeowners(codeowners: CodeOwners, path: str) -> Explanation:
     matched = tuple(e.rule for e in matching_entries(codeowners, path))
     (ownership,), _ = resolve_codeowners(codeowners, [path])
     winner = ownership.deciding[0].rule if ownership.deciding else None
-    status = OWNED if ownership.owners else UNOWNED
+    # A deciding line that names no owner leaves the file unowned, and is still the line that decides.
+    outcome: Outcome = Owned(winner) if ownership.owners and winner is not None else Unowned(winner)
     if codeowners.dialect == GITLAB:
         why = [(e.rule, f"last match in [{e.section}]") for e in ownership.deciding]
         why += [(e.rule, f"excluded from [{e.section}]") for e in ownership.excluded]
     else:
         why = [(e.rule, "last match") for e in ownership.deciding]
-    return Explanation(path, Outcome(status, winner), matched, ownership.owners, tuple(why))
+    return Explanation(path, outcome, matched, ownership.owners, tuple(why))

@@ -43,7 +43,7 @@ def build_raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence[Outcom
     specificity = {x.rule.index: x.rule.specificity for x in rolemap.letters}
     rules = [x.rule for x in rolemap.letters] + [r for phase in rolemap.phases for r in phase.rules]
     resolver = Resolver(rules, "last", decider=_matched)
-    live = [(path, outcome) for path, outcome in zip(paths, outcomes) if outcome.status != IGNORED]
+    live: List[Tuple[str, Outcome]] = [(path, outcome) for path, outcome in zip(paths, outcomes) if outcome.status != IGNORED]
     # Ownership outcomes and match results are shared objects: count each distinct pair once.
     groups: Dict[Tuple[int, int], Tuple[Outcome, Tuple[int, ...], List[str]]] = {}
     matches = cast(List[Tuple[int, ...]], resolver.resolve(path for path, _ in live))  # what _matched returns
@@ -62,8 +62,8 @@ def build_raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence[Outcom
             continue
         covered += len(members)
         held = _letters(match, letter_of, specificity)
-        if outcome.status == OWNED and outcome.winner is not None:
-            held.add((order[outcome.winner.role], 0))  # type: ignore[index]
+        if outcome.status == OWNED:
+            held.add((order[outcome.role], 0))
         for at in phases:
             files[at] += len(members)
             for role, letter in held:
@@ -76,10 +76,10 @@ def build_raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence[Outcom
         split: List[Tuple[str, str]] = []
         if len(owning) > 1:
             for outcome, match, members in groups.values():
-                owner = outcome.winner.role if outcome.status == OWNED and outcome.winner else None
-                if owner not in (None, responsible) and any(phase_of.get(x) == i for x in match):
-                    split += [(path, owner) for path in members]  # type: ignore[misc]
-        cells = tuple(Cell(name, tuple(counts[i][r])) for r, name in enumerate(names))  # type: ignore[arg-type]
+                owner = outcome.role if outcome.status == OWNED else None
+                if owner is not None and owner != responsible and any(phase_of.get(x) == i for x in match):
+                    split += [(path, owner) for path in members]
+        cells = tuple(Cell(name, (c[0], c[1], c[2], c[3])) for name, c in zip(names, counts[i]))
         rows.append(PhaseRow(phase.name, phase.origin, files[i], cells, responsible, tuple(sorted(split))))
     active = {cell.role for row in rows for cell in row.cells if any(cell.counts)}
     used = {resolver.rules[i].index for i in resolver.used}

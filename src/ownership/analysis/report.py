@@ -40,7 +40,7 @@ def build_report(
         bucket = buckets.get(id(outcome))
         if bucket is None:
             if outcome.status == OWNED:
-                bucket = per_role[outcome.winner.role]  # type: ignore[union-attr,index]
+                bucket = per_role[outcome.role]
             elif outcome.status == CONFLICT:
                 bucket = _ConflictSink(conflicts, outcome.candidates)
             else:
@@ -51,9 +51,9 @@ def build_report(
     ignored_by: List[Rule] = []
     for outcome in outcomes if deciding else ():  # in the order of the lists they go with
         if outcome.status == OWNED:
-            rules_of[outcome.winner.role].append(outcome.winner)  # type: ignore[union-attr,index,arg-type]
+            rules_of[outcome.role].append(outcome.winner)
         elif outcome.status == IGNORED:
-            ignored_by.append(outcome.winner)  # type: ignore[arg-type]
+            ignored_by.append(outcome.winner)
     return Report(
         root=root,
         source=rolemap.source,

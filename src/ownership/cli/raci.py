@@ -39,7 +39,7 @@ def raci_command(
     from ownership.adapters.project import open_project
 
     project = open_project(root, config)
-    if project.is_codeowners or not project.rules.phases:  # type: ignore[union-attr]
+    if project.rolemap is None or not project.rolemap.phases:
         raise ConfigError(
             "no [phases] table: map lifecycle phases to path patterns to get a RACI matrix"
             ' (e.g. [phases] "Model training" = ["src/*/models/train.py"])', project.rules.source,

@@ -33,7 +33,5 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
     from ownership.adapters.project import open_project
     project = open_project(root, config, codeowners, dialect)
     explanations = [project.explain(path) for path in project.relative(paths)]
-    rules = project.rules
-    resolution = rules.dialect if project.is_codeowners else rules.resolution  # type: ignore[union-attr]
-    emit(FORMATTERS[fmt].who(explanations, resolution, color=use_color(color)))
+    emit(FORMATTERS[fmt].who(explanations, project.semantics, color=use_color(color)))
     return 0

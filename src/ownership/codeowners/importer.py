@@ -174,7 +174,7 @@ def _from_gitlab(codeowners: CodeOwners, files: Optional[Sequence[str]]
                  for i, (e, glob) in enumerate(zip(found, globs))]
         ours = Resolver(rules, "last").resolve(files)
         for path, outcome, theirs in zip(files, ours, resolve(codeowners, files)[0]):
-            index = outcome.winner.index if outcome.status == OWNED and outcome.winner else None
+            index = outcome.winner.index if outcome.status == OWNED else None
             if frozenset(found[index].owners if index is not None else ()) != frozenset(theirs.owners):
                 assert index is not None  # GitLab's line matches in the role map too: only an extra path differs
                 winner = found[index]

@@ -73,7 +73,7 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
         excluded: List[Entry] = []
         matched = tuple(e for outcome in row for e in matching.get(id(outcome), ()))
         for outcome in row:
-            entry = entry_of[id(outcome.winner)] if outcome.status == OWNED and outcome.winner else None
+            entry = entry_of[id(outcome.winner)] if outcome.status == OWNED else None
             if entry is None:
                 continue
             if entry.exclusion:  # takes the path out of its section, whatever line matched there
