@@ -205,13 +205,9 @@ def open_project(
     if config is not None and codeowners is not None:
         raise UsageError("--config and --codeowners exclude each other: give one source of ownership")
     if config is not None:
-        path = Path(config)
-        if not path.is_file():
-            raise ConfigError("no such role map file", config)
-        # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
-        inside(path, enclosing_top(root), config)
+        path = find_rolemap_file(root, config)
     else:
-        top = _top(root)
+        top = top_of(root)
         if codeowners is not None:
             path = Path(codeowners)
             if not path.is_file():
@@ -231,10 +227,26 @@ def open_project(
     return Project(path.parent, load_rolemap(path, shown(path)), path)
 
 
+def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
+    """The role map that governs ``root``: ``config`` if given, else the one at the top of ``root`` (default:
+    the current work tree); either way never a file reached through a symlink out of the repository."""
+    # lazily, for start-up time: a command imports only what it runs
+    from ownership.adapters.rulefiles import find_rolemap
+
+    if config is not None:
+        path = Path(config)
+        if not path.is_file():
+            raise ConfigError("no such role map file", config)
+        # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
+        return inside(path, enclosing_top(root), config)
+    top = top_of(root)
+    return inside(find_rolemap(top), top)
+
+
 def enclosing_top(root: Optional[str]) -> Optional[Path]:
     """The repository of ``root`` (default: the current directory's), or None outside any."""
     try:
-        return _top(root)
+        return top_of(root)
     except OwnershipError:
         return None
 
@@ -260,7 +272,8 @@ def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Pat
     return path
 
 
-def _top(root: Optional[str]) -> Path:
+def top_of(root: Optional[str]) -> Path:
+    """The directory a command's ROOT names (it must exist), or by default the top of the current work tree."""
     if root is None:
         # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.gitfiles import worktree_top

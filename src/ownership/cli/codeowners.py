@@ -47,27 +47,19 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
     """
     # lazily, for start-up time: a command imports only what it runs
     from ownership.codeowners.syntax import LOCATIONS
-    from ownership.adapters.rulefiles import find_rolemap, load_rolemap
-    from ownership.errors import ConfigError, OwnershipError, UsageError
+    from ownership.adapters.rulefiles import load_rolemap
+    from ownership.errors import OwnershipError, UsageError
     from ownership.codeowners.export import export, is_generated, verify
     from ownership.formatters.escape import for_terminal, inline
     from ownership.adapters.gitfiles import list_files, worktree_top
-    from ownership.adapters.project import enclosing_top, inside
+    from ownership.adapters.project import enclosing_top, find_rolemap_file
     from ownership.adapters.rulefiles import shown
     from ownership.adapters.reading import read_bytes, refuse_escape
     from ownership.adapters.writing import write_atomically
 
     if write and (output or check):
         raise UsageError(f"--write excludes {'--output' if output else '--check'}: give one destination")
-    if config is not None:
-        path = Path(config)
-        if not path.is_file():
-            raise ConfigError("no such role map file", config)
-    else:
-        if root is not None and not Path(root).is_dir():
-            raise UsageError(f"{root}: no such directory")
-        where = Path(root) if root is not None else worktree_top(Path.cwd())
-        path = inside(find_rolemap(where), where)
+    path = find_rolemap_file(root, config)
     # A ROOT or --config inside the current repository that leads out of it (`services -> /other/repo`) is
     # refused before it is read, and so before anything is written into the other repository (issue 10).
     refuse_escape(path, enclosing_top(None), shown(path))

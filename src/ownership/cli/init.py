@@ -32,22 +32,20 @@ def init_command(root: Optional[str], force: bool) -> int:
     from ownership.adapters.rulefiles import load_rolemap
     from ownership.errors import ConfigError, UsageError
     from ownership.formatters.escape import for_terminal
-    from ownership.adapters.gitfiles import list_files, worktree_top
+    from ownership.adapters.gitfiles import list_files
+    from ownership.adapters.project import enclosing_top, top_of
+    from ownership.adapters.writing import check_within
     from ownership.adapters.rulefiles import shown
     from ownership.analysis.report import build_report
     from ownership.rolemap.starter import propose
     from ownership.adapters.writing import write_atomically
 
-    if root is not None and not Path(root).is_dir():
-        raise UsageError(f"{root}: no such directory")
+    base = top_of(root)
     if root is not None:  # `init services` with services -> /other/repo must not write into the other repository
-        from ownership.adapters.project import enclosing_top
-        from ownership.adapters.writing import check_within
-
         here = enclosing_top(None)
         if here is not None:
             check_within(Path(root) / "ownership.toml", here)
-    base = Path(root).resolve() if root is not None else worktree_top(Path.cwd())
+        base = base.resolve()
     files = list_files(base)
     text, patterns = propose(files)
     target = base / "ownership.toml"

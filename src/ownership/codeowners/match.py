@@ -10,7 +10,7 @@ of every section that keeps the path are combined, in section order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry
 from ownership.core.matcher import OWNED, Outcome
