@@ -35,5 +35,7 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
     explanations = [project.explain(path) for path in project.relative(paths)]
     rules = project.rules
     resolution = rules.dialect if project.is_codeowners else rules.resolution  # type: ignore[union-attr]
-    emit(FORMATTERS[fmt].who(explanations, resolution, color=use_color(color)))
+    render = FORMATTERS[fmt].who
+    assert render is not None  # --format offers only the formats that have one
+    emit(render(explanations, resolution, color=use_color(color)))
     return 0
