@@ -32,6 +32,7 @@ class UnownedFile:
     path: str
     reason: str = ""  # overrides the default message (CODEOWNERS words it its own way)
     kind: ClassVar[str] = "unowned"
+    key_fields: ClassVar[Tuple[str, ...]] = ("path",)
 
     @property
     def where(self) -> str:
@@ -53,6 +54,7 @@ class ConflictFile:
     path: str
     candidates: Tuple[Rule, ...]
     kind: ClassVar[str] = "conflict"
+    key_fields: ClassVar[Tuple[str, ...]] = ("path", "roles")
 
     @property
     def where(self) -> str:
@@ -77,6 +79,7 @@ class UnusedRule:
     letter: Optional[str] = None  # an unused accountable, consulted or informed pattern's letter
     phase: Optional[str] = None  # an unused pattern of this RACI phase
     kind: ClassVar[str] = "unused"
+    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")
 
     @property
     def origin(self) -> Origin:
@@ -107,6 +110,8 @@ class LineProblem:
     kind: str
     problem: Problem
 
+    key_fields: ClassVar[Tuple[str, ...]] = ("file", "type", "text")
+
     @property
     def where(self) -> str:
         return self.problem.location
@@ -134,6 +139,8 @@ class PhaseProblem:
     detail: str  # the message, worded where the numbers are known
     roles: Tuple[str, ...] = ()  # several-accountable: the roles
 
+    key_fields: ClassVar[Tuple[str, ...]] = ("phase", "path", "roles")
+
     @property
     def where(self) -> str:
         return str(self.origin)
@@ -157,6 +164,7 @@ class SplitFile:
     responsible: str  # "" when the phase has no Responsible role
     detail: str  # the message, worded where the numbers are known
     kind: ClassVar[str] = "split-phase"
+    key_fields: ClassVar[Tuple[str, ...]] = ("phase", "path", "roles")
 
     @property
     def roles(self) -> Tuple[str, str]:
@@ -175,7 +183,8 @@ class SplitFile:
         return self.detail
 
 
-# One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``.
+# One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
+# parts of its key after the kind in ``key_fields`` (a baseline entry's fields; "roles" takes the rest).
 Finding = Union[UnownedFile, ConflictFile, UnusedRule, LineProblem, PhaseProblem, SplitFile]
 # The findings about one file (``path``), as opposed to a position in a rules file.
 FILE_FINDINGS = (UnownedFile, ConflictFile, SplitFile)
