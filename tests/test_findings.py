@@ -14,7 +14,8 @@ from ownership.codeowners.syntax import Problem
 from ownership.core.rules import Origin, Rule
 from ownership.formatters import FORMATTERS
 from ownership.model.findings import (
-    FINDING_KINDS, ConflictFile, Finding, LineProblem, PhaseProblem, SplitFile, UnownedFile, UnusedRule,
+    FINDING_KINDS, ConflictFile, Finding, LineProblem, PhaseProblem, SplitFile, UnownedFile, UnusedLetter,
+    UnusedPhaseRule, UnusedRule,
 )
 
 HERE = Origin("ownership.toml", 3, 1)
@@ -32,9 +33,9 @@ CASES = [  # a finding, its key, its where, its message
      "c.yaml", "SRE (c.yaml, ownership.toml:3:1) and Ops (*.yaml, ownership.toml:3:1) claim it"),
     (UnusedRule(rule("Ops", "tf/")), ("unused", "Ops", "tf/"), "ownership.toml:3:1",
      "pattern 'tf/' of role 'Ops' matches no file"),
-    (UnusedRule(rule("Ops", "tf/"), letter="A"), ("unused", "Ops", "tf/"), "ownership.toml:3:1",
+    (UnusedLetter(rule("Ops", "tf/"), "A"), ("unused", "Ops", "tf/"), "ownership.toml:3:1",
      "pattern 'tf/' of role 'Ops' (accountable) matches no file"),
-    (UnusedRule(rule(None, "zz/"), phase="Deploy"), ("unused", "(ignore)", "zz/"), "ownership.toml:3:1",
+    (UnusedPhaseRule(rule(None, "zz/"), "Deploy"), ("unused", "(ignore)", "zz/"), "ownership.toml:3:1",
      "pattern 'zz/' of phase 'Deploy' matches no file"),
     (LineProblem("error", LINE), ("error", "CODEOWNERS", "Unknown owner", "*.py @x\n"), "CODEOWNERS:4:7",
      "Unknown owner: owner @x does not exist"),

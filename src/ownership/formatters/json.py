@@ -11,7 +11,8 @@ from ownership.formatters.escape import json_text
 from ownership.core.matcher import OWNED
 from ownership.model.report import Explanation, Report, SectionFiles
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, Finding, LineProblem, PhaseProblem, SplitFile, UnusedRule,
+    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, Finding, LineProblem, PhaseProblem, SplitFile, UnusedLetter,
+    UnusedPhaseRule, UnusedRule,
 )
 from ownership.core.rules import LETTERS, Rule
 
@@ -95,9 +96,9 @@ def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
     item: Dict[str, Any]
     if isinstance(finding, UnusedRule):
         item = {"kind": "unused", **_rule(finding.rule)}
-        if finding.letter is not None:
+        if isinstance(finding, UnusedLetter):
             item["letter"] = finding.letter
-        if finding.phase is not None:
+        elif isinstance(finding, UnusedPhaseRule):
             item["phase"] = finding.phase
     elif isinstance(finding, PhaseProblem):  # a RACI finding about a phase, where the role map declares it
         item = {"kind": finding.kind, "phase": finding.phase, "line": finding.origin.line,

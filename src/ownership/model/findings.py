@@ -72,14 +72,11 @@ class ConflictFile:
 
 @dataclass(frozen=True)
 class UnusedRule:
-    """A role-map pattern that matches no file: a role's (or ``settings.ignore``'s), a RACI letter's
-    (``letter`` set) or a phase's (``phase`` set); at most one of the two is set."""
+    """A role-map pattern that matches no file: a role's, or ``settings.ignore``'s."""
 
     rule: Rule
-    letter: Optional[str] = None  # an unused accountable, consulted or informed pattern's letter
-    phase: Optional[str] = None  # an unused pattern of this RACI phase
     kind: ClassVar[str] = "unused"
-    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")
+    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")  # the same for its two kinds below
 
     @property
     def origin(self) -> Origin:
@@ -94,13 +91,35 @@ class UnusedRule:
         return (self.kind, self.rule.label, self.rule.glob)
 
     @property
+    def owner(self) -> str:
+        """Whose pattern it is, in words."""
+        return f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
+
+    @property
     def message(self) -> str:
-        owner = f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
-        if self.letter is not None:
-            owner += f" ({LETTER_NAMES[self.letter]})"
-        elif self.phase is not None:
-            owner = f"phase {self.phase!r}"
-        return f"pattern {self.rule.glob!r} of {owner} matches no file"
+        return f"pattern {self.rule.glob!r} of {self.owner} matches no file"
+
+
+@dataclass(frozen=True)
+class UnusedLetter(UnusedRule):
+    """A role's accountable, consulted or informed pattern that matches no file."""
+
+    letter: str
+
+    @property
+    def owner(self) -> str:
+        return f"{super().owner} ({LETTER_NAMES[self.letter]})"
+
+
+@dataclass(frozen=True)
+class UnusedPhaseRule(UnusedRule):
+    """A RACI phase's pattern that matches no file."""
+
+    phase: str
+
+    @property
+    def owner(self) -> str:
+        return f"phase {self.phase!r}"
 
 
 @dataclass(frozen=True)
@@ -185,6 +204,8 @@ class SplitFile:
 
 # One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
 # parts of its key after the kind in ``key_fields`` (a baseline entry's fields; "roles" takes the rest).
-Finding = Union[UnownedFile, ConflictFile, UnusedRule, LineProblem, PhaseProblem, SplitFile]
+Finding = Union[
+    UnownedFile, ConflictFile, UnusedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
+]
 # The findings about one file (``path``), as opposed to a position in a rules file.
 FILE_FINDINGS = (UnownedFile, ConflictFile, SplitFile)

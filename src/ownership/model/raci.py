@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ownership.core.rules import LETTERS, Letter, Origin, Rule
-from ownership.model.findings import RACI_KINDS, Finding, PhaseProblem, SplitFile, UnusedRule
+from ownership.model.findings import RACI_KINDS, Finding, PhaseProblem, SplitFile, UnusedLetter, UnusedPhaseRule
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ class Raci:
         patterns first, then phase by phase."""
         found: List[Finding] = []
         if "unused" in kinds:
-            found += [UnusedRule(x.rule, letter=x.letter) for x in self.unused_letters]
-            found += [UnusedRule(rule, phase=name) for name, rule in self.unused_phase_rules]
+            found += [UnusedLetter(x.rule, x.letter) for x in self.unused_letters]
+            found += [UnusedPhaseRule(rule, name) for name, rule in self.unused_phase_rules]
         for row in self.phases:
             def about(kind: str, detail: str, roles: Tuple[str, ...] = ()) -> PhaseProblem:
                 return PhaseProblem(kind, row.name, row.origin, detail, roles)
