@@ -39,8 +39,8 @@ CASES = [  # a finding, its key, its where, its message
      "pattern 'zz/' of phase 'Deploy' matches no file"),
     (LineProblem("error", LINE), ("error", "CODEOWNERS", "Unknown owner", "*.py @x\n"), "CODEOWNERS:4:7",
      "Unknown owner: owner @x does not exist"),
-    (PhaseProblem("several-accountable", "Deploy", HERE, "two", ("A", "B")), ("several-accountable", "Deploy", "", "A", "B"),
-     "ownership.toml:3:1", "two"),
+    (PhaseProblem("several-accountable", "Deploy", HERE, "two", ("A", "B")),
+     ("several-accountable", "Deploy", "", "A", "B"), "ownership.toml:3:1", "two"),
     (SplitFile("d.py", "Deploy", "A", "", "split"), ("split-phase", "Deploy", "d.py", "A", ""), "d.py", "split"),
 ]
 

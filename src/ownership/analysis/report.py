@@ -103,7 +103,8 @@ def build_codeowners_report(
             for owner, rule in given.items():
                 rules_of[owner].append(rule)
     lines = [LineProblem("error", p) for p in codeowners.problems]
-    lines += [LineProblem(p.kind, p) for p in lint(codeowners, paths, ownerships, used, declared, whole_tree, lint_kinds)]
+    found = lint(codeowners, paths, ownerships, used, declared, whole_tree, lint_kinds)
+    lines += [LineProblem(p.kind, p) for p in found]
     lines.sort(key=lambda f: (f.problem.line, f.problem.column))
     return Report(
         root=root,
