@@ -15,25 +15,24 @@ from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Tuple
 
 from ownership.errors import ConfigError
-from ownership.model.findings import FINDING_KINDS, RACI_KINDS
+from ownership.model.findings import (
+    FINDING_KINDS, RACI_KINDS, ConflictFile, Finding, LineProblem, PhaseProblem, UnownedFile, UnusedRule,
+)
 from ownership.model.report import Report
 
 BASELINE_VERSION = 1
-# The fields of an entry, in key order after the kind: a file; a conflict (the roles last, as a list); a RACI
-# phase's problem (the roles last); a CODEOWNERS line (errors and lint); a role-map rule.
-_FILE, _CONFLICT, _PHASE = ("path",), ("path", "roles"), ("phase", "path", "roles")
-_LINE, _RULE = ("file", "type", "text"), ("role", "pattern")
 
 
 def _fields(kind: str, entry: Dict[str, Any]) -> Tuple[str, ...]:
-    """The fields of a baseline entry of ``kind`` (``entry``: the entry, or the key's fields by name)."""
+    """The fields of a baseline entry of ``kind`` read back: the ``key_fields`` of the finding class that
+    has that kind. "unused" names two (a role-map rule, a CODEOWNERS line): an entry with a "file" is a line."""
     if kind == "unowned":
-        return _FILE
+        return UnownedFile.key_fields
     if kind == "conflict":
-        return _CONFLICT
-    if kind in RACI_KINDS:
-        return _PHASE
-    return _LINE if "file" in entry else _RULE
+        return ConflictFile.key_fields
+    if kind in RACI_KINDS:  # the fields a phase's problem and a file split from its phase share
+        return PhaseProblem.key_fields
+    return LineProblem.key_fields if "file" in entry else UnusedRule.key_fields
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,8 @@ class Baseline:
     keys: FrozenSet[Tuple[str, ...]]
 
 
-def _entry(key: Tuple[str, ...]) -> Dict[str, Any]:
-    kind, rest = key[0], key[1:]
-    fields = _fields(kind, {"file": ""} if len(rest) == len(_LINE) else {})
+def _entry(finding: Finding) -> Dict[str, Any]:
+    kind, rest, fields = finding.kind, finding.key[1:], finding.key_fields
     if fields[-1] == "roles":  # the rest of the key
         return {"kind": kind, **dict(zip(fields[:-1], rest)), "roles": list(rest[len(fields) - 1:])}
     return {"kind": kind, **dict(zip(fields, rest))}
@@ -52,12 +50,13 @@ def _entry(key: Tuple[str, ...]) -> Dict[str, Any]:
 
 def render(report: Report) -> str:
     """The baseline of ``report`` (every kind of finding, baseline or not), sorted, one entry a line."""
-    keys = sorted({f.key for f in report.all_findings(FINDING_KINDS)})
+    findings = {f.key: f for f in report.all_findings(FINDING_KINDS)}
+    keys = sorted(findings)
     counts = {kind: sum(1 for k in keys if k[0] == kind) for kind in FINDING_KINDS}
     counts = {kind: n for kind, n in counts.items() if n or kind in FINDING_KINDS[:4]}  # lint kinds when present
     head = json.dumps({"version": BASELINE_VERSION, "source": report.source, "counts": counts},
                       ensure_ascii=False)[:-1]
-    lines = [json.dumps(_entry(k), ensure_ascii=False) for k in keys]
+    lines = [json.dumps(_entry(findings[k]), ensure_ascii=False) for k in keys]
     body = "[\n" + ",\n".join("  " + line for line in lines) + "\n]" if lines else "[]"
     text = f'{head}, "findings": {body}}}\n'
     # File names that are not UTF-8 carry lone surrogates: write them as JSON escapes, which read back exact.

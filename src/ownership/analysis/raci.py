@@ -38,7 +38,7 @@ def build_raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence[Outcom
         return None
     names = [role.name for role in rolemap.roles]
     order = {name: i for i, name in enumerate(names)}
-    letter_of = {x.rule.index: (order[x.rule.role], LETTERS.index(x.letter)) for x in rolemap.letters}  # type: ignore[index]
+    letter_of = {x.rule.index: (order[x.role], LETTERS.index(x.letter)) for x in rolemap.letters}
     phase_of = {rule.index: i for i, phase in enumerate(rolemap.phases) for rule in phase.rules}
     specificity = {x.rule.index: x.rule.specificity for x in rolemap.letters}
     rules = [x.rule for x in rolemap.letters] + [r for phase in rolemap.phases for r in phase.rules]

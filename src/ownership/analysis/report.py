@@ -11,7 +11,7 @@ from ownership.codeowners.syntax import GITLAB, CodeOwners
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.core.resolver import Resolver
 from ownership.core.rules import Role, RoleMap, Rule
-from ownership.model.findings import DEFAULT_WARN_ON, Finding
+from ownership.model.findings import DEFAULT_WARN_ON, LineProblem
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
 
 
@@ -102,9 +102,10 @@ def build_codeowners_report(
                     o: next(e.rule for e in reversed(ownership.deciding) if o in e.owners) for o in ownership.owners}
             for owner, rule in given.items():
                 rules_of[owner].append(rule)
-    lines = [Finding("error", problem=p) for p in codeowners.problems]
-    lines += [Finding(p.kind, problem=p) for p in lint(codeowners, paths, ownerships, used, declared, whole_tree, lint_kinds)]
-    lines.sort(key=lambda f: (f.problem.line, f.problem.column))  # type: ignore[union-attr]
+    lines = [LineProblem("error", p) for p in codeowners.problems]
+    found = lint(codeowners, paths, ownerships, used, declared, whole_tree, lint_kinds)
+    lines += [LineProblem(p.kind, p) for p in found]
+    lines.sort(key=lambda f: (f.problem.line, f.problem.column))
     return Report(
         root=root,
         source=codeowners.source,

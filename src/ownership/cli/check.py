@@ -109,5 +109,7 @@ def check_command(
 
         report = replace(report, known=load_baseline(Path(baseline), baseline, project.repository()).keys)
     fmt = resolve_format(fmt)
-    emit(FORMATTERS[fmt].check(report, kinds, color=use_color(color), warn=warn), commands=fmt == "github")
+    formatter = FORMATTERS[fmt]
+    assert formatter.check is not None  # --format offers only the formats that have one
+    emit(formatter.check(report, kinds, color=use_color(color), warn=warn), commands=formatter.commands)
     return report.exit_code(kinds)

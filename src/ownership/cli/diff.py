@@ -49,5 +49,7 @@ def diff_command(
         snapshot(project.rules, project.files(rev, untracked)),
         renames, ref, base, project.root, before.rules.source, project.rules.source,
     )
-    emit(FORMATTERS[fmt].diff(diff, color=use_color(color)))
+    render = FORMATTERS[fmt].diff
+    assert render is not None  # --format offers only the formats that have one
+    emit(render(diff, color=use_color(color)))
     return 0

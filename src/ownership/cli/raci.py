@@ -45,5 +45,7 @@ def raci_command(
             ' (e.g. [phases] "Model training" = ["src/*/models/train.py"])', project.rules.source,
         )
     report = project.report(project.files(rev, untracked))
-    emit(FORMATTERS[fmt].raci(report, color=use_color(color)))
+    render = FORMATTERS[fmt].raci
+    assert render is not None  # --format offers only the formats that have one
+    emit(render(report, color=use_color(color)))
     return 0

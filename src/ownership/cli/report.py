@@ -52,11 +52,12 @@ def report_command(
     # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
+    formatter = FORMATTERS[fmt]
     project = open_project(root, config, codeowners, dialect)
-    # CODEOWNERS lint findings appear only in the formats that list findings (github, sarif).
-    lint_kinds = () if fmt in ("text", "json", "markdown", "html") else None
-    report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds, deciding=fmt == "html")
-    text = FORMATTERS[fmt].report(report, color=use_color(color) and output is None, list_files=list_files)
+    # CODEOWNERS lint findings only for the formats whose report lists findings (None: the default kinds).
+    lint_kinds = None if formatter.lists_lint else ()
+    report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds, deciding=formatter.deciding)
+    text = formatter.report(report, color=use_color(color) and output is None, list_files=list_files)
     if output is not None:
         from pathlib import Path
 
@@ -65,5 +66,5 @@ def report_command(
 
         write_atomically(Path(output), text, force=True, within=enclosing_top(None))
     else:
-        emit(text, commands=fmt == "github")
+        emit(text, commands=formatter.commands)
     return 0

@@ -33,5 +33,7 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
     from ownership.adapters.project import open_project
     project = open_project(root, config, codeowners, dialect)
     explanations = [project.explain(path) for path in project.relative(paths)]
-    emit(FORMATTERS[fmt].who(explanations, project.semantics, color=use_color(color)))
+    render = FORMATTERS[fmt].who
+    assert render is not None  # --format offers only the formats that have one
+    emit(render(explanations, project.semantics, color=use_color(color)))
     return 0

@@ -134,9 +134,9 @@ def _literal_prefix(sequence: Sequence[Item]) -> Tuple[Seg, ...]:
     """The leading segments that are plain names: two patterns that differ there share no path."""
     out: List[Seg] = []
     for item in sequence:
-        if item is DOUBLE_STAR or any(t is STAR or t is ANY for t in item):  # type: ignore[union-attr]
+        if not isinstance(item, tuple) or any(t is STAR or t is ANY for t in item):  # DOUBLE_STAR is no tuple
             break
-        out.append(item)  # type: ignore[arg-type]
+        out.append(item)
     return tuple(out)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Tuple
+from typing import Callable, Optional, Tuple, cast
 
 from ownership.core.patterns import Pattern
 
@@ -95,6 +95,11 @@ class Letter:
 
     letter: str
     rule: Rule  # rule.role is the role holding the letter
+
+    @property
+    def role(self) -> str:
+        """The role holding the letter (a letter's rule is always a role's, never an ignore pattern)."""
+        return cast(str, self.rule.role)
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,65 @@
 """Output formats: pure functions from the result model to text, kept in ``FORMATTERS`` by name.
 
-Each format module offers ``report(report, options)`` and ``check(report, kinds, options)``; text, JSON and
-Markdown also ``who(explanations, options)``, ``diff(ownership_diff, options)`` and ``raci(report,
-options)``; ``html`` offers ``report`` only. None of them recomputes anything the model holds.
+Each format is a ``Formatter``: the functions it offers (``report`` always; ``check``, ``who``, ``diff`` and
+``raci`` where it has them) and what its report needs from the core, so that a command asks the format
+instead of testing its name. None of them recomputes anything the model holds.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
-from typing import Dict
+from dataclasses import dataclass
+from typing import Dict, Optional, Protocol, Sequence
 
 from ownership.formatters import github, html, json, markdown, sarif, text
+from ownership.model.changes import OwnershipDiff
+from ownership.model.report import Explanation, Report
 
-FORMATTERS: Dict[str, ModuleType] = {
-    "text": text, "json": json, "markdown": markdown, "github": github, "sarif": sarif, "html": html,
+
+# The signatures every format's functions share (positional parameters named ``__x`` so that only their
+# order, not the name a module gives them, must agree).
+class ReportFormat(Protocol):
+    def __call__(self, __rep: Report, color: bool = ..., list_files: bool = ...) -> str: ...
+
+
+class CheckFormat(Protocol):
+    def __call__(self, __rep: Report, __kinds: Sequence[str], color: bool = ..., warn: Sequence[str] = ...) -> str: ...
+
+
+class WhoFormat(Protocol):
+    def __call__(self, __explanations: Sequence[Explanation], __resolution: str, color: bool = ...) -> str: ...
+
+
+class DiffFormat(Protocol):
+    def __call__(self, __diff: OwnershipDiff, color: bool = ...) -> str: ...
+
+
+class RaciFormat(Protocol):
+    def __call__(self, __rep: Report, color: bool = ...) -> str: ...
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """One output format: its functions (``None`` where it has none) and what it needs from the core."""
+
+    report: ReportFormat
+    check: Optional[CheckFormat] = None
+    who: Optional[WhoFormat] = None
+    diff: Optional[DiffFormat] = None
+    raci: Optional[RaciFormat] = None
+    # Its report lists findings one by one, so a CODEOWNERS report gathers the lint findings too (the others
+    # show a report's files, conflicts and unused rules, and leave lint to ``check``).
+    lists_lint: bool = False
+    # Its report shows the rule that decides each file (and the ignore rule of each ignored one).
+    deciding: bool = False
+    # Its output holds workflow commands on purpose (escaping what it quotes), so it is printed unguarded.
+    commands: bool = False
+
+
+FORMATTERS: Dict[str, Formatter] = {
+    "text": Formatter(text.report, text.check, text.who, text.diff, text.raci),
+    "json": Formatter(json.report, json.check, json.who, json.diff, json.raci),
+    "markdown": Formatter(markdown.report, markdown.check, markdown.who, markdown.diff, markdown.raci),
+    "github": Formatter(github.report, github.check, lists_lint=True, commands=True),
+    "sarif": Formatter(sarif.report, sarif.check, lists_lint=True),
+    "html": Formatter(html.report, deciding=True),
 }

@@ -18,7 +18,7 @@ from typing import Dict, List, Sequence
 from ownership.formatters.escape import controls, for_json
 from ownership.formatters.text import finding_line, verdict
 from ownership.model.report import Report
-from ownership.model.findings import FINDING_KINDS, Finding
+from ownership.model.findings import FILE_FINDINGS, FINDING_KINDS, Finding, LineProblem
 
 ANNOTATION_LIMIT = 10
 TITLES = {
@@ -66,15 +66,14 @@ def file_path(rep: Report, path: str) -> str:
 
 
 def _properties(rep: Report, finding: Finding) -> Dict[str, str]:
-    if finding.problem is not None:
+    if isinstance(finding, LineProblem):
         p = finding.problem
         where = {"file": p.path, "line": str(p.line), "col": str(p.column)}
-    elif finding.path is not None:
+    elif isinstance(finding, FILE_FINDINGS):
         where = {"file": file_path(rep, finding.path)}
     else:  # a rule, or a RACI phase, where the role map declares it
-        origin = finding.rule.origin if finding.rule is not None else finding.origin
-        where = {"file": origin.source, "line": str(origin.line), "col": str(origin.column or "")} if origin \
-            else {"file": rep.source}
+        origin = finding.origin
+        where = {"file": origin.source, "line": str(origin.line), "col": str(origin.column or "")}
     return {**where, "title": TITLES[finding.kind]}
 
 

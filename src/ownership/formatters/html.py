@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ownership import __version__
 from ownership.formatters.escape import for_terminal
+from ownership.model.findings import FILE_FINDINGS
 from ownership.model.report import Report
 from ownership.core.rules import Rule
 
@@ -191,8 +192,8 @@ def _raci(rep: Report) -> str:
         out.append(f'<p class="sub">No letter on any phase: {escape(", ".join(matrix.idle))}</p>')
     findings = matrix.findings()
     out.append(f"<h2>RACI problems ({len(findings)})</h2>")
-    rows = [[escape(f.kind), _code(f.path) if f.path is not None else escape(f.where), escape(_shown(f.message))]
-            for f in findings]
+    rows = [[escape(f.kind), _code(f.path) if isinstance(f, FILE_FINDINGS) else escape(f.where),
+             escape(_shown(f.message))] for f in findings]
     out.append(_table(["kind", "where", "detail"], rows, len(rows), "raci-problems") if rows else '<p class="none">none</p>')
     out.append("</section>")
     return "\n".join(out)

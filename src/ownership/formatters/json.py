@@ -10,7 +10,10 @@ from ownership.formatters.escape import for_json as esc
 from ownership.formatters.escape import json_text
 from ownership.core.matcher import OWNED
 from ownership.model.report import Explanation, Report, SectionFiles
-from ownership.model.findings import DEFAULT_FAIL_ON, JSON_VERSION, Finding
+from ownership.model.findings import (
+    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, Finding, LineProblem, PhaseProblem, SplitFile, UnusedLetter,
+    UnusedPhaseRule, UnusedRule,
+)
 from ownership.core.rules import LETTERS, Rule
 
 
@@ -86,30 +89,29 @@ def _section(entry: SectionFiles, list_files: bool) -> Dict[str, Any]:
 
 
 def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
-    if finding.problem is not None:  # a CODEOWNERS line: the fields of GitHub's "List CODEOWNERS errors" API
+    if isinstance(finding, LineProblem):  # a CODEOWNERS line: the fields of GitHub's "List CODEOWNERS errors" API
         p = finding.problem
         return {"kind": finding.kind, "path": p.path, "line": p.line, "column": p.column, "source": p.source,
                 "suggestion": p.suggestion or None, "message": finding.message, "fails": fails}
     item: Dict[str, Any]
-    if finding.kind == "unused":
-        assert finding.rule is not None
+    if isinstance(finding, UnusedRule):
         item = {"kind": "unused", **_rule(finding.rule)}
-        if finding.letter is not None:
+        if isinstance(finding, UnusedLetter):
             item["letter"] = finding.letter
-        if finding.phase is not None:
+        elif isinstance(finding, UnusedPhaseRule):
             item["phase"] = finding.phase
-    elif finding.phase is not None:  # a RACI finding: about a phase, or (split-phase) about one of its files
-        item = {"kind": finding.kind, "phase": finding.phase}
-        if finding.path is not None:
-            item["path"] = esc(finding.path)
-        elif finding.origin is not None:
-            item.update(line=finding.origin.line, column=finding.origin.column)
+    elif isinstance(finding, PhaseProblem):  # a RACI finding about a phase, where the role map declares it
+        item = {"kind": finding.kind, "phase": finding.phase, "line": finding.origin.line,
+                "column": finding.origin.column}
         if finding.roles:
             item["roles"] = list(finding.roles)
         item["message"] = esc(finding.message)
+    elif isinstance(finding, SplitFile):  # a RACI finding about one of a phase's files
+        item = {"kind": finding.kind, "phase": finding.phase, "path": esc(finding.path),
+                "roles": list(finding.roles), "message": esc(finding.message)}
     else:
-        item = {"kind": finding.kind, "path": esc(finding.path or "")}
-        if finding.kind == "conflict":
+        item = {"kind": finding.kind, "path": esc(finding.path)}
+        if isinstance(finding, ConflictFile):
             item["candidates"] = [_rule(r) for r in finding.candidates]
     item["fails"] = fails
     return item

@@ -7,6 +7,7 @@ from typing import List, Sequence
 from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
 from ownership.formatters.escape import for_terminal, markdown_text
+from ownership.model.findings import FILE_FINDINGS, LineProblem
 from ownership.model.report import Explanation, Report
 from ownership.core.rules import Rule
 
@@ -98,9 +99,9 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     if findings:
         rows = []
         for f in findings:
-            where = code(f.path) if f.path is not None else _cell(f.where)
+            where = code(f.path) if isinstance(f, FILE_FINDINGS) else _cell(f.where)
             detail = _cell(for_terminal(f.message))
-            if f.problem is not None and f.problem.suggestion:
+            if isinstance(f, LineProblem) and f.problem.suggestion:
                 detail += "<br>" + _cell(for_terminal(f.problem.suggestion))
             rows.append([f.kind if f.kind in kinds else f"{f.kind} (warning)", where, detail])
         out += _table(["kind", "where", "detail"], rows)
@@ -134,7 +135,7 @@ def raci(rep: Report, color: bool = False) -> str:
     out += ["", f"## Problems ({len(findings)})", ""]
     if findings:
         out += _table(["kind", "where", "detail"], [
-            [f.kind, code(f.path) if f.path is not None else _cell(f.where), _cell(for_terminal(f.message))]
+            [f.kind, code(f.path) if isinstance(f, FILE_FINDINGS) else _cell(f.where), _cell(for_terminal(f.message))]
             for f in findings
         ])
     else:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from ownership import __version__
 from ownership.formatters.escape import for_json, json_text
 from ownership.model.report import Report
-from ownership.model.findings import FINDING_KINDS, Finding
+from ownership.model.findings import FILE_FINDINGS, FINDING_KINDS, ConflictFile, Finding, LineProblem
 from ownership.core.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -81,17 +81,18 @@ def _rule_location(rule: Rule, index: int) -> Dict[str, Any]:
 
 def _result(rep: Report, finding: Finding, level: str) -> Dict[str, Any]:
     related: List[Dict[str, Any]] = []
-    if finding.problem is not None:
+    if isinstance(finding, LineProblem):
         location = _physical(finding.problem.path, finding.problem.line, finding.problem.column)
         text = f"{finding.problem.kind}: {finding.problem.message} ({finding.problem.source.strip()})"
-    elif finding.path is not None:
+    elif isinstance(finding, FILE_FINDINGS):
         path = finding.path if rep.root == "." else posixpath.normpath(posixpath.join(rep.root, finding.path))
         location = _physical(path)
         text = f"{finding.path}: {finding.message}"
-        related = [_rule_location(rule, i) for i, rule in enumerate(finding.candidates, 1)]
+        if isinstance(finding, ConflictFile):
+            related = [_rule_location(rule, i) for i, rule in enumerate(finding.candidates, 1)]
     else:  # a rule, or a RACI phase, where the role map declares it
-        origin = finding.rule.origin if finding.rule is not None else finding.origin
-        location = _physical(origin.source, origin.line, origin.column) if origin else _physical(rep.source)
+        origin = finding.origin
+        location = _physical(origin.source, origin.line, origin.column)
         text = finding.message
     digest = hashlib.sha256("\0".join(finding.key).encode("utf-8", "surrogateescape")).hexdigest()
     result: Dict[str, Any] = {

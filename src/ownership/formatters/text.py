@@ -7,7 +7,7 @@ from typing import Callable, List, Sequence
 from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
 from ownership.formatters.escape import inline
-from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED
 from ownership.model.report import Explanation, Report
 from ownership.model.findings import FINDING_KINDS, Finding
 from ownership.core.rules import Rule

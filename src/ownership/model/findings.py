@@ -1,9 +1,15 @@
-"""The findings every output lists: one ``Finding`` shape, the kinds in output order, and the defaults."""
+"""The findings every output lists: one small frozen class per kind of problem (a tagged union), the kinds in
+output order, and the defaults.
+
+Each class holds only the fields its kind has and computes its own ``where``, ``key`` and ``message``; a
+formatter that needs more (a CODEOWNERS line's column, a conflict's rules) asks ``isinstance``, never which
+optional fields happen to be set.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import ClassVar, Tuple, Union
 
 from ownership.codeowners.syntax import LINT_KINDS, Problem
 from ownership.core.rules import Origin, Rule
@@ -20,62 +26,186 @@ JSON_VERSION = 1
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem: an unowned or conflicted file, a role-map rule that matches nothing, a CODEOWNERS line
-    (``problem``: an error the platform reports, or a lint finding of kind ``kind``), or a RACI phase's
-    problem."""
+class UnownedFile:
+    """A file no rule gives an owner."""
 
-    kind: str
-    path: Optional[str] = None
-    rule: Optional[Rule] = None
-    candidates: Tuple[Rule, ...] = ()
-    problem: Optional[Problem] = None
-    reason: str = ""  # overrides the default message of an unowned file
-    phase: Optional[str] = None  # the RACI phase it is about
-    origin: Optional[Origin] = None  # where that phase is declared (for a finding about the phase)
-    roles: Tuple[str, ...] = ()  # several-accountable: the roles; split-phase: the owner, the phase's
-    letter: Optional[str] = None  # an unused accountable, consulted or informed pattern's letter
-    detail: str = ""  # the message of a RACI finding, worded where the numbers are known
+    path: str
+    reason: str = ""  # overrides the default message (CODEOWNERS words it its own way)
+    kind: ClassVar[str] = "unowned"
+    key_fields: ClassVar[Tuple[str, ...]] = ("path",)
 
     @property
     def where(self) -> str:
-        """The file the finding is about, or the source position of the rule, line or phase it is about."""
-        if self.path is not None:
-            return self.path
-        if self.origin is not None:
-            return str(self.origin)
-        return self.problem.location if self.problem else str(self.rule.origin)  # type: ignore[union-attr]
+        return self.path
 
     @property
     def key(self) -> Tuple[str, ...]:
-        """What identifies this finding from one run to the next, whatever moved around it: the kind and the
-        path (a conflict also its roles), a rule's role and pattern, a rejected line's file and text."""
-        if self.problem is not None:
-            return (self.kind, self.problem.path, self.problem.kind, self.problem.source)
-        if self.phase is not None and self.rule is None:  # a RACI phase's problem, or a file split from it
-            return (self.kind, self.phase, self.path or "", *self.roles)
-        if self.path is not None:
-            return (self.kind, self.path, *sorted({r.label for r in self.candidates}))
-        assert self.rule is not None
-        return (self.kind, self.rule.label, self.rule.glob)
+        return (self.kind, self.path)
 
     @property
     def message(self) -> str:
-        """What is wrong, in words (file names left raw: each format escapes them for its medium)."""
-        if self.kind == "unowned":
-            return self.reason or "no rule matches"
-        if self.kind == "conflict":
-            return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
-        if self.problem is not None:
-            if self.problem.kind == self.kind:
-                return self.problem.message
-            return f"{self.problem.kind}: {self.problem.message}"
-        if self.detail:
-            return self.detail
-        assert self.rule is not None
-        owner = f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
-        if self.letter is not None:
-            owner += f" ({LETTER_NAMES[self.letter]})"
-        elif self.phase is not None:
-            owner = f"phase {self.phase!r}"
-        return f"pattern {self.rule.glob!r} of {owner} matches no file"
+        return self.reason or "no rule matches"
+
+
+@dataclass(frozen=True)
+class ConflictFile:
+    """A file that rules of several roles claim (``strict`` resolution)."""
+
+    path: str
+    candidates: Tuple[Rule, ...]
+    kind: ClassVar[str] = "conflict"
+    key_fields: ClassVar[Tuple[str, ...]] = ("path", "roles")
+
+    @property
+    def where(self) -> str:
+        return self.path
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        """The path and the competing roles: the same file contested by other roles is a new finding."""
+        return (self.kind, self.path, *sorted({r.label for r in self.candidates}))
+
+    @property
+    def message(self) -> str:
+        return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
+
+
+@dataclass(frozen=True)
+class UnusedRule:
+    """A role-map pattern that matches no file: a role's, or ``settings.ignore``'s."""
+
+    rule: Rule
+    kind: ClassVar[str] = "unused"
+    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")  # the same for its two kinds below
+
+    @property
+    def origin(self) -> Origin:
+        return self.rule.origin
+
+    @property
+    def where(self) -> str:
+        return str(self.rule.origin)
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.rule.label, self.rule.glob)
+
+    @property
+    def owner(self) -> str:
+        """Whose pattern it is, in words."""
+        return f"role {self.rule.role!r}" if self.rule.role is not None else "settings.ignore"
+
+    @property
+    def message(self) -> str:
+        return f"pattern {self.rule.glob!r} of {self.owner} matches no file"
+
+
+@dataclass(frozen=True)
+class UnusedLetter(UnusedRule):
+    """A role's accountable, consulted or informed pattern that matches no file."""
+
+    letter: str
+
+    @property
+    def owner(self) -> str:
+        return f"{super().owner} ({LETTER_NAMES[self.letter]})"
+
+
+@dataclass(frozen=True)
+class UnusedPhaseRule(UnusedRule):
+    """A RACI phase's pattern that matches no file."""
+
+    phase: str
+
+    @property
+    def owner(self) -> str:
+        return f"phase {self.phase!r}"
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """A CODEOWNERS line: an error the platform reports (kind ``error``) or a lint finding (its lint kind)."""
+
+    kind: str
+    problem: Problem
+
+    key_fields: ClassVar[Tuple[str, ...]] = ("file", "type", "text")
+
+    @property
+    def where(self) -> str:
+        return self.problem.location
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        """The file and the line's text, never its number, which moves when lines are added above it."""
+        return (self.kind, self.problem.path, self.problem.kind, self.problem.source)
+
+    @property
+    def message(self) -> str:
+        if self.problem.kind == self.kind:
+            return self.problem.message
+        return f"{self.problem.kind}: {self.problem.message}"
+
+
+@dataclass(frozen=True)
+class PhaseProblem:
+    """A RACI phase's problem (no or several Accountable roles, no Responsible one, no files), at the place
+    the role map declares the phase."""
+
+    kind: str
+    phase: str
+    origin: Origin
+    detail: str  # the message, worded where the numbers are known
+    roles: Tuple[str, ...] = ()  # several-accountable: the roles
+
+    key_fields: ClassVar[Tuple[str, ...]] = ("phase", "path", "roles")
+
+    @property
+    def where(self) -> str:
+        return str(self.origin)
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.phase, "", *self.roles)
+
+    @property
+    def message(self) -> str:
+        return self.detail
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    """A file of a RACI phase that another role owns than the one Responsible for most of the phase."""
+
+    path: str
+    phase: str
+    owner: str
+    responsible: str  # "" when the phase has no Responsible role
+    detail: str  # the message, worded where the numbers are known
+    kind: ClassVar[str] = "split-phase"
+    key_fields: ClassVar[Tuple[str, ...]] = ("phase", "path", "roles")
+
+    @property
+    def roles(self) -> Tuple[str, str]:
+        return (self.owner, self.responsible)
+
+    @property
+    def where(self) -> str:
+        return self.path
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.phase, self.path, *self.roles)
+
+    @property
+    def message(self) -> str:
+        return self.detail
+
+
+# One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
+# parts of its key after the kind in ``key_fields`` (a baseline entry's fields; "roles" takes the rest).
+Finding = Union[
+    UnownedFile, ConflictFile, UnusedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
+]
+# The findings about one file (``path``), as opposed to a position in a rules file.
+FILE_FINDINGS = (UnownedFile, ConflictFile, SplitFile)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ownership.core.rules import LETTERS, Letter, Origin, Rule
-from ownership.model.findings import RACI_KINDS, Finding
+from ownership.model.findings import RACI_KINDS, Finding, PhaseProblem, SplitFile, UnusedLetter, UnusedPhaseRule
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,11 @@ class Raci:
         patterns first, then phase by phase."""
         found: List[Finding] = []
         if "unused" in kinds:
-            found += [Finding("unused", rule=x.rule, letter=x.letter) for x in self.unused_letters]
-            found += [Finding("unused", rule=rule, phase=name) for name, rule in self.unused_phase_rules]
+            found += [UnusedLetter(x.rule, x.letter) for x in self.unused_letters]
+            found += [UnusedPhaseRule(rule, name) for name, rule in self.unused_phase_rules]
         for row in self.phases:
-            def about(kind: str, detail: str, roles: Tuple[str, ...] = ()) -> Finding:
-                return Finding(kind, phase=row.name, origin=row.origin, roles=roles, detail=detail)
+            def about(kind: str, detail: str, roles: Tuple[str, ...] = ()) -> PhaseProblem:
+                return PhaseProblem(kind, row.name, row.origin, detail, roles)
 
             files = f"{row.files} file{'s' if row.files != 1 else ''}"
             accountable, responsible = row.holders("A"), row.holders("R")
@@ -84,7 +84,7 @@ class Raci:
             if row.split and "split-phase" in kinds:
                 lead = row.cell(row.responsible).counts[0] if row.responsible else 0
                 for path, owner in row.split:
-                    found.append(Finding("split-phase", path=path, phase=row.name, roles=(owner, row.responsible or ""),
-                                         detail=f"owned by {owner}, but phase {row.name!r} is {row.responsible}'s"
-                                                f" ({lead} of its {files})"))
+                    found.append(SplitFile(path, row.name, owner, row.responsible or "",
+                                           detail=f"owned by {owner}, but phase {row.name!r} is {row.responsible}'s"
+                                                  f" ({lead} of its {files})"))
         return found

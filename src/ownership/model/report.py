@@ -8,7 +8,9 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
 from ownership.core.rules import Role, Rule
-from ownership.model.findings import DEFAULT_FAIL_ON, FINDING_KINDS, Finding
+from ownership.model.findings import (
+    DEFAULT_FAIL_ON, FINDING_KINDS, ConflictFile, Finding, LineProblem, UnownedFile, UnusedRule,
+)
 from ownership.model.raci import Raci
 
 
@@ -52,7 +54,7 @@ class Report:
     unused: Tuple[Rule, ...]
     whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
     kind: str = "role map"  # or "CODEOWNERS"
-    problems: Tuple[Finding, ...] = ()  # CODEOWNERS lines: errors and lint findings, in line order
+    problems: Tuple[LineProblem, ...] = ()  # CODEOWNERS lines: errors and lint findings, in line order
     sections: Tuple[SectionFiles, ...] = ()  # GitLab sections, in order
     known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
     raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
@@ -95,11 +97,11 @@ class Report:
                 continue
             if kind == "unowned":
                 reason = "no line gives it an owner" if self.kind == "CODEOWNERS" else ""
-                found += [Finding("unowned", path=p, reason=reason) for p in self.unowned]
+                found += [UnownedFile(p, reason) for p in self.unowned]
             elif kind == "conflict":
-                found += [Finding("conflict", path=c.path, candidates=c.candidates) for c in self.conflicts]
+                found += [ConflictFile(c.path, c.candidates) for c in self.conflicts]
             elif kind == "unused" and self.kind == "role map":
-                found += [Finding("unused", rule=r) for r in self.unused] if self.whole_tree else []
+                found += [UnusedRule(r) for r in self.unused] if self.whole_tree else []
             else:
                 found += [f for f in self.problems if f.kind == kind]
         if self.raci is not None:  # its unused patterns, then phase by phase
