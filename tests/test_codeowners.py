@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ownership.codeowners.syntax import GITHUB, GITLAB, SIZE_LIMIT, CodeOwners, Problem, Section
-from ownership.codeowners.parse import check_size, has_sections, parse
+from ownership.codeowners.parse import parse
+from ownership.codeowners.lexer import check_size, has_sections
 from ownership.codeowners.match import matching_entries, resolve
 from ownership.errors import ConfigError
 

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ownership.codeowners.syntax import GITLAB, Section
-from ownership.codeowners.parse import gitlab_references, parse
+from ownership.codeowners.parse import parse
+from ownership.codeowners.lexer import gitlab_references
 from ownership.codeowners.match import resolve
 from ownership.errors import PatternError
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise

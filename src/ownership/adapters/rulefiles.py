@@ -8,7 +8,8 @@ from typing import Optional
 
 from ownership.adapters.reading import decode_text, read_bytes, read_text
 from ownership.analysis.baseline import Baseline, parse as parse_baseline
-from ownership.codeowners.parse import check_size, detect_dialect, parse
+from ownership.codeowners.parse import parse
+from ownership.codeowners.lexer import check_size, detect_dialect
 from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS, CodeOwners
 from ownership.core.rules import RoleMap
 from ownership.errors import ConfigError

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entry, Names, Problem
-from ownership.codeowners.parse import split_line, split_lines
+from ownership.codeowners.lexer import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
 from ownership.codeowners.portability import portability
 from ownership.errors import ConfigError

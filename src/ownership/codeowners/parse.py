@@ -24,16 +24,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
+from ownership.codeowners.lexer import (
+    BLANK, HEADER, RUBY_SPACE, STRICT_HEADER, detect_dialect, gitlab_glob, gitlab_references, owner_references,
+    split_line, split_lines,
+)
 from ownership.codeowners.syntax import (
     DEFAULT_SECTION,
     GITHUB,
     GITLAB,
     OWNER,
-    SIZE_LIMIT,
     CodeOwners,
     Entry,
     Problem,
@@ -41,46 +43,7 @@ from ownership.codeowners.syntax import (
 )
 from ownership.core.patterns import Pattern
 from ownership.core.rules import Origin, Rule
-from ownership.errors import ConfigError, PatternError
-
-
-_BLANK = " \t\f\v\r"  # what separates tokens (ASCII only: a no-break space belongs to a path)
-# GitLab's SectionParser: HEADER_REGEX (unanchored at the end) and STRICT_HEADER_REGEX. Ruby's \s and \w are
-# ASCII (issue 15): a no-break space or an accented letter is not part of a header's default owners.
-_HEADER = re.compile(r"^(\^)?\[(.*?)\](?:\[([\s\d]*)\])?(\s*[@\w.\-/\s]*)?", re.ASCII)
-_STRICT_HEADER = re.compile(r"^(\^)?\[[^\]]+\](\[\d+\])?(\s+[@\w.\-/\s]+)?$", re.ASCII)
-
-# GitLab's ReferenceExtractor (ee/lib/gitlab/code_owners/reference_extractor.rb), which scans the owner text
-# of a line for references: EMAIL_REGEXP, NAME_REGEXP (User.reference_prefix + FULL_NAMESPACE_FORMAT_REGEX of
-# lib/gitlab/path_regex.rb, with its "no .git or .atom suffix" look-behind) and ROLE_REGEXP (case-insensitive).
-# Ruby's \w, \W and \s are ASCII, hence re.ASCII.
-_NAMESPACE = r"(?:[a-zA-Z0-9_.][a-zA-Z0-9_.-]*[a-zA-Z0-9_-]|[a-zA-Z0-9_])(?<!\.git)(?<!\.atom)"
-_EMAIL_ONLY = re.compile(r"[^@\s]{1,100}@[^@\s]{1,255}(?<!\W)", re.ASCII)
-_NAME_ONLY = re.compile(rf"(?<![\w@])@(?:{_NAMESPACE}/)*{_NAMESPACE}", re.ASCII)
-_ROLE_ONLY = re.compile(r"(?<![\w@])@@(?:developer|maintainer|owner)s?(?=\s|$)", re.ASCII | re.IGNORECASE)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-@lru_cache(maxsize=1 << 16)  # owner words repeat (the same teams on most lines): scan each once
-def owner_references(token: str) -> Tuple[str, ...]:
-    """The owners a GitLab owner word names: GitLab's references in it, except that a word holding a control
-    character names none (a deliberate difference: GitLab would read ``@b.co`` out of ``a\\x1b]0;x\\x07@b.co``;
-    here it is a malformed owner, so no terminal escape hides in an owner and the word is reported)."""
-    return () if _CONTROL.search(token) else tuple(ref for _, ref in gitlab_references(token))
-
-
-def gitlab_references(text: str) -> List[Tuple[int, str]]:
-    """The references GitLab's ``ReferenceExtractor`` finds in owner ``text``, with their offsets, in text
-    order, first occurrence kept. Each of its three regexes scans the whole text on its own (Ruby ``scan``):
-    ``@a,@b`` names ``@a`` and ``@b`` and, by EMAIL_REGEXP, the e-mail ``a,@b``; ``@bob's`` names ``@bob``;
-    ``@x.git`` names ``@x.gi`` (the name may not end in ``.git``); ``me@example.com,`` is ``me@example.com``."""
-    found: Dict[str, int] = {}
-    for regex in (_NAME_ONLY, _ROLE_ONLY, _EMAIL_ONLY):
-        for match in regex.finditer(text):
-            found.setdefault(match.group(), match.start())
-    return sorted(((offset, ref) for ref, offset in found.items()), key=lambda item: item[0])
+from ownership.errors import PatternError
 
 
 @dataclass(frozen=True)
@@ -91,77 +54,6 @@ class _Header:
     optional: bool = False
     approvals: int = 1
     owners: Tuple[str, ...] = ()
-
-
-def split_lines(text: str) -> List[str]:
-    """The lines of ``text`` as git, GitHub and GitLab read them: a line ends at ``\n`` (a ``\r`` before it,
-    or at the very end, is part of the line end). Not ``str.splitlines``, which also breaks at U+2028, U+0085,
-    ``\v``, ``\f``, ``\x1c``-``\x1e`` and a lone ``\r``: a 3-line file was read as 5 (issue 10)."""
-    lines = text.split("\n")
-    if not lines[-1]:  # the text ends with a line end (or is empty): no line after it
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
-
-
-def detect_dialect(text: str) -> str:
-    """GitLab's dialect when ``text`` has a well-formed section header, else GitHub's."""
-    return GITLAB if has_sections(text.lstrip("\ufeff")) else GITHUB
-
-
-def has_sections(text: str) -> bool:
-    """Whether ``text`` has a well-formed GitLab section header (which makes it GitLab's dialect)."""
-    return any(_STRICT_HEADER.match(line.strip()) for line in split_lines(text))
-
-
-def check_size(data: bytes, source: str) -> None:
-    if len(data) >= SIZE_LIMIT:
-        raise ConfigError(f"{len(data):,} bytes: GitHub ignores a CODEOWNERS file of 3 MB or more", source)
-
-
-def split_line(line: str, dialect: str) -> Tuple[List[Tuple[int, str]], Optional[int]]:
-    """Whitespace-separated tokens with their 0-based columns (``\\`` keeps the next character, a space
-    included, inside a token), and the column of a GitHub inline comment (a token starting with ``#``).
-    GitLab: see ``gitlab_tokens``."""
-    if dialect == GITLAB:
-        return gitlab_tokens(line), None
-    tokens: List[Tuple[int, str]] = []
-    i, n = 0, len(line)
-    while i < n:
-        if line[i] in _BLANK:
-            i += 1
-            continue
-        if line[i] == "#" and tokens and dialect == GITHUB:
-            return tokens, i
-        start = i
-        while i < n and line[i] not in _BLANK:
-            i += 2 if line[i] == "\\" and i + 1 < n else 1
-        tokens.append((start, line[start:i]))
-    return tokens, None
-
-
-_GITLAB_SPLIT = re.compile(r"(?<!\\)[ \t\n\v\f\r]+")
-_ESCAPED_SPACE = re.compile(r"\\[ \t\n\v\f\r]+")
-_RUBY_SPACE = re.compile(r"[ \t\n\v\f\r]+")
-
-
-def gitlab_tokens(line: str) -> List[Tuple[int, str]]:
-    """A GitLab line's pattern and owner tokens with their 0-based columns: the pattern ends at the first
-    whitespace no ``\\`` precedes (``line.partition(/(?<!\\\\)\\s+/)``, so ``a\\\\ b`` is one pattern) and
-    the owner text is split at whitespace (``entry_owners.split``; a ``\\`` escapes nothing there)."""
-    start = len(line) - len(line.lstrip(_BLANK))
-    body = line.strip(_BLANK)
-    cut = _GITLAB_SPLIT.search(body)
-    if cut is None:
-        return [(start, body)] if body else []
-    tokens = [(start, body[:cut.start()])]
-    tokens += [(start + cut.end() + m.start(), m.group()) for m in re.finditer(r"[^ \t\n\v\f\r]+", body[cut.end():])]
-    return tokens
-
-
-def gitlab_glob(token: str) -> str:
-    """A GitLab pattern token with the escapes ``normalize_pattern`` resolves: ``\\#`` at the start is ``#``,
-    and ``gsub(/\\\\\\s+/, ' ')`` makes a ``\\`` and the whitespace after it one space."""
-    return _ESCAPED_SPACE.sub(" ", "#" + token[2:] if token.startswith("\\#") else token)
 
 
 def parse(text: str, source: str, dialect: Optional[str] = None) -> CodeOwners:
@@ -196,7 +88,7 @@ class _Parser:
             self.problem(1, 1, "invalid pattern", "the file starts with a byte order mark (U+FEFF): GitLab reads it "
                          "as part of the first line", "save the file as UTF-8 without a BOM")
         for number, raw in enumerate(self.lines, start=1):
-            stripped = raw.strip(_BLANK)
+            stripped = raw.strip(BLANK)
             if not stripped or stripped.startswith("#"):
                 continue
             if self.dialect == GITLAB and re.match(r"\^?\[", stripped):
@@ -230,12 +122,12 @@ class _Parser:
         """A GitLab section header (or an unparsable one, which GitLab skips): the section and what its
         entries take from it."""
         column = raw.index(stripped[0]) + 1
-        found = _HEADER.match(stripped)
+        found = HEADER.match(stripped)
         if not found:
             self.problem(number, column, "invalid section", "unparsable section header: GitLab skips this line")
             return None
         optional, name, approvals, rest = found.groups()
-        words = _RUBY_SPACE.split((rest or "").strip(_BLANK + "\n")) if (rest or "").strip(_BLANK + "\n") else []
+        words = RUBY_SPACE.split((rest or "").strip(BLANK + "\n")) if (rest or "").strip(BLANK + "\n") else []
         owners = tuple(ref for _, ref in gitlab_references(rest or ""))
         if not name.strip():
             self.problem(number, column, "invalid section", "section name is empty")
@@ -247,7 +139,7 @@ class _Parser:
             bad = next(word for word in words if word not in owners)
             self.problem(number, column + stripped.index(bad, found.start(4)), "invalid owner",
                          f"'{bad}' is not a valid default owner" + self.extracted(bad))
-        elif not _STRICT_HEADER.match(stripped):
+        elif not STRICT_HEADER.match(stripped):
             self.problem(number, column + found.end(), "invalid section",
                          f"unexpected text after the section header: '{stripped[found.end():]}'")
         key = self.section_name(name)

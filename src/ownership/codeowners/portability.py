@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Callable, List
 
 from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Names, Problem
-from ownership.codeowners.parse import owner_references, split_line
+from ownership.codeowners.lexer import owner_references, split_line
 
 Warn = Callable[[int, str, str], None]  # (column offset in the pattern, message, suggestion)
 

@@ -12,7 +12,7 @@ import unicodedata
 from typing import List, Tuple
 
 from ownership.codeowners.syntax import GITHUB, GITLAB
-from ownership.codeowners.parse import gitlab_glob
+from ownership.codeowners.lexer import gitlab_glob
 from ownership.errors import ConfigError
 from ownership.codeowners.gitlab_patterns import normalise
 from ownership.core.patterns import End
