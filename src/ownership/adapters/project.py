@@ -209,18 +209,15 @@ def open_project(
     else:
         top = top_of(root)
         if codeowners is not None:
-            path = Path(codeowners)
-            if not path.is_file():
-                raise ConfigError("no such CODEOWNERS file", codeowners)
-            inside(path, top, codeowners)
-            return Project(top.resolve(), load_codeowners(path.resolve(), dialect), path.resolve())
+            named = find_codeowners_file(top, codeowners, dialect)
+            assert named is not None  # a named file is there or an error
+            return Project(top.resolve(), load_codeowners(named.resolve(), dialect), named.resolve())
         try:
             path = find_rolemap(top)
         except ConfigError:
-            found = find_codeowners(top, dialect)
+            found = find_codeowners_file(top, None, dialect)
             if found is None:
                 raise
-            found = inside(found, top)
             return Project(top.resolve(), load_codeowners(found.resolve(), dialect), found.resolve())
         path = inside(path, top)
     path = path.resolve()
@@ -241,6 +238,20 @@ def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
         return inside(path, enclosing_top(root), config)
     top = top_of(root)
     return inside(find_rolemap(top), top)
+
+
+def find_codeowners_file(top: Optional[Path], codeowners: Optional[str], dialect: Optional[str]) -> Optional[Path]:
+    """The CODEOWNERS file that governs ``top``: ``codeowners`` if given (it must be a file), else the one the
+    platform would use there (None when there is none); either way never a file reached through a symlink out
+    of the repository."""
+    if codeowners is not None:
+        path = Path(codeowners)
+        if not path.is_file():
+            raise ConfigError("no such CODEOWNERS file", codeowners)
+        return inside(path, top, codeowners)
+    assert top is not None, "a CODEOWNERS file is looked for in a directory"
+    found = find_codeowners(top, dialect)
+    return inside(found, top) if found is not None else None
 
 
 def enclosing_top(root: Optional[str]) -> Optional[Path]:

@@ -43,42 +43,32 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     from ownership.errors import ConfigError, GitError, UsageError
     from ownership.adapters.gitfiles import list_files, worktree_top
     from ownership.codeowners.importer import import_codeowners, render
-    from ownership.adapters.project import inside
-    from ownership.adapters.rulefiles import find_codeowners, load_codeowners, shown
+    from ownership.adapters.project import enclosing_top, find_codeowners_file, top_of
+    from ownership.adapters.rulefiles import load_codeowners, shown
     from ownership.adapters.writing import write_atomically
 
-    if codeowners is None:
-        top = worktree_top(Path.cwd())
-        found = find_codeowners(top, dialect)
-        if found is None:
-            raise ConfigError(f"no CODEOWNERS in {shown(top)}: looked for .github/CODEOWNERS, CODEOWNERS, "
-                              "docs/CODEOWNERS, .gitlab/CODEOWNERS")
-        path = inside(found, top).resolve()
-    else:
-        from ownership.adapters.project import enclosing_top
-        from ownership.adapters.reading import refuse_escape
-
-        path = Path(codeowners).resolve()
-        if not path.is_file():
-            raise ConfigError("no such CODEOWNERS file", codeowners)
-        refuse_escape(Path(codeowners), enclosing_top(None), codeowners)  # its lines are quoted in warnings
+    top = top_of(None) if codeowners is None else None
+    # A named file's lines are quoted in warnings: it too must not lead out of the repository.
+    found = find_codeowners_file(top, codeowners, dialect)
+    if found is None:
+        raise ConfigError(f"no CODEOWNERS in {shown(top or Path.cwd())}: looked for .github/CODEOWNERS, CODEOWNERS, "
+                          "docs/CODEOWNERS, .gitlab/CODEOWNERS")
+    path = found.resolve()
     parsed = load_codeowners(path, dialect)
     files = None
     if parsed.dialect == GITLAB:  # a pattern GitLab matches only against files is checked on the tree
         try:
-            files = list_files(top if codeowners is None else worktree_top(path.parent))
+            files = list_files(top or worktree_top(path.parent))
         except GitError:
             files = None
     imported = import_codeowners(parsed, files)
     text = render(imported)
     within = None
     if output is not None:
-        from ownership.adapters.project import enclosing_top
-
         target = Path(output)
         within = enclosing_top(None)
     else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
-        within = top if codeowners is None else worktree_top(path.parent)
+        within = top or worktree_top(path.parent)
         target = within / "ownership.toml"
     parse_rolemap(text, shown(target))  # what we write must load
     if target.exists() and not force:
