@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
 from ownership.adapters.reading import refuse_escape
-from ownership.adapters.rulefiles import find_codeowners, load_codeowners, shown
+from ownership.adapters.rulefiles import find_codeowners, find_rolemap, load_codeowners, load_rolemap, shown
 from ownership.codeowners.syntax import CodeOwners
 from ownership.core.rules import RoleMap
 
@@ -134,8 +134,7 @@ class Project:
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
         the ``owners`` of the role map in the root if there is one, else None (nothing to compare with)."""
-        # lazily, for start-up time: a command imports only what it runs
-        from ownership.adapters.rulefiles import find_rolemap, load_rolemap
+        # lazily, for start-up time: only a CODEOWNERS check lints
         from ownership.codeowners.lint import Declared, parse_owners_file
         from ownership.adapters.reading import read_text
 
@@ -199,9 +198,6 @@ def open_project(
 ) -> Project:
     """The rules for ``root`` (default: the top of the current work tree): ``config`` or ``codeowners`` if
     given, else the role map found there, else the CODEOWNERS file the platform would use."""
-    # lazily, for start-up time: a command imports only what it runs
-    from ownership.adapters.rulefiles import find_rolemap, load_rolemap
-
     if config is not None and codeowners is not None:
         raise UsageError("--config and --codeowners exclude each other: give one source of ownership")
     if config is not None:
@@ -227,9 +223,6 @@ def open_project(
 def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
     """The role map that governs ``root``: ``config`` if given, else the one at the top of ``root`` (default:
     the current work tree); either way never a file reached through a symlink out of the repository."""
-    # lazily, for start-up time: a command imports only what it runs
-    from ownership.adapters.rulefiles import find_rolemap
-
     if config is not None:
         path = Path(config)
         if not path.is_file():
