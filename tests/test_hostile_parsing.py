@@ -16,6 +16,7 @@ from conftest import git
 from ownership.codeowners import lint
 from ownership.codeowners import parse as codeowners
 from ownership.rolemap import tomlpos
+from ownership.adapters import rulefiles
 from ownership.errors import ConfigError
 
 # --- 9. the HTML report on a 1,100-deep path ---------------------------------------------------------------
@@ -80,9 +81,22 @@ def test_a_github_codeowners_over_3_mb_is_refused_before_it_is_parsed(repo: Call
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed a CODEOWNERS file that is refused")
 
-    monkeypatch.setattr(codeowners, "parse", parse)
+    monkeypatch.setattr(rulefiles, "parse", parse)  # the name the reader calls
     assert run(["check"], cwd=top) == (
         2, "", f"ownership: error: CODEOWNERS: {size:,} bytes: GitHub ignores a CODEOWNERS file of 3 MB or more\n")
+
+
+def test_a_github_codeowners_over_3_mb_at_a_revision_is_refused_as_in_the_work_tree(
+        repo: Callable[..., Path], run: Callable) -> None:
+    """``diff`` reads the other side's CODEOWNERS from git through the same reading as the work tree's file."""
+    big = "".join(f"/dir{i}/file{i}.py @user{i}\n" for i in range(100_000))
+    top = repo({"a.py": "", "CODEOWNERS": big})
+    size = len(big.encode())
+    git(top, "checkout", "-q", "-b", "small")
+    (top / "CODEOWNERS").write_text("* @a\n")
+    git(top, "commit", "-qam", "small")
+    assert run(["diff", "main"], cwd=top) == (
+        2, "", f"ownership: error: main:CODEOWNERS: {size:,} bytes: GitHub ignores a CODEOWNERS file of 3 MB or more\n")
 
 
 # --- 12. lines end at "\n" only -------------------------------------------------------------------------------

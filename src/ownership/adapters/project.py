@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
 from ownership.adapters.reading import refuse_escape
-from ownership.adapters.rulefiles import find_codeowners, find_rolemap, load_codeowners, load_rolemap, shown
+from ownership.adapters.rulefiles import (
+    codeowners_from_bytes, find_codeowners, find_rolemap, load_codeowners, load_rolemap, shown,
+)
 from ownership.codeowners.syntax import CodeOwners
 from ownership.core.rules import RoleMap
 
@@ -96,7 +98,6 @@ class Project:
         from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
         ``origin/main:ownership.toml:3:10``."""
         # lazily, for start-up time: a command imports only what it runs
-        from ownership.codeowners.parse import parse
         from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.adapters.gitfiles import read_file
         from ownership.adapters.reading import check_size, decode_text
@@ -104,14 +105,18 @@ class Project:
         name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
         source = f"{label}:{name}" if name is not None else label
-        # git's copy goes through the checks of every other read: the size bound and the UTF-8 decoder.
-        what = "CODEOWNERS" if self.is_codeowners else "the role map"
-        text = decode_text(check_size(data, source, what), source) if data is not None else None
+        # git's copy goes through the checks of every other read: the size bound, the UTF-8 decoder and, for
+        # CODEOWNERS, the same reading as the work tree's file (GitLab's BOM, GitHub's 3 MB limit).
+        if data is not None:
+            check_size(data, source, "CODEOWNERS" if self.is_codeowners else "the role map")
         rules: Rules
         if isinstance(self.rules, CodeOwners):
             dialect = self.rules.dialect
-            rules = parse(text, source, dialect) if text is not None else CodeOwners(source, dialect, ())
-        elif text is None or (name is not None and Path(name).name == PYPROJECT and not declares_rolemap(text)):
+            rules = (codeowners_from_bytes(data, source, dialect) if data is not None
+                     else CodeOwners(source, dialect, ()))
+            return Project(self.base, rules, self.path)
+        text = decode_text(data, source) if data is not None else None
+        if text is None or (name is not None and Path(name).name == PYPROJECT and not declares_rolemap(text)):
             rules = RoleMap(source, self.rules.resolution, (), ())
         else:
             rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 from typing import Optional
@@ -45,9 +46,6 @@ def load_rolemap(path: Path, source: Optional[str] = None, within: Optional[Path
     return parse_rolemap(text, source, pyproject=path.name == PYPROJECT)
 
 
-read_bounded = read_bytes  # its name before the reader had a module of its own (issue 10)
-
-
 def _read(path: Path, source: str, within: Optional[Path] = None) -> str:
     return read_text(path, source, "the role map", within)
 
@@ -64,13 +62,20 @@ def load_codeowners(path: Path, dialect: Optional[str] = None) -> CodeOwners:
     """Read and parse a CODEOWNERS file; one in a ``.gitlab`` directory is GitLab's unless told otherwise.
     GitHub ignores a file of 3 MB or more: so does the GitHub dialect, as an error."""
     source = shown(path)
-    data = read_bytes(path, source, "CODEOWNERS")
+    if dialect is None and path.parent.name == ".gitlab":
+        dialect = GITLAB
+    return codeowners_from_bytes(read_bytes(path, source, "CODEOWNERS"), source, dialect)
+
+
+def codeowners_from_bytes(data: bytes, source: str, dialect: Optional[str] = None) -> CodeOwners:
+    """CODEOWNERS bytes (a file's, or git's copy at a revision) decoded and parsed; ``dialect`` None picks
+    GitLab when the text has section headers. GitLab reads a BOM as part of the first line (``parse``
+    reports it); a GitHub file of 3 MB or more is refused before it is parsed, as GitHub ignores it."""
     text = decode_text(data, source)
-    if data.startswith(b"\xef\xbb\xbf"):  # GitLab reads the BOM as part of the first line; parse decides
+    if data.startswith(codecs.BOM_UTF8):  # decode_text drops it; GitLab's reading keeps it
         text = "\ufeff" + text
-    if dialect is None:
-        dialect = GITLAB if path.parent.name == ".gitlab" else detect_dialect(text)
-    if dialect == GITHUB:  # before parsing: a file GitHub ignores is refused at once, not after seconds of work
+    dialect = dialect or detect_dialect(text)
+    if dialect == GITHUB:
         check_size(data, source)
     return parse(text, source, dialect)
 
