@@ -103,10 +103,7 @@ def _removed_on_signals() -> Iterator[List[Path]]:
         _restore(previous)
         signal.raise_signal(err.number)  # the default action: the process ends as killed by the signal
         raise SystemExit(128 + err.number)  # pragma: no cover - only if the default did not end it
-    except BaseException:
-        _remove(temporaries)
-        raise
-    finally:
+    finally:  # normally, or on any other exception (Ctrl-C included)
         _remove(temporaries)
         _restore(previous)
 
