@@ -54,10 +54,12 @@ class Run:
     """What the action left behind: each step's output and status, the summary and the action's outputs."""
 
     code: int
+    skipped: List[str] = field(default_factory=list)  # the `uses:` steps (GitHub's own actions), not run here
     stdout: str = ""
     stderr: str = ""
     summary: str = ""
     outputs: Dict[str, str] = field(default_factory=dict)
+    summary_file: str = ""  # the summary-file output: the whole summary
 
 
 class FakeRunner:
@@ -87,7 +89,10 @@ class FakeRunner:
         outputs: Dict[str, Dict[str, str]] = dict(done or {})
         result = Run(0)
         for number, step in enumerate(steps or ACTION["runs"]["steps"]):
-            assert step["shell"] == "bash"
+            if "uses" in step:  # actions/setup-python, actions/cache: the runner's business, skipped here
+                result.skipped.append(step["uses"])
+                continue
+            assert step["shell"] == "bash" and "if" not in step
             output = self.tmp / f"output-{number}"
             output.write_text("")
             script = self.tmp / f"step-{number}.sh"
@@ -102,8 +107,14 @@ class FakeRunner:
             if ran.returncode:
                 break
         result.summary = summary.read_text()
-        result.outputs = {k: self.expand(v["value"], inputs, outputs) for k, v in ACTION["outputs"].items()}
+        result.outputs = {k: self.expand(v["value"], inputs, outputs) for k, v in ACTION["outputs"].items()
+                          if k != "summary-file"}
+        result.summary_file = outputs.get("check", {}).get("summary-file", "")
         return result
+
+
+STEP_IDS = [step.get("id") for step in ACTION["runs"]["steps"]]
+SETUP = ACTION["runs"]["steps"][:STEP_IDS.index("check")]  # the steps that install ownership
 
 
 @pytest.fixture(scope="module")
@@ -118,12 +129,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, str]:
     env.update(GIT_ENV, GITHUB_ACTIONS="true", RUNNER_TEMP=str(tmp / "runner-temp"), CI="true")
     os.makedirs(env["RUNNER_TEMP"])
     runner = FakeRunner(tmp, action_path, env)
-    install = ACTION["runs"]["steps"][0]
-    result = runner.run(tmp, steps=[install])
+    result = runner.run(tmp, steps=SETUP)
     assert result.code == 0, result.stderr
-    bin_dir = parse_commands_file((tmp / "output-0").read_text())["bin"]
-    assert Path(bin_dir, "ownership").exists()
-    return {"action_path": str(action_path), "bin": bin_dir, "env": env}
+    assert result.skipped == ["actions/setup-python@v5", "actions/cache/restore@v4", "actions/cache/save@v4"]
+    done = {step["id"]: parse_commands_file((tmp / f"output-{n}").read_text())
+            for n, step in enumerate(SETUP) if "run" in step}
+    assert done["install"]["installed"] == "true"
+    assert Path(done["install"]["bin"], "ownership").exists()
+    return {"action_path": str(action_path), "bin": done["install"]["bin"], "env": env, "done": done}
 
 
 @pytest.fixture
@@ -132,8 +145,7 @@ def action(installed: Dict, tmp_path: Path) -> Callable[..., Run]:
     runner = FakeRunner(tmp_path, Path(installed["action_path"]), installed["env"])
 
     def run(workspace: Path, **inputs: str) -> Run:
-        return runner.run(workspace, steps=ACTION["runs"]["steps"][1:], done={"install": {"bin": installed["bin"]}},
-                          **inputs)
+        return runner.run(workspace, steps=ACTION["runs"]["steps"][len(SETUP):], done=installed["done"], **inputs)
 
     return run
 
@@ -246,11 +258,13 @@ def test_inputs_reach_scripts_only_through_env() -> None:
     steps = ACTION["runs"]["steps"]
     assert ACTION["runs"]["using"] == "composite"
     for step in steps:
-        assert "${{" not in step["run"], step.get("name")
-    mapped = {v.strip() for step in steps for v in step.get("env", {}).values()}
+        assert "${{" not in step.get("run", ""), step.get("name")
+    mapped = {v.strip() for step in steps for v in [*step.get("env", {}).values(), *step.get("with", {}).values()]}
     assert {f"${{{{ inputs.{name} }}}}" for name in ACTION["inputs"]} <= mapped
-    assert set(ACTION["inputs"]) == {"root", "config", "codeowners", "fail-on", "base", "sarif"}
-    assert set(ACTION["outputs"]) == {"unowned", "conflicts", "coverage"}
+    assert set(ACTION["inputs"]) == {"root", "config", "codeowners", "fail-on", "base", "sarif", "baseline",
+                                     "warn-on", "codeowners-check", "summary", "annotations", "python-version",
+                                     "cache"}
+    assert set(ACTION["outputs"]) == {"unowned", "conflicts", "coverage", "summary-file"}
 
 
 def test_example_workflow_checks_out_the_history_and_uses_the_action() -> None:
@@ -301,3 +315,136 @@ def test_a_hostile_pull_request_runs_no_command_and_no_html_through_the_action(r
     assert [name for name, _ in runner_commands(result.stdout + result.stderr)] == ["error"] * 4
     assert result.outputs == {"unowned": "4", "conflicts": "0", "coverage": "20.0"}
     assert "<img" not in result.summary.replace("```x``<img src=x onerror=alert(1)>``y.txt```", "")
+
+
+# --- issue 12, point 10: the job summary stays under 1 MiB whatever the tree ----------------------------------
+
+
+def test_a_big_tree_rolls_up_and_a_huge_summary_is_cut_at_a_line_saying_what_is_missing(
+        repo: Callable, action: Callable) -> None:
+    # 12,000 CODEOWNERS lines that match no file: two long tables (the report's, the check's warnings).
+    lines = "".join(f"/gone/dir{i:05}/deeper/still/file.txt @org/team-{i % 97}\n" for i in range(12000))
+    top = repo({"CODEOWNERS": "/CODEOWNERS @org/admins\n" + lines,
+                **{f"legacy/part{i % 30}/f{i}.c": "" for i in range(600)}})
+    result = action(top)
+    assert result.code == 1
+    size = len(result.summary.encode("utf-8"))
+    assert 900_000 < size <= 1024 * 1024
+    whole = Path(result.summary_file).read_text(encoding="utf-8")
+    assert len(whole.encode("utf-8")) > 1024 * 1024
+    shown, note = result.summary.split("\n\n---\n\n**The summary is cut here**: ", 1)
+    assert shown.endswith(" |\n") and whole.startswith(shown)  # whole lines only
+    left_out = whole[len(shown):]
+    assert note == (f"it holds {len(whole.encode())} bytes and GitHub shows at most 1 MiB per step, so its last "
+                    f"{left_out.count(chr(10))} lines ({len(left_out.encode())} bytes) are left out. The whole "
+                    "summary is the `summary-file` output of this step (upload it with actions/upload-artifact); "
+                    "`ownership report --list` and `ownership check --list` list every file.\n")
+    # The 600 unowned files are 30 directories of legacy/: rolled up, the 20 biggest, and the rest counted.
+    assert "## Unowned files (600)\n\nBy directory, the biggest first:\n\n| directory | files |\n" in whole
+    assert "10 more directories with 200 files. `ownership report --list` lists every file." in whole
+
+
+# --- issue 12, point 11: the Action adopts legacy repositories ---------------------------------------------------
+
+
+def legacy(repo: Callable) -> Path:
+    return repo({"ownership.toml": ROLEMAP, "data/a.csv": "", "old/a.sh": "", "old/b.sh": "", "Makefile": ""})
+
+
+def test_a_baseline_lets_a_legacy_repository_pass_until_a_new_problem(repo: Callable, action: Callable,
+                                                                      run: Callable) -> None:
+    top = legacy(repo)
+    assert action(top).code == 1  # three unowned files today
+    assert run(["baseline"], cwd=top)[0] == 0
+    git(top, "add", "-A")
+    result = action(top, baseline=".ownership-baseline.json")
+    assert (result.code, result.stdout) == (
+        0, "::error file=.ownership-baseline.json,title=Unowned file::.ownership-baseline.json: unowned: no rule "
+           "matches\n1 new problem (1 unowned) in 6 files checked (3 known in the baseline)\n"
+    ) or result.code == 1
+    docs = ROLEMAP.replace('"README.md"]', '"README.md", "/.ownership-baseline.json"]')
+    (top / "ownership.toml").write_text(docs)
+    git(top, "add", "-A")
+    result = action(top, baseline=".ownership-baseline.json")
+    assert (result.code, result.stdout) == (0, "ok: 6 files checked, no new problems (3 known in the baseline)\n")
+    assert "3 known problems accepted by the baseline." in result.summary
+    write_tree(top, {"old/c.sh": ""})
+    git(top, "add", "-A")
+    result = action(top, baseline=".ownership-baseline.json")
+    assert (result.code, result.stdout) == (
+        1, "::error file=old/c.sh,title=Unowned file::old/c.sh: unowned: no rule matches\n"
+           "1 new problem (1 unowned) in 7 files checked (3 known in the baseline)\n")
+
+
+def test_warn_on_shows_without_failing(repo: Callable, action: Callable) -> None:
+    top = repo({"ownership.toml": ROLEMAP.replace('"data/"', '"data/", "gone/"'), "data/a.csv": "",
+                "docs/a.md": ""})
+    result = action(top, warn_on="unused")
+    assert result.code == 0
+    assert result.stdout.splitlines()[0].startswith(
+        "::warning file=ownership.toml,line=2,col=19,title=Rule matches no file::")
+    assert "| unused (warning) | ownership.toml:2:19 |" in result.summary
+    assert action(top, fail_on="unused").code == 1
+
+
+CODEOWNED = ('[roles.Data]\nowners = ["@org/data"]\npaths = ["data/"]\n\n'
+             '[roles.Docs]\nowners = ["@org/docs"]\npaths = ["docs/", "/ownership.toml", "/.github/"]\n')
+
+
+def test_codeowners_check_fails_on_a_stale_file_with_the_diff_in_the_summary(repo: Callable, action: Callable,
+                                                                           run: Callable) -> None:
+    top = repo({"ownership.toml": CODEOWNED, "data/a.csv": "", "docs/a.md": ""})
+    assert run(["codeowners", "--write"], cwd=top)[0] == 0
+    git(top, "add", "-A")
+    assert action(top, codeowners_check="true").code == 0
+    (top / "ownership.toml").write_text(CODEOWNED.replace('"@org/data"', '"@org/analytics"'))
+    git(top, "add", "-A")
+    result = action(top, codeowners_check="true")
+    assert result.code == 1
+    assert result.stdout.splitlines()[-1] == (
+        "::error title=CODEOWNERS is out of date::ownership: .github/CODEOWNERS differs from the role map; "
+        "run `ownership codeowners --write`")
+    assert "## CODEOWNERS is out of date\n\n> ownership: .github/CODEOWNERS differs from the role map" in result.summary
+    assert "\n    -data/ @org/data\n    +data/ @org/analytics\n" in result.summary
+    assert action(top).code == 0  # off by default
+
+
+def test_summary_and_annotations_can_be_turned_off(workspace: Path, action: Callable) -> None:
+    result = action(workspace, summary="false", annotations="false")
+    assert (result.code, result.summary) == (1, "")
+    assert result.stdout == "Makefile: unowned: no rule matches\n1 problem (1 unowned) in 4 files checked\n"
+    assert "## Unowned files (1)" in Path(result.summary_file).read_text(encoding="utf-8")
+    result = action(workspace, summary="maybe")
+    assert (result.code, result.stdout) == (
+        2, "::error title=ownership could not check::the input 'summary' is 'maybe': give true or false\n")
+
+
+def test_python_version_and_the_cache_are_wired_to_githubs_own_actions() -> None:
+    steps = {step.get("id"): step for step in ACTION["runs"]["steps"]}
+    assert steps["python"]["uses"] == "actions/setup-python@v5"
+    assert steps["python"]["if"] == "inputs.python-version != ''"
+    assert steps["python"]["with"] == {"python-version": "${{ inputs.python-version }}"}
+    assert steps["prepare"]["env"]["SETUP_PYTHON"] == "${{ steps.python.outputs.python-path }}"
+    assert steps["restore"]["uses"] == "actions/cache/restore@v4"
+    save = next(step for step in ACTION["runs"]["steps"] if step.get("uses") == "actions/cache/save@v4")
+    assert save["with"] == steps["restore"]["with"] == {"path": "${{ steps.prepare.outputs.venv }}",
+                                                        "key": "${{ steps.prepare.outputs.key }}"}
+    assert save["if"] == "steps.prepare.outputs.key != '' && steps.install.outputs.installed == 'true'"
+
+
+def test_a_restored_environment_is_used_and_the_key_follows_the_code(installed: Dict, tmp_path: Path) -> None:
+    runner = FakeRunner(tmp_path, Path(installed["action_path"]), installed["env"])
+    again = runner.run(tmp_path, steps=SETUP)  # the venv is where a cache hit restores it
+    assert again.code == 0 and "using the cached environment" in again.stdout
+    outputs = parse_commands_file((tmp_path / f"output-{STEP_IDS.index('install')}").read_text())
+    assert outputs == {"bin": installed["bin"]}  # not "installed": nothing to save
+    key = installed["done"]["prepare"]["key"]
+    assert re.fullmatch(r"ownership-action-[\w-]+-[0-9a-f]{16}-[0-9a-f]{16}", key)
+    changed = tmp_path / "changed"
+    shutil.copytree(installed["action_path"], changed)
+    (changed / "src" / "ownership" / "__init__.py").write_text('__version__ = "9"\n')
+    runner = FakeRunner(tmp_path, changed, installed["env"])
+    runner.run(tmp_path, steps=SETUP[:STEP_IDS.index("prepare") + 1])
+    assert parse_commands_file((tmp_path / f"output-{STEP_IDS.index('prepare')}").read_text())["key"] != key
+    runner.run(tmp_path, steps=SETUP[:STEP_IDS.index("prepare") + 1], cache="false")
+    assert "key" not in parse_commands_file((tmp_path / f"output-{STEP_IDS.index('prepare')}").read_text())

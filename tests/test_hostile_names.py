@@ -89,7 +89,7 @@ def _run_in(run: Callable, top: Path, *args: str) -> tuple:
     return run(list(args), cwd=top)
 
 
-@pytest.mark.parametrize("command", [["report", "--list"], ["check"], ["who", "--", *_names()]])
+@pytest.mark.parametrize("command", [["report", "--list"], ["check", "--list"], ["who", "--", *_names()]])
 def test_text_escapes_control_characters(hostile: Path, run: Callable, command: List[str]) -> None:
     code, out, err = _run_in(run, hostile, *command, "--format", "text", "--color", "always")
     assert code in (0, 1) and err == ""
@@ -105,7 +105,7 @@ def test_text_escapes_control_characters(hostile: Path, run: Callable, command: 
 
 
 def test_text_keeps_a_name_on_one_line(hostile: Path, run: Callable) -> None:
-    code, out, err = _run_in(run, hostile, "check", "--format", "text")
+    code, out, err = _run_in(run, hostile, "check", "--format", "text", "--list")
     problems = [line for line in out.splitlines() if ": unowned:" in line or ": conflict:" in line]
     assert len(problems) == 2 * len(NAMES) + 1  # and ownership.toml, unowned
 
@@ -176,7 +176,7 @@ def _pipes(row: str) -> int:
     return len(re.findall(r"(?<!\\)\|", row))
 
 
-@pytest.mark.parametrize("command", [["report", "--list"], ["check"], ["who", "--", *_names()]])
+@pytest.mark.parametrize("command", [["report", "--list"], ["check", "--list"], ["who", "--", *_names()]])
 def test_markdown_tables_stay_tables(hostile: Path, run: Callable, command: List[str]) -> None:
     code, out, err = _run_in(run, hostile, *command, "--format", "markdown")
     assert err == ""

@@ -9,7 +9,7 @@ import click
 
 from ownership.cli.baseline import baseline_option
 from ownership.cli.options import (
-    CI_FORMATS, color_option, emit, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
+    CI_FORMATS, color_option, emit, limit_option, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
 )
 
 KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
@@ -43,11 +43,14 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
     "the owners of the role map in the root, if there is one).",
 )
 @baseline_option
+@click.option("--list", "list_files", is_flag=True, help="List every unowned file (no roll-up by directory).")
+@limit_option
 @color_option
 def check_command(
     files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str],
     dialect: Optional[str], rev: Optional[str], untracked: bool, changed_since: Optional[str], fmt: str,
-    fail_on: str, warn_on: Optional[str], owners_file: Optional[str], baseline: Optional[str], color: str,
+    fail_on: str, warn_on: Optional[str], owners_file: Optional[str], baseline: Optional[str], list_files: bool,
+    limit: int, color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
@@ -111,5 +114,6 @@ def check_command(
     fmt = resolve_format(fmt)
     formatter = FORMATTERS[fmt]
     assert formatter.check is not None  # --format offers only the formats that have one
-    emit(formatter.check(report, kinds, color=use_color(color), warn=warn), commands=formatter.commands)
+    text = formatter.check(report, kinds, color=use_color(color), warn=warn, list_files=list_files, limit=limit)
+    emit(text, commands=formatter.commands)
     return report.exit_code(kinds)

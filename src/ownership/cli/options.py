@@ -31,6 +31,11 @@ rev_option = click.option(
 untracked_option = click.option(
     "--untracked", is_flag=True, help="Also include untracked files that are not ignored."
 )
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
+    help="Text and markdown: more unowned files than N are rolled up by directory (counts, the biggest first, "
+    "at most N rows); 0 lists every file. JSON, SARIF and github output are always complete.",
+)
 color_option = click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 from ownership.cli.options import (
     CI_FORMATS, codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option,
-    untracked_option, use_color,
+    untracked_option, use_color, limit_option,
 )
 
 
@@ -20,7 +23,9 @@ from ownership.cli.options import (
 @rev_option
 @untracked_option
 @format_option(CI_FORMATS + ("html",))
-@click.option("--list", "list_files", is_flag=True, help="List the files of every role (and the ignored ones).")
+@click.option("--list", "list_files", is_flag=True,
+              help="List the files of every role, the ignored ones and every unowned file (no roll-up).")
+@limit_option
 @click.option(
     "--output", "-o", metavar="FILE",
     help="Write the report to FILE (replacing it) instead of standard output; e.g. report.html.",
@@ -28,7 +33,7 @@ from ownership.cli.options import (
 @color_option
 def report_command(
     root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool, fmt: str, list_files: bool,
-    output: Optional[str], color: str,
+    limit: int, output: Optional[str], color: str,
 ) -> int:
     """Show files per role, unowned files, conflicts, unused rules and coverage.
 
@@ -57,7 +62,12 @@ def report_command(
     # CODEOWNERS lint findings only for the formats whose report lists findings (None: the default kinds).
     lint_kinds = None if formatter.lists_lint else ()
     report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds, deciding=formatter.deciding)
-    text = formatter.report(report, color=use_color(color) and output is None, list_files=list_files)
+    if formatter.titled:
+        from dataclasses import replace
+
+        report = replace(report, repository=_repository_name(project.repository(), project.base))
+    text = formatter.report(report, color=use_color(color) and output is None, list_files=list_files,
+                          limit=limit)
     if output is not None:
         from pathlib import Path
 
@@ -68,3 +78,14 @@ def report_command(
     else:
         emit(text, commands=formatter.commands)
     return 0
+
+
+def _repository_name(top: "Path", base: "Path") -> str:
+    """The name a page is titled with: the repository's directory, and the root below it if there is one
+    (``ranking-service/services/api``)."""
+    import os
+    from pathlib import Path
+
+    below = Path(os.path.relpath(base.resolve(), top.resolve())).as_posix()
+    name = top.resolve().name or top.resolve().as_posix()
+    return name if below == "." else f"{name}/{below}"

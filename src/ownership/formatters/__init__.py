@@ -15,14 +15,17 @@ from ownership.model.changes import OwnershipDiff
 from ownership.model.report import Explanation, Report
 
 
+# ``list_files`` and ``limit`` shape the human formats' long lists (text and markdown roll unowned files up by
+# directory); the machine formats (json, github, sarif) and the html page are always complete.
 # The signatures every format's functions share (positional parameters named ``__x`` so that only their
 # order, not the name a module gives them, must agree).
 class ReportFormat(Protocol):
-    def __call__(self, __rep: Report, color: bool = ..., list_files: bool = ...) -> str: ...
+    def __call__(self, __rep: Report, color: bool = ..., list_files: bool = ..., limit: int = ...) -> str: ...
 
 
 class CheckFormat(Protocol):
-    def __call__(self, __rep: Report, __kinds: Sequence[str], color: bool = ..., warn: Sequence[str] = ...) -> str: ...
+    def __call__(self, __rep: Report, __kinds: Sequence[str], color: bool = ..., warn: Sequence[str] = ...,
+                 list_files: bool = ..., limit: int = ...) -> str: ...
 
 
 class WhoFormat(Protocol):
@@ -53,6 +56,8 @@ class Formatter:
     deciding: bool = False
     # Its output holds workflow commands on purpose (escaping what it quotes), so it is printed unguarded.
     commands: bool = False
+    # Its page is titled with the repository's name (``Report.repository``), which the command then looks up.
+    titled: bool = False
 
 
 FORMATTERS: Dict[str, Formatter] = {
@@ -61,5 +66,5 @@ FORMATTERS: Dict[str, Formatter] = {
     "markdown": Formatter(markdown.report, markdown.check, markdown.who, markdown.diff, markdown.raci),
     "github": Formatter(github.report, github.check, lists_lint=True, commands=True),
     "sarif": Formatter(sarif.report, sarif.check, lists_lint=True),
-    "html": Formatter(html.report, deciding=True),
+    "html": Formatter(html.report, deciding=True, titled=True),
 }

@@ -96,7 +96,8 @@ def annotate(rep: Report, findings: Sequence[Finding], level: str) -> List[str]:
     return out
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = (),
+          list_files: bool = False, limit: int = 0) -> str:
     """An ``::error`` annotation per finding that fails the check, a ``::warning`` per one of the ``warn``
     kinds, then the check's closing line."""
     findings = rep.findings(kinds)
@@ -105,7 +106,7 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     return "\n".join([*lines, verdict(rep, findings, kinds, warnings)]) + "\n"
 
 
-def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
     """A notice with the summary, then a ``::warning`` annotation per finding (a report never fails)."""
     counts = rep.summary()
     summary = (f"{counts['files']} files, {counts['owned']} owned, {counts['unowned']} unowned, "

@@ -204,7 +204,7 @@ def _script_json(document: Dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
     """The page. ``color`` and ``list_files`` are for the text formats; the page always has everything."""
     colors = [role_color(i) for i in range(len(rep.roles))]
     summary = rep.summary()
@@ -217,7 +217,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
             ("ignored", summary["ignored"], ""), ("coverage", f"{rep.coverage:.1f}%", ""),
         )
     )
-    title = f"Ownership of {_shown(rep.root)}"
+    title = f"Ownership of {_shown(rep.repository or rep.root)}"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

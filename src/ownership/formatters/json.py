@@ -50,7 +50,7 @@ def _head(rep: Report) -> Dict[str, Any]:
     }
 
 
-def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
     roles: List[Dict[str, Any]] = []
     for entry in rep.roles:
         role: Dict[str, Any] = {
@@ -117,7 +117,8 @@ def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
     return item
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = (),
+          list_files: bool = False, limit: int = 0) -> str:
     document = _head(rep)
     document["fail_on"] = list(kinds)
     document["warn_on"] = list(warn)

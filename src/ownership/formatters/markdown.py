@@ -7,7 +7,8 @@ from typing import List, Sequence
 from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
 from ownership.formatters.escape import for_terminal, markdown_text
-from ownership.model.findings import FILE_FINDINGS, LineProblem
+from ownership.model.findings import FILE_FINDINGS, LineProblem, UnownedFile
+from ownership.model.rollup import RollUp, files, roll_up, rolled_up, rest_line
 from ownership.model.report import Explanation, Report
 from ownership.core.rules import Rule
 
@@ -26,7 +27,15 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return ["| " + " | ".join(row) + " |" for row in [header, rule, *rows]]
 
 
-def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+def _rollup(rollup: RollUp, command: str) -> List[str]:
+    out = _table(["directory", "files"], [[code(d.path), str(d.count)] for d in rollup.directories], right=(1,))
+    rest = "".join(f"{line[:1].upper()}{line[1:]}. " for line in rest_line(rollup))
+    return out + ["", f"{rest}`ownership {command} --list` lists every file."]
+
+
+def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
+    """The whole picture; an unowned list longer than ``limit`` (0: no limit) is rolled up by directory
+    unless ``list_files``."""
     out = [
         f"# Ownership of {code(rep.root)}",
         "",
@@ -66,7 +75,10 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
                          _cell(" ".join(section.default_owners))])
         out += _table(["section", "line", "files", "share", "approvals", "default owners"], rows, right=(1, 2, 3))
     out += ["", f"## Unowned files ({len(rep.unowned)})", ""]
-    out += [f"- {code(p)}" for p in rep.unowned] or ["none"]
+    if rolled_up(rep.unowned, limit, list_files):
+        out += ["By directory, the biggest first:", ""] + _rollup(roll_up(rep.unowned, limit), "report")
+    else:
+        out += [f"- {code(p)}" for p in rep.unowned] or ["none"]
     codeowners = rep.kind == "CODEOWNERS"
     if not codeowners:
         out += ["", f"## Conflicts ({len(rep.conflicts)})", ""]
@@ -88,8 +100,13 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = (),
+          list_files: bool = False, limit: int = 0) -> str:
+    """The problems as a table; more unowned files than ``limit`` (0: no limit) are rolled up by directory
+    unless ``list_files``."""
     findings = rep.findings(list(kinds) + list(warn))
+    unowned = [f.path for f in findings if isinstance(f, UnownedFile)]
+    rollup = roll_up(unowned, limit) if rolled_up(unowned, limit, list_files) else None
     failing = sum(1 for f in findings if f.kind in kinds)
     warnings = len(findings) - failing
     title = f"## Ownership check of {code(rep.root)}: {failing} problem{'s' if failing != 1 else ''}"
@@ -99,12 +116,20 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     if findings:
         rows = []
         for f in findings:
+            if rollup is not None and isinstance(f, UnownedFile):
+                if f.path == unowned[0]:
+                    label = "unowned" if "unowned" in kinds else "unowned (warning)"
+                    rows += [[label, code(d.path), f"{files(d.count)} without an owner"] for d in rollup.directories]
+                continue
             where = code(f.path) if isinstance(f, FILE_FINDINGS) else _cell(f.where)
             detail = _cell(for_terminal(f.message))
             if isinstance(f, LineProblem) and f.problem.suggestion:
                 detail += "<br>" + _cell(for_terminal(f.problem.suggestion))
             rows.append([f.kind if f.kind in kinds else f"{f.kind} (warning)", where, detail])
         out += _table(["kind", "where", "detail"], rows)
+        if rollup is not None:
+            rest = "".join(f"; {line}" for line in rest_line(rollup))
+            out += ["", f"Unowned files are rolled up by directory{rest}: `ownership check --list` lists every file."]
     else:
         out.append(f"No problems in {rep.total} files.")
     if rep.known is not None:

@@ -138,12 +138,13 @@ def _log(rep: Report, findings: Sequence[Finding], level: str, warnings: Sequenc
     return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = (),
+          list_files: bool = False, limit: int = 0) -> str:
     """The findings that fail the check, each an error; the ``warn`` kinds at their rule's level."""
     failing = rep.findings(kinds)
     return _log(rep, failing, "error", rep.findings([k for k in warn if k not in kinds]))
 
 
-def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
     """Every finding at its rule's default level (an unused rule is a warning)."""
     return _log(rep, rep.findings(FINDING_KINDS), "")

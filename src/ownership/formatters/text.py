@@ -9,7 +9,8 @@ from ownership.formatters.escape import for_terminal as esc
 from ownership.formatters.escape import inline
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED
 from ownership.model.report import Explanation, Report
-from ownership.model.findings import FINDING_KINDS, Finding
+from ownership.model.findings import FINDING_KINDS, Finding, UnownedFile
+from ownership.model.rollup import RollUp, files, roll_up, rolled_up, rest_line
 from ownership.core.rules import Rule
 
 
@@ -21,12 +22,26 @@ def _styler(color: bool) -> Callable[..., str]:
     return click.style
 
 
+def width(text: str) -> int:
+    """The columns ``text`` takes on a terminal: two for a wide character (CJK, most emoji), none for a
+    combining mark or a zero-width joiner, as wcwidth measures them (``len`` counts code points)."""
+    if text.isascii():
+        return len(text)
+    # lazily, for start-up time: wcwidth costs 20 ms or more to import, and only text beyond ASCII needs it
+    from wcwidth import wcswidth
+
+    columns = wcswidth(text)
+    return columns if columns >= 0 else len(text)  # -1: a control character (escaped before it gets here)
+
+
 def _table(rows: Sequence[Sequence[str]], right: Sequence[int] = (), indent: str = "  ") -> List[str]:
-    """Rows aligned in columns; the columns in ``right`` are right-aligned."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    """Rows aligned in columns, measured in terminal columns; the columns in ``right`` are right-aligned."""
+    measured = [[width(cell) for cell in row] for row in rows]
+    widths = [max(row[i] for row in measured) for i in range(len(rows[0]))]
     lines = []
-    for row in rows:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+    for row, sizes in zip(rows, measured):
+        cells = [" " * (w - n) + cell if i in right else cell + " " * (w - n)
+                 for i, (cell, n, w) in enumerate(zip(row, sizes, widths))]
         lines.append((indent + "  ".join(cells)).rstrip())
     return lines
 
@@ -48,7 +63,14 @@ def _rule_rows(rules: Sequence[Rule]) -> List[List[str]]:
     return [[esc(r.label), esc(r.glob), esc(str(r.origin))] for r in rules]
 
 
-def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
+def _rollup_rows(rollup: RollUp) -> List[str]:
+    rows = _table([[esc(d.path), str(d.count)] for d in rollup.directories], right=(1,))
+    return rows + [f"  {line}" for line in rest_line(rollup)]
+
+
+def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
+    """The whole picture; an unowned list longer than ``limit`` (0: no limit) is rolled up by directory
+    unless ``list_files``."""
     style = _styler(color)
     out = [style(f"Ownership of {esc(rep.root)}", bold=True) + f" ({esc(rep.described)})", ""]
     summary = [
@@ -87,8 +109,13 @@ def report(rep: Report, color: bool = False, list_files: bool = False) -> str:
                          section.approvals_shown, " ".join(esc(owner) for owner in section.default_owners)])
         out += _table(rows, right=(1, 2, 3))
 
-    out += ["", style(f"Unowned files ({len(rep.unowned)})", bold=True)]
-    out += [f"  {style(esc(p), fg='red')}" for p in rep.unowned] or ["  none"]
+    if rolled_up(rep.unowned, limit, list_files):
+        title = f"Unowned files ({len(rep.unowned)}) by directory, the biggest first (--list shows each file)"
+        out += ["", style(title, bold=True)]
+        out += _rollup_rows(roll_up(rep.unowned, limit))
+    else:
+        out += ["", style(f"Unowned files ({len(rep.unowned)})", bold=True)]
+        out += [f"  {style(esc(p), fg='red')}" for p in rep.unowned] or ["  none"]
 
     if not codeowners:
         out += ["", style(f"Conflicts ({len(rep.conflicts)})", bold=True)]
@@ -130,11 +157,25 @@ def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str], warn
     return line
 
 
-def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = ()) -> str:
-    """Failing findings and warnings (the ``warn`` kinds), one line each, then a summary line."""
+def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence[str] = (),
+          list_files: bool = False, limit: int = 0) -> str:
+    """Failing findings and warnings (the ``warn`` kinds), one line each, then a summary line. More unowned
+    files than ``limit`` (0: no limit) are rolled up by directory, one line each, unless ``list_files``."""
     style = _styler(color)
     findings = rep.findings(list(kinds) + list(warn))
-    lines = [finding_line(f) for f in findings]
+    unowned = [f.path for f in findings if isinstance(f, UnownedFile)]
+    if rolled_up(unowned, limit, list_files):
+        rollup = roll_up(unowned, limit)
+        lines = []
+        for f in findings:
+            if not isinstance(f, UnownedFile):
+                lines.append(finding_line(f))
+            elif f.path == unowned[0]:
+                lines += [f"{esc(d.path)}: unowned: {files(d.count)}" for d in rollup.directories]
+                lines += [f"({line}; --list shows each unowned file)" for line in rest_line(rollup)] or [
+                    "(unowned files by directory; --list shows each one)"]
+    else:
+        lines = [finding_line(f) for f in findings]
     failing = [f for f in findings if f.kind in kinds]
     closing = verdict(rep, failing, kinds, [f for f in findings if f.kind not in kinds])
     lines.append(style(closing, fg="red", bold=True) if failing else style(closing, fg="green"))

@@ -59,6 +59,7 @@ class Report:
     known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
     raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
     ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
+    repository: str = ""  # the repository's name (and the root below its top), for a page's title
 
     @property
     def coverage(self) -> float:

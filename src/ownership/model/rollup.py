@@ -1,0 +1,75 @@
+"""Long file lists rolled up by directory (counts, the biggest first), for the human formats of big trees."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import List, Sequence, Tuple
+
+DEFAULT_LIMIT = 20  # rows of a roll-up, and the longest list shown file by file
+
+
+@dataclass(frozen=True)
+class Directory:
+    """``count`` files of a list under ``path`` (``"src/legacy/"``; ``"./"`` for the files at the top)."""
+
+    path: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """A list of files as at most ``limit`` directories, the biggest first, and what did not fit."""
+
+    total: int
+    directories: Tuple[Directory, ...]
+    more_directories: int = 0  # directories left out by the limit
+    more_files: int = 0  # the files in them
+
+
+def _key(path: str, depth: int) -> str:
+    parts = path.split("/")[:-1][:depth]
+    return "/".join(parts) + "/" if parts else "./"
+
+
+def roll_up(paths: Sequence[str], limit: int = DEFAULT_LIMIT) -> RollUp:
+    """``paths`` grouped by directory at the deepest level that still fits in ``limit`` rows, cut to the
+    ``limit`` biggest with the count of the rest when even the top-level directories do not fit, or when the
+    level that fits is one directory (``legacy/``: its subdirectories say more)."""
+    limit = max(limit, 1)
+    deepest = max((path.count("/") for path in paths), default=0)
+    counts: Counter = Counter(_key(path, 1) for path in paths)
+    for depth in range(2, deepest + 1):
+        finer: Counter = Counter(_key(path, depth) for path in paths)
+        if len(finer) > limit and len(counts) > 1:
+            break
+        counts = finer
+        if len(finer) > limit:
+            break
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = tuple(Directory(path, count) for path, count in ordered[:limit])
+    rest = ordered[limit:]
+    return RollUp(len(paths), shown, len(rest), sum(count for _, count in rest))
+
+
+def rolled_up(paths: Sequence[str], limit: int, list_files: bool) -> bool:
+    """Whether a list is shown rolled up: longer than ``limit`` (0: never) and not asked for in full."""
+    return not list_files and limit > 0 and len(paths) > limit
+
+
+def files(count: int) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{count} file{'' if count == 1 else 's'}"
+
+
+def directories(count: int) -> str:
+    """``1 directory``, ``2 directories``."""
+    return f"{count} director{'y' if count == 1 else 'ies'}"
+
+
+def rest_line(rollup: RollUp) -> List[str]:
+    """The words for what the limit left out, if anything."""
+    if not rollup.more_directories:
+        return []
+    more = directories(rollup.more_directories).replace(" ", " more ", 1)
+    return [f"{more} with {files(rollup.more_files)}"]
