@@ -97,7 +97,7 @@ def test_codeowners_lines_are_kept_by_their_text(repo: Callable, run: Callable) 
 
 def test_baseline_of_a_clean_tree(repo: Callable, run: Callable) -> None:
     top = repo({"ownership.toml": '[roles.A]\npaths = ["*"]\n'})
-    assert run(["baseline"], cwd=top)[1] == "Wrote .ownership-baseline.json: no problems in 1 files.\n"
+    assert run(["baseline"], cwd=top)[1] == "Wrote .ownership-baseline.json: no problems in 1 file.\n"
     assert json.loads((top / ".ownership-baseline.json").read_text())["findings"] == []
 
 

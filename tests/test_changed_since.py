@@ -44,7 +44,7 @@ def test_deleted_and_owned_changes_pass(branched: Path, run: Callable) -> None:
     git(branched, "rm", "-q", "legacy.sh")
     write_tree(branched, {"data/b.csv": ""})
     commit(branched)
-    assert run(["check", "--changed-since", "main"], cwd=branched) == (0, "ok: 1 files checked, no problems\n", "")
+    assert run(["check", "--changed-since", "main"], cwd=branched) == (0, "ok: 1 file checked, no problems\n", "")
 
 
 def test_no_change_checks_nothing(branched: Path, run: Callable) -> None:
@@ -80,7 +80,7 @@ def test_compares_from_the_merge_base_not_the_tip_of_ref(branched: Path, run: Ca
     write_tree(branched, {"theirs.sh": ""})
     commit(branched, "main moves on")
     git(branched, "checkout", "-q", "feature")
-    assert run(["check", "--changed-since", "main"], cwd=branched)[:2] == (0, "ok: 1 files checked, no problems\n")
+    assert run(["check", "--changed-since", "main"], cwd=branched)[:2] == (0, "ok: 1 file checked, no problems\n")
 
 
 def test_rev_checks_another_commit_against_ref(branched: Path, run: Callable) -> None:
@@ -88,7 +88,7 @@ def test_rev_checks_another_commit_against_ref(branched: Path, run: Callable) ->
     commit(branched)
     git(branched, "checkout", "-q", "main")
     code, out, _ = run(["check", "--rev", "feature", "--changed-since", "main"], cwd=branched)
-    assert (code, out) == (1, "new.sh: unowned: no rule matches\n1 problem (1 unowned) in 1 files checked\n")
+    assert (code, out) == (1, "new.sh: unowned: no rule matches\n1 problem (1 unowned) in 1 file checked\n")
 
 
 def test_root_below_the_top_sees_only_its_own_changes(repo: Callable, run: Callable) -> None:
@@ -103,7 +103,7 @@ def test_root_below_the_top_sees_only_its_own_changes(repo: Callable, run: Calla
 
 def test_files_and_changed_since_exclude_each_other(branched: Path, run: Callable) -> None:
     assert run(["check", "--changed-since", "main", "a.py"], cwd=branched) == (
-        2, "", "ownership: error: give FILES or --changed-since, not both\n")
+        2, "", "ownership: error: give FILES or --base, not both\n")
 
 
 def test_given_files_that_include_the_role_map_check_the_whole_tree(branched: Path, run: Callable) -> None:
@@ -165,7 +165,7 @@ def test_shallow_clone_without_a_common_ancestor(branched: Path, run: Callable, 
         "history (git fetch --unshallow, or fetch-depth: 0 with actions/checkout)\n")
     git(clone, "fetch", "-q", "--unshallow")
     assert run(["check", "--changed-since", "origin/main"], cwd=clone)[:2] == (
-        1, "new.sh: unowned: no rule matches\n1 problem (1 unowned) in 1 files checked\n")
+        1, "new.sh: unowned: no rule matches\n1 problem (1 unowned) in 1 file checked\n")
 
 
 def test_unrelated_histories(branched: Path, run: Callable) -> None:

@@ -89,7 +89,7 @@ def test_report_github_is_a_notice_and_warnings(example_repo: Path, run: Callabl
     assert code == 0
     assert out.splitlines()[0] == (
         "::notice title=Ownership of examples/churn-mlops (role map examples/churn-mlops/ownership.toml%2C "
-        "resolution specific)::21 files, 18 owned, 1 unowned, 1 conflicts, 1 ignored, coverage 90.0%25")
+        "resolution specific)::21 files, 18 owned, 1 unowned, 1 conflict, 1 ignored, coverage 90.0%25")
     assert [line.split(" ")[0] for line in out.splitlines()[1:]] == ["::warning"] * 3
 
 

@@ -203,7 +203,7 @@ def test_fail_on_selects_the_findings_that_fail(repo: Callable, run: Callable) -
 
 def test_check_files_checks_only_those_relative_to_the_current_directory(project: Callable, run: Callable) -> None:
     top = project()
-    assert run(["check", "guide.md"], cwd=top / "docs") == (0, "ok: 1 files checked, no problems\n", "")
+    assert run(["check", "guide.md"], cwd=top / "docs") == (0, "ok: 1 file checked, no problems\n", "")
     code, out, _ = run(["check", "README.md", "../scripts/new.sh"], cwd=top / "docs")
     assert code == 1
     assert out.splitlines() == [

@@ -307,7 +307,7 @@ def test_check_files_reports_line_findings_but_not_unused_or_shadowed(repo: Call
     assert (code, out) == (1, """\
 CODEOWNERS:5:5: error: invalid owner: 'owner' is not a valid owner: use @user, @org/team or an e-mail address
 CODEOWNERS:4:1: duplicate: pattern '/gone/' repeats line 3: line 3 has no effect, this line wins
-1 problem (1 error) in 1 files checked; 1 warning (1 duplicate)
+1 problem (1 error) in 1 file checked; 1 warning (1 duplicate)
 """)
 
 

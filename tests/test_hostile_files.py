@@ -277,7 +277,7 @@ def test_check_root_link_with_a_path_through_the_link(repo: Callable[..., Path],
     """The reproduction: ``check --root link link/a/f``."""
     top = repo({"a/f": "", "ownership.toml": ROLEMAP})
     (tmp_path / "link").symlink_to(top)
-    assert run(["check", "--root", "link", "link/a/f"], cwd=tmp_path) == (0, "ok: 1 files checked, no problems\n", "")
+    assert run(["check", "--root", "link", "link/a/f"], cwd=tmp_path) == (0, "ok: 1 file checked, no problems\n", "")
     assert run(["check", "--root", "link", "elsewhere/f"], cwd=tmp_path) == (
         2, "", "ownership: error: elsewhere/f: path is outside repo, the directory the rules apply to\n")
 

@@ -92,13 +92,13 @@ def test_a_bad_role_map_is_one_line_and_exit_2(repo: Callable[..., Path], run: C
 def test_a_bom_is_read_as_utf8(repo: Callable[..., Path], run: Callable) -> None:
     top = repo({"a.py": ""})
     (top / "ownership.toml").write_bytes(b"\xef\xbb\xbf" + VALID.encode())
-    assert run(["check"], cwd=top) == (0, "ok: 1 files checked, no problems\n", "")
+    assert run(["check"], cwd=top) == (0, "ok: 1 file checked, no problems\n", "")
 
 
 def test_a_crlf_role_map_is_read(repo: Callable[..., Path], run: Callable) -> None:
     top = repo({"a.py": ""})
     (top / "ownership.toml").write_bytes(VALID.replace("\n", "\r\n").encode())
-    assert run(["check"], cwd=top) == (0, "ok: 1 files checked, no problems\n", "")
+    assert run(["check"], cwd=top) == (0, "ok: 1 file checked, no problems\n", "")
 
 
 def test_a_50_mb_role_map_is_refused_without_reading_it_all(repo: Callable[..., Path], run: Callable) -> None:
@@ -170,11 +170,11 @@ def test_codeowners_nul_byte_is_a_finding_not_a_crash(repo: Callable[..., Path],
 
 
 def test_codeowners_crlf_is_read_as_lf(repo: Callable[..., Path], run: Callable) -> None:
-    assert codeowners_check(repo, run, b"# owners\r\n*.py @a\r\n") == (0, "ok: 1 files checked, no problems\n", "")
+    assert codeowners_check(repo, run, b"# owners\r\n*.py @a\r\n") == (0, "ok: 1 file checked, no problems\n", "")
 
 
 def test_codeowners_bom_is_dropped(repo: Callable[..., Path], run: Callable) -> None:
-    assert codeowners_check(repo, run, b"\xef\xbb\xbf*.py @a\n") == (0, "ok: 1 files checked, no problems\n", "")
+    assert codeowners_check(repo, run, b"\xef\xbb\xbf*.py @a\n") == (0, "ok: 1 file checked, no problems\n", "")
 
 
 def test_codeowners_not_utf8(repo: Callable[..., Path], run: Callable) -> None:
@@ -186,7 +186,7 @@ def test_codeowners_lines_of_1_mb(repo: Callable[..., Path], run: Callable) -> N
     data = b"*" * 1_000_000 + b" @a\n" + b"a" * 1_000_000 + b"\n*.py @b\n"
     code, out, err = codeowners_check(repo, run, data)
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "ok: 1 files checked, no problems; 2 warnings (1 unused, 1 shadowed)"
+    assert out.splitlines()[-1] == "ok: 1 file checked, no problems; 2 warnings (1 unused, 1 shadowed)"
 
 
 def test_codeowners_over_the_read_limit(repo: Callable[..., Path], run: Callable) -> None:

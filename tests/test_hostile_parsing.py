@@ -67,7 +67,7 @@ def test_gitlab_codeowners_of_200000_lines_in_66666_sections_is_linear(repo: Cal
         "section [S0]"
     assert lines[-2] == ".gitlab/CODEOWNERS:199997:1: shadowed: pattern '*.py' matches 1 file, but line 199998 " \
         "decides it in section [S66665]"
-    assert lines[-1] == "ok: 1 files checked, no problems; 66666 warnings (66666 shadowed)"
+    assert lines[-1] == "ok: 1 file checked, no problems; 66666 warnings (66666 shadowed)"
 
 
 def test_a_github_codeowners_over_3_mb_is_refused_before_it_is_parsed(repo: Callable[..., Path], run: Callable,
@@ -183,7 +183,7 @@ def test_32_parts_are_parsed_and_dots_in_strings_and_comments_do_not_count(repo:
     (top / "ownership.toml").write_text(
         f'# {dots}\n[roles.a]\npaths = ["a.py", "{dots}x"]\ndescription = """\n{dots}\n"""\n'
         f"owners = ['x@y{dots}z']  # {dots}\n")
-    assert run(["check"], cwd=top) == (0, "ok: 1 files checked, no problems\n", "")
+    assert run(["check"], cwd=top) == (0, "ok: 1 file checked, no problems\n", "")
     (top / "ownership.toml").write_text("[roles.a]\npaths = []\n" + ".".join(["p"] * 32) + " = 1\n")
     assert run(["check"], cwd=top) == (
         2, "", "ownership: error: ownership.toml:3:1: unknown key 'p' in role 'a' (known: description, owners, paths, "

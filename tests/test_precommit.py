@@ -100,7 +100,7 @@ def test_hook_passes_owned_files_and_fails_unowned_ones_with_the_tools_message(
     code, out = commit(user_repo, env, "scripts/run.sh")
     assert code == 1
     assert re.search(r"^ownership check\.+Failed$", out, re.M)
-    assert "scripts/run.sh: unowned: no rule matches\n1 problem (1 unowned) in 1 files checked\n" in out, out
+    assert "scripts/run.sh: unowned: no rule matches\n1 problem (1 unowned) in 1 file checked\n" in out, out
     assert git(user_repo, env, "log", "--oneline", "--", "scripts/run.sh") == ""  # the commit was refused
 
 

@@ -71,7 +71,7 @@ class Project:
         the current directory), or those changed since ``changed_since``, or else every file. A change to
         the rules' own file can change the owner of any file, so it widens the check to the whole tree."""
         if files and changed_since is not None:
-            raise UsageError("give FILES or --changed-since, not both")
+            raise UsageError("give FILES or --base, not both")
         if files:
             paths = sorted(set(self.relative(files)))
         elif changed_since is not None:

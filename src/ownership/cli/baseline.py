@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import emit, rules_options, tree_options
+from ownership.cli.options import emit, output_option, rules_options, tree_options
 
 baseline_option = click.option(
     "--baseline", "baseline", metavar="FILE",
@@ -18,8 +18,8 @@ baseline_option = click.option(
 @click.command("baseline")
 @rules_options
 @tree_options
-@click.option("--baseline", "target", metavar="FILE", default=".ownership-baseline.json", show_default=True,
-              help="The file to write (overwritten).")
+@output_option("The file to write (overwritten); --baseline FILE is the same.", "--baseline", dest="target",
+               default=".ownership-baseline.json", show_default=True)
 def baseline_command(
     root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str],
     rev: Optional[str], untracked: bool, target: str,
@@ -34,13 +34,14 @@ def baseline_command(
     Examples:
       ownership baseline
       ownership check --baseline .ownership-baseline.json
-      ownership baseline --root services/ranking --baseline services/ranking/.ownership-baseline.json
+      ownership baseline --root services/ranking -o services/ranking/.ownership-baseline.json
     """
     # lazily, for start-up time: a command imports only what it runs
     from ownership.analysis.baseline import render
     from ownership.adapters.project import open_project
     from ownership.adapters.rulefiles import shown
     from ownership.adapters.writing import write_atomically
+    from ownership.model.words import count
 
     project = open_project(root, config, codeowners, dialect)
     report = project.report(project.files(rev, untracked))
@@ -49,5 +50,5 @@ def baseline_command(
     findings = report.all_findings()
     counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in dict.fromkeys(f.kind for f in findings)}
     parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no problems"
-    emit(f"Wrote {shown(path.resolve())}: {parts} in {report.total} files.\n")
+    emit(f"Wrote {shown(path.resolve())}: {parts} in {count(report.total, 'file')}.\n")
     return 0

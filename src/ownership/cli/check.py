@@ -24,9 +24,10 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
 @tree_options
 @format_option(("auto",) + CI_FORMATS, default="auto")
 @click.option(
-    "--changed-since", "--base", "changed_since", metavar="REF",
-    help="Pull-request mode: only files added, modified or renamed since the merge base of REF and the "
-    "checked tree must be owned (all files when the role map or CODEOWNERS itself changed).",
+    "--base", "--changed-since", "changed_since", metavar="REF",
+    help="Pull-request mode: only files added, modified or renamed since the merge base of REF (the "
+    "pull request's base) and the checked tree must be owned (all files when the role map or CODEOWNERS "
+    "itself changed). --changed-since is the same.",
 )
 @click.option(
     "--fail-on", default=DEFAULT_FAIL_ON, show_default=True, metavar="KINDS",
@@ -56,7 +57,7 @@ def check_command(
 
     With FILES (as pre-commit passes them), only those files must be owned and unconflicted: the tree is
     not listed, so the check costs what the files cost. FILES are relative to the current directory.
-    With --changed-since REF, only the files a pull request against REF adds, modifies or renames.
+    With --base REF, only the files a pull request against REF adds, modifies or renames.
     When FILES or the changed files include the role map or CODEOWNERS itself, every file is checked.
     Unused and shadowed rules are only looked for when the whole tree is checked.
 
@@ -85,7 +86,7 @@ def check_command(
       ownership check
       ownership check --fail-on unowned,conflict,unused
       ownership check src/app/train.py docs/index.md
-      ownership check --changed-since origin/main
+      ownership check --base origin/main
       ownership check --rev HEAD --format json
       ownership check --format sarif > ownership.sarif
       ownership check --baseline .ownership-baseline.json

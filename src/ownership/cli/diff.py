@@ -6,11 +6,11 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import color_option, emit, format_option, rules_options, tree_options, use_color
+from ownership.cli.options import base_argument, color_option, emit, format_option, rules_options, tree_options, use_color
 
 
 @click.command("diff")
-@click.argument("ref")
+@base_argument
 @rules_options
 @tree_options
 @format_option()
@@ -25,7 +25,7 @@ def diff_command(
     does: each side's files under that side's role map or CODEOWNERS. Files are grouped as gained (they
     had no owner), lost (they have none now) and moved (another owner); a renamed file is compared under
     both its names. Rules that the change leaves matching no file (unused) or deciding no file (shadowed)
-    follow. New and deleted files are not listed: `ownership check --changed-since REF` checks new files.
+    follow. New and deleted files are not listed: `ownership check --base REF` checks new files.
 
     \b
     Examples:

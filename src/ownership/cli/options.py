@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from typing import Any, Callable, List
+from typing import Any, Callable, List, Optional
 
 import click
 
@@ -43,6 +44,48 @@ color_option = click.option(
     show_default=True,
     help="Colour the text output (auto: only on a terminal, and not when NO_COLOR is set).",
 )
+
+
+ROOT_HELP = "Directory whose rules apply (default: top of the current work tree); the same as ROOT."
+
+
+def root_argument(command: Any) -> Any:
+    """``[ROOT]`` and ``--root DIR``, one of the two: the commands whose argument is the root take ``--root``
+    too, as ``check``, ``who``, ``diff`` and ``baseline`` (whose arguments are files or a revision) do, so that
+    ``--root`` works with every command. The function gets one ``root``."""
+
+    @functools.wraps(command)
+    def merged(*args: Any, root: Optional[str] = None, root_option: Optional[str] = None, **kwargs: Any) -> Any:
+        if root is not None and root_option is not None and root != root_option:
+            from ownership.errors import UsageError
+
+            raise UsageError(f"ROOT {root!r} and --root {root_option!r} differ: give the root once")
+        return command(*args, root=root if root is not None else root_option, **kwargs)
+
+    merged = click.option("--root", "root_option", metavar="DIR", help=ROOT_HELP)(merged)
+    return click.argument("root", required=False)(merged)
+
+
+def base_argument(command: Any) -> Any:
+    """``REF`` or ``--base REF``: the pull request's base, under the name ``check`` and the Action give it."""
+
+    @functools.wraps(command)
+    def merged(*args: Any, ref: Optional[str] = None, base: Optional[str] = None, **kwargs: Any) -> Any:
+        from ownership.errors import UsageError
+
+        if ref is None and base is None:
+            raise UsageError("give the revision to compare with: REF or --base REF")
+        if ref is not None and base is not None and ref != base:
+            raise UsageError(f"REF {ref!r} and --base {base!r} differ: give the revision once")
+        return command(*args, ref=ref if ref is not None else base, **kwargs)
+
+    merged = click.option("--base", metavar="REF", help="The same as REF: the pull request's base.")(merged)
+    return click.argument("ref", required=False)(merged)
+
+
+def output_option(help: str, *aliases: str, dest: str = "output", **settings: Any) -> Callable[[Any], Any]:
+    """``-o/--output FILE``: every command that writes a file names it so (``aliases``: its older names)."""
+    return click.option("--output", "-o", *aliases, dest, metavar="FILE", help=help, **settings)
 
 
 def format_option(choices: tuple = FORMATS, default: str = "text") -> Callable[[Any], Any]:

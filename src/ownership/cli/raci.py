@@ -6,11 +6,11 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import color_option, config_option, emit, format_option, rev_option, untracked_option, use_color
+from ownership.cli.options import color_option, config_option, emit, format_option, rev_option, untracked_option, use_color, root_argument
 
 
 @click.command("raci")
-@click.argument("root", required=False)
+@root_argument
 @config_option
 @rev_option
 @untracked_option

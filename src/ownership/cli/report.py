@@ -10,13 +10,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from ownership.cli.options import (
+    root_argument,
     CI_FORMATS, codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option,
     untracked_option, use_color, limit_option,
 )
 
 
 @click.command("report")
-@click.argument("root", required=False)
+@root_argument
 @config_option
 @codeowners_option
 @dialect_option

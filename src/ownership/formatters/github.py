@@ -19,6 +19,7 @@ from ownership.formatters.escape import controls, for_json
 from ownership.formatters.text import finding_line, verdict
 from ownership.model.report import Report
 from ownership.model.findings import FILE_FINDINGS, FINDING_KINDS, Finding, LineProblem
+from ownership.model.words import count
 
 ANNOTATION_LIMIT = 10
 TITLES = {
@@ -109,7 +110,7 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
 def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
     """A notice with the summary, then a ``::warning`` annotation per finding (a report never fails)."""
     counts = rep.summary()
-    summary = (f"{counts['files']} files, {counts['owned']} owned, {counts['unowned']} unowned, "
-               f"{counts['conflicts']} conflicts, {counts['ignored']} ignored, coverage {rep.coverage:.1f}%")
+    summary = (f"{count(counts['files'], 'file')}, {counts['owned']} owned, {counts['unowned']} unowned, "
+               f"{count(counts['conflicts'], 'conflict')}, {counts['ignored']} ignored, coverage {rep.coverage:.1f}%")
     head = command("notice", summary, {"title": f"Ownership of {for_json(rep.root)} ({rep.described})"})
     return "\n".join([head, *annotate(rep, rep.findings(FINDING_KINDS), "warning")]) + "\n"

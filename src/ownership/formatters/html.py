@@ -12,6 +12,7 @@ from ownership.formatters.escape import for_terminal
 from ownership.model.findings import FILE_FINDINGS
 from ownership.model.report import Report
 from ownership.core.rules import Rule
+from ownership.model.words import count, verb
 
 UNOWNED, CONFLICT, IGNORED = -1, -2, -3
 MAX_ROWS = 1000  # rows per problem table; the filter box finds the rest
@@ -177,7 +178,8 @@ def _raci(rep: Report) -> str:
         return ""
     counted = rep.total - len(rep.ignored)
     out = ['<section id="raci">', "<h2>RACI matrix</h2>",
-           f'<p class="sub">{len(matrix.phases)} phases cover {matrix.covered} of {counted} files. R = Responsible '
+           f'<p class="sub">{count(len(matrix.phases), "phase")} {verb(len(matrix.phases), "covers", "cover")} '
+           f'{matrix.covered} of {count(counted, "file")}. R = Responsible '
            "(owns files of the phase), A = Accountable, C = Consulted, I = Informed.</p>"]
     rows: List[List[Cell]] = []
     for row in matrix.phases:

@@ -8,6 +8,7 @@ from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_markdown as code
 from ownership.formatters.escape import for_terminal, markdown_text
 from ownership.model.findings import FILE_FINDINGS, LineProblem, UnownedFile
+from ownership.model.words import count, verb
 from ownership.model.rollup import RollUp, files, roll_up, rolled_up, rest_line
 from ownership.model.report import Explanation, Report
 from ownership.core.rules import Rule
@@ -131,7 +132,7 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
             rest = "".join(f"; {line}" for line in rest_line(rollup))
             out += ["", f"Unowned files are rolled up by directory{rest}: `ownership check --list` lists every file."]
     else:
-        out.append(f"No problems in {rep.total} files.")
+        out.append(f"No problems in {count(rep.total, 'file')}.")
     if rep.known is not None:
         gone = f"; {rep.gone} of its entries are gone" if rep.gone else ""
         out += ["", f"{len(rep.baselined(kinds))} known problems accepted by the baseline{gone}."]
@@ -146,8 +147,8 @@ def raci(rep: Report, color: bool = False) -> str:
     out = [
         f"# RACI of {code(rep.root)}",
         "",
-        f"{_cell(rep.described[:1].upper() + rep.described[1:])}: {len(matrix.phases)} phases cover "
-        f"{matrix.covered} of {counted} files. R = Responsible (owns files of the phase), A = Accountable, "
+        f"{_cell(rep.described[:1].upper() + rep.described[1:])}: {count(len(matrix.phases), 'phase')} "
+        f"{verb(len(matrix.phases), 'covers', 'cover')} {matrix.covered} of {count(counted, 'file')}. R = Responsible (owns files of the phase), A = Accountable, "
         "C = Consulted, I = Informed.",
         "",
     ]

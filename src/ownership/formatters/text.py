@@ -10,6 +10,7 @@ from ownership.formatters.escape import inline
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED
 from ownership.model.report import Explanation, Report
 from ownership.model.findings import FINDING_KINDS, Finding, UnownedFile
+from ownership.model.words import count, verb
 from ownership.model.rollup import RollUp, files, roll_up, rolled_up, rest_line
 from ownership.core.rules import Rule
 
@@ -145,10 +146,10 @@ def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str], warn
     a baseline, how many problems it accepts and how many of its entries are gone."""
     new = "new " if rep.known is not None else ""
     if not findings:
-        line = f"ok: {rep.total} files checked, no {new}problems"
+        line = f"ok: {count(rep.total, 'file')} checked, no {new}problems"
     else:
         noun = "problem" if len(findings) == 1 else "problems"
-        line = f"{len(findings)} {new}{noun} ({_counts(findings)}) in {rep.total} files checked"
+        line = f"{len(findings)} {new}{noun} ({_counts(findings)}) in {count(rep.total, 'file')} checked"
     if warnings:
         line += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({_counts(warnings)})"
     if rep.known is not None:
@@ -190,7 +191,8 @@ def raci(rep: Report, color: bool = False) -> str:
     counted = rep.total - len(rep.ignored)
     out = [
         style(f"RACI of {esc(rep.root)}", bold=True) + f" ({esc(rep.described)})",
-        f"{len(matrix.phases)} phases cover {matrix.covered} of {counted} files. R = Responsible (owns files of"
+        f"{count(len(matrix.phases), 'phase')} {verb(len(matrix.phases), 'covers', 'cover')} {matrix.covered} of "
+        f"{count(counted, 'file')}. R = Responsible (owns files of"
         " the phase), A = Accountable, C = Consulted, I = Informed.",
         "",
     ]

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
+from ownership.model.words import count
+
 DEFAULT_LIMIT = 20  # rows of a roll-up, and the longest list shown file by file
 
 
@@ -57,14 +59,14 @@ def rolled_up(paths: Sequence[str], limit: int, list_files: bool) -> bool:
     return not list_files and limit > 0 and len(paths) > limit
 
 
-def files(count: int) -> str:
+def files(number: int) -> str:
     """``1 file``, ``2 files``."""
-    return f"{count} file{'' if count == 1 else 's'}"
+    return count(number, "file")
 
 
-def directories(count: int) -> str:
+def directories(number: int) -> str:
     """``1 directory``, ``2 directories``."""
-    return f"{count} director{'y' if count == 1 else 'ies'}"
+    return count(number, "directory")
 
 
 def rest_line(rollup: RollUp) -> List[str]:
