@@ -53,7 +53,7 @@ def test_fixed_problems_say_the_baseline_can_go_down(baselined: Path, run: Calla
     assert (code, json.loads(out)["baseline"]) == (0, {"known": 1, "gone": 1})
     assert run(["check", "--root", EX, "--baseline", ".ownership-baseline.json"], cwd=baselined)[1] == (
         "ok: 20 files checked, no new problems (1 known in the baseline; "
-        "1 of its entries are gone: lower it with 'ownership baseline')\n")
+        "1 of its entries is gone: lower it with 'ownership baseline')\n")
 
 
 def test_a_conflict_with_another_role_is_a_new_problem(baselined: Path, run: Callable) -> None:
@@ -66,7 +66,7 @@ def test_a_conflict_with_another_role_is_a_new_problem(baselined: Path, run: Cal
         "config/monitoring.yaml: conflict: MLOps Engineer",  # a third role joins: not the conflict recorded
         "2 new problems",
     ]
-    assert out.endswith("(1 known in the baseline; 1 of its entries are gone: lower it with 'ownership baseline')\n")
+    assert out.endswith("(1 known in the baseline; 1 of its entries is gone: lower it with 'ownership baseline')\n")
 
 
 def test_markdown_mentions_the_baseline(baselined: Path, run: Callable) -> None:
@@ -142,3 +142,14 @@ def test_lint_and_raci_findings_round_trip_through_the_baseline(example_repo: Pa
     code, out, err = run(["check", *args, "--fail-on", fail_on, "--warn-on", "", "--baseline", ".ownership-baseline.json"],
                          cwd=example_repo)
     assert (code, err) == (0, "") and "no new problems" in out
+
+
+def test_entries_of_kinds_not_shown_are_not_gone(repo: Callable, run: Callable) -> None:
+    # Issue 12 (the Action's baseline and warn-on inputs together): a baseline recording shadowed lines, read
+    # by a check that shows only unused ones, said its shadowed entries were gone.
+    top = repo({"CODEOWNERS": "/a/ @x\n* @y\n/gone/ @z\n", "a/f": "", "b": ""})
+    assert run(["baseline"], cwd=top)[0] == 0
+    git(top, "add", "-A")
+    code, out, err = run(["check", "--baseline", ".ownership-baseline.json", "--warn-on", "unused"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out == "ok: 4 files checked, no new problems (0 known in the baseline)\n"

@@ -105,7 +105,10 @@ def check_command(
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
             if k not in kinds]
     paths, whole_tree = project.selection(files, changed_since, rev, untracked)
-    report = project.report(paths, whole_tree, declared=project.declared(owners_file), lint_kinds=[*kinds, *warn])
+    # With a baseline, every kind it records is looked for (not only the kinds shown): an entry of a kind left
+    # out would count as gone ("lower it with 'ownership baseline'") while the problem is still there.
+    lint = [*kinds, *warn, *(DEFAULT_WARN_ON if baseline is not None else ())]
+    report = project.report(paths, whole_tree, declared=project.declared(owners_file), lint_kinds=lint)
     if baseline is not None:
         from dataclasses import replace
 

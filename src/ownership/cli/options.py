@@ -9,6 +9,8 @@ from typing import Any, Callable, List, Optional
 
 import click
 
+from ownership.errors import UsageError
+
 FORMATS = ("text", "json", "markdown")
 CI_FORMATS = FORMATS + ("github", "sarif")  # for findings: annotations and code scanning
 
@@ -57,8 +59,6 @@ def root_argument(command: Any) -> Any:
     @functools.wraps(command)
     def merged(*args: Any, root: Optional[str] = None, root_option: Optional[str] = None, **kwargs: Any) -> Any:
         if root is not None and root_option is not None and root != root_option:
-            from ownership.errors import UsageError
-
             raise UsageError(f"ROOT {root!r} and --root {root_option!r} differ: give the root once")
         return command(*args, root=root if root is not None else root_option, **kwargs)
 
@@ -71,8 +71,6 @@ def base_argument(command: Any) -> Any:
 
     @functools.wraps(command)
     def merged(*args: Any, ref: Optional[str] = None, base: Optional[str] = None, **kwargs: Any) -> Any:
-        from ownership.errors import UsageError
-
         if ref is None and base is None:
             raise UsageError("give the revision to compare with: REF or --base REF")
         if ref is not None and base is not None and ref != base:

@@ -134,7 +134,7 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     else:
         out.append(f"No problems in {count(rep.total, 'file')}.")
     if rep.known is not None:
-        gone = f"; {rep.gone} of its entries are gone" if rep.gone else ""
+        gone = f"; {rep.gone} of its entries {verb(rep.gone, 'is', 'are')} gone" if rep.gone else ""
         out += ["", f"{len(rep.baselined(kinds))} known problems accepted by the baseline{gone}."]
     return "\n".join(out) + "\n"
 
