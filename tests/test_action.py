@@ -448,3 +448,15 @@ def test_a_restored_environment_is_used_and_the_key_follows_the_code(installed: 
     assert parse_commands_file((tmp_path / f"output-{STEP_IDS.index('prepare')}").read_text())["key"] != key
     runner.run(tmp_path, steps=SETUP[:STEP_IDS.index("prepare") + 1], cache="false")
     assert "key" not in parse_commands_file((tmp_path / f"output-{STEP_IDS.index('prepare')}").read_text())
+
+
+def test_codeowners_check_without_a_role_map_is_an_error_annotated_and_summarized(repo: Callable,
+                                                                                  action: Callable) -> None:
+    top = repo({"CODEOWNERS": "* @a\n", "x": ""})
+    result = action(top, codeowners_check="true", annotations="false")
+    assert result.code == 2
+    message = result.stderr.splitlines()[-1]
+    assert message.startswith("ownership: error: no role map in ")
+    assert result.stdout.splitlines()[-1] == f"::error title=ownership could not check CODEOWNERS::{message}"
+    assert result.summary.endswith(f"## Ownership could not check CODEOWNERS\n\n    {message}\n")
+    assert result.outputs["unowned"] == "0"  # the rest of the step still ran

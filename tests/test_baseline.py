@@ -53,7 +53,7 @@ def test_fixed_problems_say_the_baseline_can_go_down(baselined: Path, run: Calla
     assert (code, json.loads(out)["baseline"]) == (0, {"known": 1, "gone": 1})
     assert run(["check", "--root", EX, "--baseline", ".ownership-baseline.json"], cwd=baselined)[1] == (
         "ok: 20 files checked, no new problems (1 known in the baseline; "
-        "1 of its entries is gone: lower it with 'ownership baseline')\n")
+        "1 of its entries is gone: lower it with 'ownership baseline --root examples/churn-mlops')\n")
 
 
 def test_a_conflict_with_another_role_is_a_new_problem(baselined: Path, run: Callable) -> None:
@@ -66,7 +66,8 @@ def test_a_conflict_with_another_role_is_a_new_problem(baselined: Path, run: Cal
         "config/monitoring.yaml: conflict: MLOps Engineer",  # a third role joins: not the conflict recorded
         "2 new problems",
     ]
-    assert out.endswith("(1 known in the baseline; 1 of its entries is gone: lower it with 'ownership baseline')\n")
+    assert out.endswith("(1 known in the baseline; 1 of its entries is gone: lower it with "
+                        "'ownership baseline --root examples/churn-mlops')\n")
 
 
 def test_markdown_mentions_the_baseline(baselined: Path, run: Callable) -> None:
@@ -102,7 +103,7 @@ def test_baseline_of_a_clean_tree(repo: Callable, run: Callable) -> None:
 
 
 @pytest.mark.parametrize("text,message", [
-    (None, "b.json: no such baseline file (write one with 'ownership baseline')"),
+    (None, "b.json: no such baseline file (write one with 'ownership baseline -o b.json')"),
     ('{"version": 1,\n "findings": [}', "b.json:2:15: invalid baseline: Expecting value"),
     ("[]", "b.json: not an ownership baseline (write one with 'ownership baseline')"),
     ('{"version": 2, "findings": []}',

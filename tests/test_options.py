@@ -104,3 +104,20 @@ def test_counts_read_as_english(repo: Callable, run: Callable) -> None:
     assert run(["check", "--format", "markdown"], cwd=top)[1].endswith("No problems in 1 file.\n")
     assert run(["baseline"], cwd=top)[1] == "Wrote .ownership-baseline.json: no problems in 1 file.\n"
     assert run(["codeowners", "-o", "CODEOWNERS"], cwd=top)[1] == "Wrote CODEOWNERS: 1 pattern of 1 role.\n"
+
+
+def test_baseline_hints_name_the_command_that_writes_that_file(repo: Callable, run: Callable) -> None:
+    top = repo({"svc/ownership.toml": SVC, "svc/a.py": "", "b.txt": ""})
+    code, _, err = run(["check", "--root", "svc", "--baseline", "svc/accepted.json"], cwd=top)
+    assert (code, err) == (2, "ownership: error: svc/accepted.json: no such baseline file (write one with "
+                              "'ownership baseline --root svc -o svc/accepted.json')\n")
+    assert run(["baseline", "--root", "svc", "-o", "svc/accepted.json"], cwd=top)[0] == 0
+    (top / "svc" / "ownership.toml").write_text(SVC.replace('["*"]', '["*.py"]'))
+    git(top, "add", "-A")
+    assert run(["baseline", "--root", "svc", "-o", "svc/accepted.json"], cwd=top)[0] == 0  # 1 unowned recorded
+    (top / "svc" / "ownership.toml").write_text(SVC)
+    git(top, "add", "-A")
+    code, out, err = run(["check", "--root", "svc", "--baseline", "svc/accepted.json"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out == ("ok: 3 files checked, no new problems (0 known in the baseline; 2 of its entries are gone: lower "
+                   "it with 'ownership baseline --root svc -o svc/accepted.json')\n")

@@ -80,9 +80,10 @@ def codeowners_from_bytes(data: bytes, source: str, dialect: Optional[str] = Non
     return parse(text, source, dialect)
 
 
-def load_baseline(path: Path, source: str, within: Optional[Path] = None) -> Baseline:
+def load_baseline(path: Path, source: str, within: Optional[Path] = None,
+                  write_with: str = "ownership baseline") -> Baseline:
     """The baseline at ``path``, read by the guarded reader: bounded, a regular file, and with ``within`` (the
-    repository) never through a symlink that leads out of it."""
+    repository) never through a symlink that leads out of it. ``write_with``: the command that writes it."""
     if not path.exists() and not path.is_symlink():
-        raise ConfigError("no such baseline file (write one with 'ownership baseline')", source)
+        raise ConfigError(f"no such baseline file (write one with '{write_with}')", source)
     return parse_baseline(read_text(path, source, "the baseline", within), source)

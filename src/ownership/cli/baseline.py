@@ -9,17 +9,33 @@ import click
 
 from ownership.cli.options import emit, output_option, rules_options, tree_options
 
+DEFAULT_FILE = ".ownership-baseline.json"
+
 baseline_option = click.option(
     "--baseline", "baseline", metavar="FILE",
     help="Fail only on problems that are not recorded in FILE (written by 'ownership baseline').",
 )
 
 
+def command_for(root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str],
+                path: str) -> str:
+    """The ``ownership baseline`` command line that writes ``path`` for these rules (for hints that must work
+    as they are copied: the same root and rules, and the file unless it is the default)."""
+    import shlex
+
+    words = ["ownership", "baseline"]
+    for option, value in (("--root", root), ("--config", config), ("--codeowners", codeowners),
+                          ("--dialect", dialect)):
+        words += [option, value] if value is not None else []
+    words += ["-o", path] if Path(path) != Path(DEFAULT_FILE) else []
+    return " ".join(shlex.quote(word) for word in words)
+
+
 @click.command("baseline")
 @rules_options
 @tree_options
 @output_option("The file to write (overwritten); --baseline FILE is the same.", "--baseline", dest="target",
-               default=".ownership-baseline.json", show_default=True)
+               default=DEFAULT_FILE, show_default=True)
 def baseline_command(
     root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str],
     rev: Optional[str], untracked: bool, target: str,

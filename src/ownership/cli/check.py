@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 import click
 
-from ownership.cli.baseline import baseline_option
+from ownership.cli.baseline import baseline_option, command_for
 from ownership.cli.options import (
     CI_FORMATS, color_option, emit, limit_option, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
 )
@@ -114,7 +114,9 @@ def check_command(
 
         from ownership.adapters.rulefiles import load_baseline
 
-        report = replace(report, known=load_baseline(Path(baseline), baseline, project.repository()).keys)
+        again = command_for(root, config, codeowners, dialect, baseline)
+        known = load_baseline(Path(baseline), baseline, project.repository(), write_with=again).keys
+        report = replace(report, known=known, rebaseline=again)
     fmt = resolve_format(fmt)
     formatter = FORMATTERS[fmt]
     assert formatter.check is not None  # --format offers only the formats that have one

@@ -154,7 +154,7 @@ def verdict(rep: Report, findings: Sequence[Finding], kinds: Sequence[str], warn
         line += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({_counts(warnings)})"
     if rep.known is not None:
         line += f" ({len(rep.baselined(kinds))} known in the baseline"
-        line += (f"; {rep.gone} of its entries {verb(rep.gone, 'is', 'are')} gone: lower it with 'ownership baseline')"
+        line += (f"; {rep.gone} of its entries {verb(rep.gone, 'is', 'are')} gone: lower it with '{esc(rep.rebaseline)}')"
                  if rep.gone else ")")
     return line
 

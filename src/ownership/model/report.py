@@ -60,6 +60,7 @@ class Report:
     raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
     ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
     repository: str = ""  # the repository's name (and the root below its top), for a page's title
+    rebaseline: str = "ownership baseline"  # the command that rewrites the baseline ``known`` came from
 
     @property
     def coverage(self) -> float:
