@@ -164,3 +164,12 @@ def test_big_tree_report_is_short(repo: Callable, run: Callable, tmp_path: Path)
     unowned = out.split("## Unowned files (3000)", 1)[1]
     assert unowned.count("\n| `pkg") == 20
     assert "20 more directories with 1500 files. `ownership report --list` lists every file." in unowned
+
+
+def test_the_options_default_is_the_models() -> None:
+    from ownership.cli.check import check_command
+    from ownership.cli.report import report_command
+    from ownership.model.rollup import DEFAULT_LIMIT
+
+    for command in (check_command, report_command):
+        assert next(p.default for p in command.params if p.name == "limit") == DEFAULT_LIMIT

@@ -35,7 +35,7 @@ untracked_option = click.option(
     "--untracked", is_flag=True, help="Also include untracked files that are not ignored."
 )
 limit_option = click.option(
-    "--limit", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
+    "--limit", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",  # rollup.DEFAULT_LIMIT
     help="Text and markdown: more unowned files than N are rolled up by directory (counts, the biggest first, "
     "at most N rows); 0 lists every file. JSON, SARIF and github output are always complete.",
 )

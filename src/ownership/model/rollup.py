@@ -29,9 +29,8 @@ class RollUp:
     more_files: int = 0  # the files in them
 
 
-def _key(path: str, depth: int) -> str:
-    parts = path.split("/")[:-1][:depth]
-    return "/".join(parts) + "/" if parts else "./"
+def _key(parts: Tuple[str, ...], depth: int) -> str:
+    return "/".join(parts[:depth]) + "/" if parts else "./"
 
 
 def roll_up(paths: Sequence[str], limit: int = DEFAULT_LIMIT) -> RollUp:
@@ -39,19 +38,29 @@ def roll_up(paths: Sequence[str], limit: int = DEFAULT_LIMIT) -> RollUp:
     ``limit`` biggest with the count of the rest when even the top-level directories do not fit, or when the
     level that fits is one directory (``legacy/``: its subdirectories say more)."""
     limit = max(limit, 1)
-    deepest = max((path.count("/") for path in paths), default=0)
-    counts: Counter = Counter(_key(path, 1) for path in paths)
+    # Files per directory once (a tree has far fewer directories than files), then each level from those.
+    per_directory: Counter = Counter(path.rpartition("/")[0] for path in paths)
+    folders = [(tuple(name.split("/")) if name else (), number) for name, number in per_directory.items()]
+    deepest = max((len(parts) for parts, _ in folders), default=0)
+
+    def level(depth: int) -> Counter:
+        counts: Counter = Counter()
+        for parts, number in folders:
+            counts[_key(parts, depth)] += number
+        return counts
+
+    counts = level(1)
     for depth in range(2, deepest + 1):
-        finer: Counter = Counter(_key(path, depth) for path in paths)
+        finer = level(depth)
         if len(finer) > limit and len(counts) > 1:
             break
         counts = finer
         if len(finer) > limit:
             break
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shown = tuple(Directory(path, count) for path, count in ordered[:limit])
+    shown = tuple(Directory(path, number) for path, number in ordered[:limit])
     rest = ordered[limit:]
-    return RollUp(len(paths), shown, len(rest), sum(count for _, count in rest))
+    return RollUp(len(paths), shown, len(rest), sum(number for _, number in rest))
 
 
 def rolled_up(paths: Sequence[str], limit: int, list_files: bool) -> bool:
