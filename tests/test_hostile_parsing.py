@@ -119,8 +119,7 @@ def test_a_comment_cannot_hide_a_rule_behind_a_character_that_is_no_line_end(rep
     """``# ok<U+2028>* @evil`` is one comment line: it owns nothing, and the lines after it keep their numbers."""
     top = repo({"a.py": "", "b.md": "", "CODEOWNERS": f"# ok{char}* @evil\n*.py @a\n*.md nobody\n"})
     assert run(["check"], cwd=top) == (1, (
-        "CODEOWNERS:3:6: error: invalid owner: 'nobody' is not a valid owner: use @user, @org/team or an e-mail "
-        "address\n"
+        "CODEOWNERS:3:6: error: invalid owner: 'nobody' is not a valid owner: did you mean '@nobody'?\n"
         "CODEOWNERS: unowned: no line gives it an owner\n"
         "b.md: unowned: no line gives it an owner\n"
         "3 problems (1 error, 2 unowned) in 3 files checked\n"), "")

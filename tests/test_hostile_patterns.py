@@ -149,7 +149,8 @@ def test_one_deep_path_and_long_double_star_rules(tmp_path: Path, run: Callable,
     code, out, err = run(["check", "--codeowners", "CODEOWNERS", "--fail-on", "unowned", "--format", "json"], cwd=top)
     assert (code, err) == (0, "")
     report = json.loads(out)
-    assert report["summary"] == {"files": 3, "owned": 3, "unowned": 0, "conflicts": 0, "ignored": 0, "coverage": 100.0}
+    assert report["summary"] == {"files": 3, "owned": 3, "unowned": 0, "conflicts": 0, "ignored": 0,
+                                 "explicitly_unowned": 0, "coverage": 100.0}
     # every rule but the last matches the deep file, and the last one decides it
     shadowed = sorted(f["line"] for f in report["findings"] if f["kind"] == "shadowed")
     assert shadowed == list(range(3, rules + 2))

@@ -6,12 +6,13 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ownership.analysis.raci import build_raci
 from ownership.codeowners.lint import Declared, lint
+from ownership.codeowners.match import Ownership
 from ownership.codeowners.match import resolve as resolve_codeowners
-from ownership.codeowners.syntax import GITLAB, CodeOwners
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.core.resolver import Resolver
 from ownership.core.rules import Role, RoleMap, Rule
-from ownership.model.findings import DEFAULT_WARN_ON, LineProblem
+from ownership.model.findings import DEFAULT_WARN_ON, ExemptFile, LineProblem
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
 
 
@@ -79,18 +80,29 @@ def build_codeowners_report(
     GitLab section), with the errors and lint findings of every line; with ``deciding``, also the line that
     gave each owner each file."""
     ownerships, used = resolve_codeowners(codeowners, paths)
+    # Handles are case-insensitive on GitHub and GitLab: @RickWinter and @rickwinter are one owner, shown as
+    # the file first spells it. ``folded`` maps every spelling to that one.
     per_owner: Dict[str, List[str]] = {}
+    folded: Dict[str, str] = {}
+    spelled: Dict[str, str] = {}
     for entry in codeowners.entries:  # owners in the order the file first names them
         for owner in entry.owners:
-            per_owner.setdefault(owner, [])
+            first = folded.setdefault(owner.casefold(), owner)
+            spelled[owner] = first
+            per_owner.setdefault(first, [])
     per_section: Dict[str, List[str]] = {s.name: [] for s in codeowners.sections}
     rules_of: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
     gave: Dict[int, Dict[str, Rule]] = {}  # per (shared) Ownership: the line that gave each owner
     unowned: List[str] = []
+    exempt: List[ExemptFile] = []
     for path, ownership in zip(paths, ownerships):
         if not ownership.owners:
-            unowned.append(path)
-        for owner in ownership.owners:
+            why = _exempting(ownership, codeowners.dialect)
+            if why is None:
+                unowned.append(path)
+            else:
+                exempt.append(ExemptFile(path, why.rule, why.exclusion))
+        for owner in dict.fromkeys(spelled[o] for o in ownership.owners):
             per_owner[owner].append(path)
         if codeowners.dialect == GITLAB:
             for entry in ownership.deciding:
@@ -99,7 +111,8 @@ def build_codeowners_report(
             given = gave.get(id(ownership))
             if given is None:  # with GitLab sections, each section's line names its own owners
                 given = gave[id(ownership)] = {
-                    o: next(e.rule for e in reversed(ownership.deciding) if o in e.owners) for o in ownership.owners}
+                    spelled[o]: next(e.rule for e in reversed(ownership.deciding) if o in e.owners)
+                    for o in ownership.owners}
             for owner, rule in given.items():
                 rules_of[owner].append(rule)
     lines = [LineProblem("error", p) for p in codeowners.problems]
@@ -111,7 +124,7 @@ def build_codeowners_report(
         source=codeowners.source,
         resolution=codeowners.dialect,
         total=len(paths),
-        owned=len(paths) - len(unowned),
+        owned=len(paths) - len(unowned) - len(exempt),
         roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files), tuple(rules_of[owner]))
                     for owner, files in per_owner.items()),
         unowned=tuple(unowned),
@@ -122,4 +135,14 @@ def build_codeowners_report(
         kind="CODEOWNERS",
         problems=tuple(lines),
         sections=tuple(SectionFiles(s, tuple(per_section[s.name])) for s in codeowners.sections),
+        exempt=tuple(exempt),
     )
+
+
+def _exempting(ownership: Ownership, dialect: str) -> Optional[Entry]:
+    """The line that leaves a file without owners on purpose, or None when no line meant to: on GitHub a
+    deciding line that names no owner (its documented way to exempt files); on GitLab an ``!`` exclusion
+    from every section that matches (a GitLab line without owners is an error, not an exemption)."""
+    if ownership.deciding:
+        return ownership.deciding[-1] if dialect != GITLAB else None
+    return ownership.excluded[0] if ownership.excluded else None

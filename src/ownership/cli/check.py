@@ -12,9 +12,9 @@ from ownership.cli.options import (
     CI_FORMATS, color_option, emit, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
 )
 
-KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
+KINDS = ("error", "unowned", "explicitly-unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
          "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
-LINT = "unused,duplicate,shadowed,undeclared"
+LINT = "explicitly-unowned,unused,duplicate,shadowed,undeclared"
 DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-responsible"
 
 
@@ -61,6 +61,7 @@ def check_command(
     Kinds of findings (each line of a CODEOWNERS file is reported with its line and column):
       error        a CODEOWNERS line the platform rejects or misreads (bad pattern, owner, section)
       unowned      a file no rule gives an owner
+      explicitly-unowned  a file CODEOWNERS leaves unowned on purpose (its line names no owner)
       conflict     a file two roles claim equally (role maps)
       unused       a rule or line that matches no file
       duplicate    a pattern repeated in one section: the earlier line has no effect
@@ -73,8 +74,8 @@ def check_command(
       empty-phase          a RACI phase whose patterns match no file
       split-phase          a file of a phase owned by another role than the phase's Responsible one
 
-    By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file unused,
-    duplicate, shadowed and undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
+    By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file
+    explicitly-unowned, unused, duplicate, shadowed and undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
     or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
 
     \b

@@ -24,6 +24,7 @@ ANNOTATION_LIMIT = 10
 TITLES = {
     "error": "Invalid CODEOWNERS line",
     "unowned": "Unowned file",
+    "explicitly-unowned": "Unowned on purpose",
     "conflict": "Conflicting owners",
     "unused": "Rule matches no file",
     "duplicate": "Duplicate pattern",

@@ -52,6 +52,10 @@ RULES = {
                     "The phase's patterns match nothing in the tree: fix or remove them."),
     "split-phase": ("raci-split-phase", "RaciSplitPhase", "warning", "File owned apart from its phase",
                     "This file of the phase is owned by another role than the phase's Responsible one."),
+    "explicitly-unowned": ("explicitly-unowned-file", "ExplicitlyUnownedFile", "note",
+                           "File that CODEOWNERS leaves unowned on purpose",
+                           "The CODEOWNERS line that decides this file names no owner (GitHub's way to exempt "
+                           "files), or GitLab exclusions take it out of every section: no review is required."),
 }
 _ORDER = list(RULES)
 

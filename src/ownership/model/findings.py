@@ -19,9 +19,9 @@ LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "
 
 # In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file, the RACI
 # kinds from a role map with phases.
-FINDING_KINDS = ("error", "unowned", "conflict") + LINT_KINDS + RACI_KINDS
+FINDING_KINDS = ("error", "unowned", "explicitly-unowned", "conflict") + LINT_KINDS + RACI_KINDS
 DEFAULT_FAIL_ON = ("error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible")
-DEFAULT_WARN_ON = ("unused", "duplicate", "shadowed", "undeclared")  # shown, not failing, for CODEOWNERS
+DEFAULT_WARN_ON = ("explicitly-unowned", "unused", "duplicate", "shadowed", "undeclared")  # shown, not failing
 JSON_VERSION = 1
 
 
@@ -45,6 +45,33 @@ class UnownedFile:
     @property
     def message(self) -> str:
         return self.reason or "no rule matches"
+
+
+@dataclass(frozen=True)
+class ExemptFile:
+    """A file left unowned on purpose: the CODEOWNERS line that decides it names no owner (GitHub's documented
+    way to exempt files), or GitLab ``!`` exclusions take it out of every section that matches it."""
+
+    path: str
+    rule: Rule  # the line that exempts it
+    excluded: bool = False  # GitLab: an exclusion line, not a line without owners
+    kind: ClassVar[str] = "explicitly-unowned"
+    key_fields: ClassVar[Tuple[str, ...]] = ("path",)
+
+    @property
+    def where(self) -> str:
+        return self.path
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.path)
+
+    @property
+    def message(self) -> str:
+        line = f"line {self.rule.origin.line} {self.rule.glob!r}"
+        if self.excluded:
+            return f"{line} excludes it from every section that matches it"
+        return f"the deciding {line} names no owner"
 
 
 @dataclass(frozen=True)
@@ -205,7 +232,7 @@ class SplitFile:
 # One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
 # parts of its key after the kind in ``key_fields`` (a baseline entry's fields; "roles" takes the rest).
 Finding = Union[
-    UnownedFile, ConflictFile, UnusedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
+    UnownedFile, ExemptFile, ConflictFile, UnusedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
 ]
 # The findings about one file (``path``), as opposed to a position in a rules file.
-FILE_FINDINGS = (UnownedFile, ConflictFile, SplitFile)
+FILE_FINDINGS = (UnownedFile, ExemptFile, ConflictFile, SplitFile)
