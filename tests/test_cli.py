@@ -183,7 +183,9 @@ def test_check_prints_only_problems_and_exits_1(project: Callable, run: Callable
         "scripts/run.sh: unowned: no rule matches\n"
         "docs/README.md: conflict: Product Manager (README.md, ownership.toml:13:10) and "
         "Technical Writer (docs/, ownership.toml:16:10) claim it\n"
-        "2 problems (1 unowned, 1 conflict) in 9 files checked\n"
+        "ownership.toml:7:19: shadowed: pattern '*.sql' of role 'Data Engineer' matches 1 file, but 'models/' of "
+        "role 'ML Engineer' (line 10) decides it\n"
+        "2 problems (1 unowned, 1 conflict) in 9 files checked; 1 warning (1 shadowed)\n"
     )
 
 

@@ -298,7 +298,8 @@ def test_check_help_documents_every_kind_and_the_defaults(run: Callable) -> None
     assert code == 0 and LINT == ",".join(DEFAULT_WARN_ON) and KINDS == FINDING_KINDS
     assert all(f"\n    {kind} " in out for kind in KINDS)
     assert "with a CODEOWNERS file explicitly-unowned, unused, duplicate, shadowed and undeclared are shown as " \
-           "warnings (exit 0). " \
+           "warnings (exit 0), with a role map unused and shadowed. A kind asked for that the rules in use cannot " \
+           "produce is said on stderr. " \
            "Portability is only looked at when asked for" in " ".join(out.split())
 
 

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Callable
 
+import pytest
+
 FILES = {"src/a.py": "", "docs/x.md": "", "vendor/lib.js": "", "README.md": ""}
 
 # --- 8. CODEOWNERS as GitHub users write it ---------------------------------------------------------------------
@@ -128,3 +130,96 @@ def test_who_shows_the_handles_behind_a_role(repo: Callable[..., Path], run: Cal
                                   {"role": "Docs", "pattern": "docs/", "owners": ["@acme/docs"]}]
     md = run(["who", "--format", "markdown", "docs/x.md"], cwd=top)[1]
     assert "| `docs/x.md` | owned | Docs (@acme/docs) |" in md
+
+
+# --- 7. mistakes in the role map are shown by default -----------------------------------------------------------
+
+TYPOS = """\
+[roles.ML]
+owners = ["@acme/ml"]
+paths = ['src\\models', "src/"]
+
+[roles.Docs]
+paths = ["docs/", " README.md", "*"]
+
+[roles.Web]
+paths = ["src/models/*.py"]
+"""
+TYPO_FILES = {"src/models/a.py": "", "Docs/x.md": "", "README.md": "", "web/b.py": ""}
+
+
+def test_role_map_typos_are_warnings_by_default_with_a_hint(repo: Callable[..., Path], run: Callable) -> None:
+    """A pattern that matches no file is a warning in ``check`` by default (as for CODEOWNERS), with a hint where
+    it is likely a typo: a backslash path, a case-only mismatch, a leading or trailing space (quoted)."""
+    top = repo({"ownership.toml": TYPOS, **TYPO_FILES})
+    code, out, err = run(["check"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out == (
+        "ownership.toml:3:10: unused: pattern 'src\\\\models' of role 'ML' matches no file: use '/' between "
+        "directories, not '\\': did you mean 'src/models'?\n"
+        "ownership.toml:6:10: unused: pattern 'docs/' of role 'Docs' matches no file: paths are case-sensitive: did "
+        "you mean 'Docs/'?\n"
+        "ownership.toml:6:19: unused: pattern ' README.md' of role 'Docs' matches no file: the pattern has a leading "
+        "space: did you mean 'README.md'?\n"
+        "ownership.toml:3:24: shadowed: pattern 'src/' of role 'ML' matches 1 file, but 'src/models/*.py' of role "
+        "'Web' (line 9) decides it\n"
+        "ok: 5 files checked, no problems; 4 warnings (3 unused, 1 shadowed)\n")
+    findings = json.loads(run(["check", "--format", "json"], cwd=top)[1])["findings"]
+    assert findings[1]["hint"] == "paths are case-sensitive: did you mean 'Docs/'?"
+    assert findings[3] == {
+        "kind": "shadowed", "role": "ML", "pattern": "src/", "line": 3, "column": 24, "files": 1,
+        "decided_by": [{"role": "Web", "pattern": "src/models/*.py", "line": 9, "column": 10}],
+        "message": "pattern 'src/' of role 'ML' matches 1 file, but 'src/models/*.py' of role 'Web' (line 9) "
+                   "decides it",
+        "fails": False}
+    # still failing when asked, and silent when asked
+    assert run(["check", "--fail-on", "unused"], cwd=top)[0] == 1
+    assert run(["check", "--warn-on", ""], cwd=top) == (0, "ok: 5 files checked, no problems\n", "")
+    # a pattern of the same role deciding instead is redundant, not a mistake: not shadowed
+    top = repo({"ownership.toml": '[roles.A]\npaths = ["src/", "*"]\n', **TYPO_FILES}, name="same-role")
+    assert run(["check"], cwd=top) == (0, "ok: 5 files checked, no problems\n", "")
+
+
+def test_a_kind_that_cannot_arise_is_said(repo: Callable[..., Path], run: Callable) -> None:
+    top = repo({"ownership.toml": '[roles.A]\npaths = ["*"]\n', "a.py": ""})
+    assert run(["check", "--fail-on", "unowned,duplicate", "--warn-on", "split-phase"], cwd=top) == (0, (
+        "ok: 2 files checked, no problems\n"), (
+        "ownership: warning: --fail-on duplicate: 'duplicate' is a CODEOWNERS finding and the rules are a role map, "
+        "so it is never reported here\n"
+        "ownership: warning: --warn-on split-phase: 'split-phase' is a RACI finding and the role map has no "
+        "[phases], so it is never reported here\n"))
+    top = repo({"CODEOWNERS": "* @a\n", "a.py": ""}, name="codeowners")
+    assert run(["check", "--fail-on", "unowned,conflict"], cwd=top)[2] == (
+        "ownership: warning: --fail-on conflict: 'conflict' is a role-map finding and the rules are a CODEOWNERS "
+        "file, so it is never reported here\n")
+    # the defaults are never warned about
+    assert run(["check"], cwd=top)[2] == ""
+
+
+# --- golden files of the new outputs ----------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDENS = {
+    "first-day-rolemap-check-text": (TYPOS, TYPO_FILES, ["check"]),
+    "first-day-rolemap-check-json": (TYPOS, TYPO_FILES, ["check", "--format", "json"]),
+    "first-day-rolemap-check-markdown": (TYPOS, TYPO_FILES, ["check", "--format", "markdown"]),
+    "first-day-rolemap-who-text": (TYPOS, TYPO_FILES, ["who", "src/models/a.py", "README.md"]),
+    "first-day-codeowners-check-text": (GITHUB_WAY, FILES, ["check"]),
+    "first-day-codeowners-report-text": (GITHUB_WAY, FILES, ["report"]),
+    "first-day-codeowners-who-text": (GITHUB_WAY, FILES, ["who", "docs/x.md", "vendor/lib.js"]),
+    "first-day-codeowners-who-json": (GITHUB_WAY, FILES, ["who", "--format", "json", "docs/x.md", "vendor/lib.js"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDENS))
+def test_first_day_golden(name: str, repo: Callable[..., Path], run: Callable,
+                          request: pytest.FixtureRequest) -> None:
+    rules, files, args = GOLDENS[name]
+    top = repo({("CODEOWNERS" if "codeowners" in name else "ownership.toml"): rules, **files})
+    code, out, err = run(args, cwd=top)
+    actual = f"$ ownership {' '.join(args)}\nexit {code}\n--- stdout\n{out}--- stderr\n{err}"
+    golden = GOLDEN / f"{name}.txt"
+    if request.config.getoption("--update-goldens"):
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"missing {golden}; run pytest --update-goldens"
+    assert actual == golden.read_text(encoding="utf-8")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from collections import Counter
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.analysis.raci import build_raci
 from ownership.codeowners.lint import Declared, lint
 from ownership.codeowners.match import Ownership
 from ownership.codeowners.match import resolve as resolve_codeowners
-from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry
-from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Names
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome
+from ownership.core.patterns import Pattern
 from ownership.core.resolver import Resolver
 from ownership.core.rules import Role, RoleMap, Rule
-from ownership.model.findings import DEFAULT_WARN_ON, ExemptFile, LineProblem
+from ownership.errors import PatternError
+from ownership.model.findings import DEFAULT_WARN_ON, ExemptFile, LineProblem, ShadowedRule
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
 
 
@@ -31,6 +34,8 @@ def build_report(
     of every file (the HTML report shows it; the other formats need not pay for it)."""
     resolver = Resolver(rolemap.all_rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
+    unused = resolver.unused if whole_tree else []
+    names = Names(paths)
     per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}
     unowned: List[str] = []
     conflicts: List[Conflict] = []
@@ -65,11 +70,59 @@ def build_report(
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
-        unused=tuple(resolver.unused) if whole_tree else (),
+        unused=tuple(unused),
         whole_tree=whole_tree,
         raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
         ignored_by=tuple(ignored_by),
+        unused_hints=tuple(typo_hint(rule.glob, paths, names) for rule in unused),
+        shadowed=tuple(shadowed_rules(rolemap.all_rules, resolver, outcomes)) if whole_tree else (),
     )
+
+
+def typo_hint(glob: str, paths: Sequence[str], names: Names) -> str:
+    """What a pattern that matches no file likely means, when it looks like a typo: a Windows path
+    (``src\\models``), a case that differs from the tree's, a leading or trailing space; else ""."""
+    if glob != glob.strip():
+        return f"the pattern has a {'leading' if glob[:1].isspace() else 'trailing'} space: did you mean " \
+               f"{glob.strip()!r}?"
+    if "\\" in glob:
+        fixed = glob.replace("\\", "/")
+        try:
+            pattern = Pattern(fixed)
+        except PatternError:
+            return "use '/' between directories, not '\\'"
+        if any(pattern.matches(path) for path in paths):
+            return f"use '/' between directories, not '\\': did you mean {fixed!r}?"
+        return "use '/' between directories, not '\\'"
+    fixed = names.case_fix(glob)
+    return f"paths are case-sensitive: did you mean {fixed!r}?" if fixed else ""
+
+
+def shadowed_rules(rules: Sequence[Rule], resolver: Resolver, outcomes: Sequence[Outcome]) -> List[ShadowedRule]:
+    """The rules that match files but decide none, because another role's rules (or an ignore pattern) win:
+    for each, how many files it matches and the rules that decide them instead. A rule tied in a conflict
+    takes part in the decision: it is not shadowed; nor is one whose files its own role's rules decide
+    (redundant, but every file still goes to the role it names)."""
+    position = {id(rule): i for i, rule in enumerate(rules)}
+    files_of = Counter(map(id, outcomes))
+    distinct = {id(o): o for o in outcomes}
+    deciding: Set[int] = set()
+    counts: Dict[int, int] = {}
+    beaten_by: Dict[int, Dict[int, None]] = {}
+    for key, outcome in distinct.items():
+        if outcome.status in (OWNED, IGNORED) and outcome.winner is not None:
+            deciders = [position[id(outcome.winner)]]
+        else:
+            deciders = [position[id(rule)] for rule in outcome.candidates]
+        deciding.update(deciders)
+        for matched in resolver.matched.get(key, ()):
+            if matched in deciders:
+                continue
+            counts[matched] = counts.get(matched, 0) + files_of[key]
+            beaten_by.setdefault(matched, {}).update(dict.fromkeys(deciders))
+    return [ShadowedRule(rules[i], files=counts[i], winners=tuple(rules[w] for w in sorted(beaten_by[i])))
+            for i in sorted(counts) if i not in deciding
+            and any(rules[w].role != rules[i].role or rules[w].role is None for w in beaten_by[i])]
 
 
 def build_codeowners_report(

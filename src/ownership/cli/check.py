@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Optional, Tuple
 
 import click
 
 from ownership.cli.baseline import baseline_option
 from ownership.cli.options import (
-    CI_FORMATS, color_option, emit, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
+    CI_FORMATS, color_option, emit, format_option, parse_kinds, resolve_format, rules_options, say, tree_options,
+    use_color,
 )
+
+if TYPE_CHECKING:
+    from ownership.adapters.project import Project
 
 KINDS = ("error", "unowned", "explicitly-unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
          "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
@@ -35,7 +39,7 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
 @click.option(
     "--warn-on", default=None, metavar="KINDS",
     help=f"Comma-separated findings shown without failing [default: {LINT} with a CODEOWNERS file, "
-    "none with a role map]. Give '' for none.",
+    "unused,shadowed with a role map]. Give '' for none.",
 )
 @click.option(
     "--owners-file", metavar="FILE",
@@ -65,7 +69,7 @@ def check_command(
       conflict     a file two roles claim equally (role maps)
       unused       a rule or line that matches no file
       duplicate    a pattern repeated in one section: the earlier line has no effect
-      shadowed     a line that matches files, but a later line decides every one of them
+      shadowed     a rule or line that matches files, but other rules decide every one of them
       undeclared   a CODEOWNERS owner missing from --owners-file, or from the role map's owners
       portability  a construct that means something else on GitHub, on GitLab or in gitignore
       no-accountable       a RACI phase with no Accountable role
@@ -75,7 +79,8 @@ def check_command(
       split-phase          a file of a phase owned by another role than the phase's Responsible one
 
     By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file
-    explicitly-unowned, unused, duplicate, shadowed and undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
+    explicitly-unowned, unused, duplicate, shadowed and undeclared are shown as warnings (exit 0), with a
+    role map unused and shadowed. A kind asked for that the rules in use cannot produce is said on stderr. Portability is only looked at when asked for (--warn-on
     or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
 
     \b
@@ -96,11 +101,15 @@ def check_command(
     from ownership.adapters.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
-    from ownership.model.findings import DEFAULT_WARN_ON
+    from ownership.model.findings import DEFAULT_WARN_ON, ROLEMAP_WARN_ON
 
-    default_warn = ",".join(DEFAULT_WARN_ON) if project.is_codeowners else ""
+    default_warn = ",".join(DEFAULT_WARN_ON if project.is_codeowners else ROLEMAP_WARN_ON)
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
             if k not in kinds]
+    for option, given in (("--fail-on", fail_on != DEFAULT_FAIL_ON), ("--warn-on", warn_on is not None)):
+        for kind, why in impossible(project).items() if given else ():
+            if kind in parse_kinds(fail_on if option == "--fail-on" else warn_on or "", KINDS, option):
+                say(f"ownership: warning: {option} {kind}: {why}, so it is never reported here")
     paths, whole_tree = project.selection(files, changed_since, rev, untracked)
     report = project.report(paths, whole_tree, declared=project.declared(owners_file), lint_kinds=[*kinds, *warn])
     if baseline is not None:
@@ -114,3 +123,18 @@ def check_command(
     assert formatter.check is not None  # --format offers only the formats that have one
     emit(formatter.check(report, kinds, color=use_color(color), warn=warn), commands=formatter.commands)
     return report.exit_code(kinds)
+
+
+def impossible(project: "Project") -> Dict[str, str]:
+    """The finding kinds the project's kind of rules cannot produce, and why (issue 12: a kind asked for that
+    cannot arise is said, never silently ignored)."""
+    from ownership.model.findings import CODEOWNERS_ONLY, RACI_KINDS, ROLEMAP_ONLY
+
+    if project.rolemap is None:
+        return {kind: f"'{kind}' is a role-map finding and the rules are a CODEOWNERS file" for kind in ROLEMAP_ONLY}
+    found = {kind: f"'{kind}' is a CODEOWNERS finding and the rules are a role map" for kind in CODEOWNERS_ONLY}
+    if kind_error := found.get("error"):
+        found["error"] = kind_error + " (a role map with an error is exit 2)"
+    if not project.rolemap.phases:
+        found.update((kind, f"'{kind}' is a RACI finding and the role map has no [phases]") for kind in RACI_KINDS)
+    return found

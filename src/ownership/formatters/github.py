@@ -28,7 +28,7 @@ TITLES = {
     "conflict": "Conflicting owners",
     "unused": "Rule matches no file",
     "duplicate": "Duplicate pattern",
-    "shadowed": "Line overridden everywhere",
+    "shadowed": "Rule overridden everywhere",
     "undeclared": "Undeclared owner",
     "portability": "Not portable",
     "no-accountable": "Phase with no Accountable role",

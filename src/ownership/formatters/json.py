@@ -11,8 +11,8 @@ from ownership.formatters.escape import json_text
 from ownership.core.matcher import OWNED
 from ownership.model.report import Explanation, Report, SectionFiles
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, ExemptFile, Finding, LineProblem, PhaseProblem, SplitFile, UnusedLetter,
-    UnusedPhaseRule, UnusedRule,
+    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, ExemptFile, Finding, LineProblem, PhaseProblem, ShadowedRule,
+    SplitFile, UnusedLetter, UnusedPhaseRule, UnusedRule,
 )
 from ownership.core.rules import LETTERS, Rule
 
@@ -101,8 +101,13 @@ def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
         return {"kind": finding.kind, "path": p.path, "line": p.line, "column": p.column, "source": p.source,
                 "suggestion": p.suggestion or None, "message": finding.message, "fails": fails}
     item: Dict[str, Any]
-    if isinstance(finding, UnusedRule):
+    if isinstance(finding, ShadowedRule):  # a role-map rule that matches files but decides none
+        item = {"kind": finding.kind, **_rule(finding.rule), "files": finding.files,
+                "decided_by": [_rule(r) for r in finding.winners], "message": esc(finding.message)}
+    elif isinstance(finding, UnusedRule):
         item = {"kind": "unused", **_rule(finding.rule)}
+        if finding.hint:  # a likely typo, and what was probably meant
+            item["hint"] = finding.hint
         if isinstance(finding, UnusedLetter):
             item["letter"] = finding.letter
         elif isinstance(finding, UnusedPhaseRule):

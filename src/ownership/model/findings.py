@@ -22,6 +22,10 @@ LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "
 FINDING_KINDS = ("error", "unowned", "explicitly-unowned", "conflict") + LINT_KINDS + RACI_KINDS
 DEFAULT_FAIL_ON = ("error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible")
 DEFAULT_WARN_ON = ("explicitly-unowned", "unused", "duplicate", "shadowed", "undeclared")  # shown, not failing
+ROLEMAP_WARN_ON = ("unused", "shadowed")  # the same for a role map: its mistakes are shown by default (issue 12)
+# The kinds only one kind of rules can produce ("error" with a role map is exit 2, never a finding).
+CODEOWNERS_ONLY = ("error", "explicitly-unowned", "duplicate", "undeclared", "portability")
+ROLEMAP_ONLY = ("conflict",) + RACI_KINDS
 JSON_VERSION = 1
 
 
@@ -102,8 +106,9 @@ class UnusedRule:
     """A role-map pattern that matches no file: a role's, or ``settings.ignore``'s."""
 
     rule: Rule
+    hint: str = ""  # what the pattern likely means (a typo: a backslash, a case, a space), or ""
     kind: ClassVar[str] = "unused"
-    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")  # the same for its two kinds below
+    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")  # the same for the kinds below
 
     @property
     def origin(self) -> Origin:
@@ -124,14 +129,33 @@ class UnusedRule:
 
     @property
     def message(self) -> str:
-        return f"pattern {self.rule.glob!r} of {self.owner} matches no file"
+        return f"pattern {self.rule.glob!r} of {self.owner} matches no file" + (f": {self.hint}" if self.hint else "")
+
+
+@dataclass(frozen=True)
+class ShadowedRule(UnusedRule):
+    """A role-map pattern that matches files but decides none of them: other patterns win every time."""
+
+    files: int = 0
+    winners: Tuple[Rule, ...] = ()  # the patterns that decide its files instead, in rule order
+    kind: ClassVar[str] = "shadowed"
+
+    @property
+    def message(self) -> str:
+        files = "1 file" if self.files == 1 else f"{self.files} files"
+        them = "it" if self.files == 1 else "all of them"
+        shown = ", ".join(f"{r.glob!r} of {'role ' + repr(r.role) if r.role is not None else 'settings.ignore'} "
+                          f"(line {r.origin.line})" for r in self.winners[:3])
+        more = f" and {len(self.winners) - 3} more" if len(self.winners) > 3 else ""
+        verb = "decides" if len(self.winners) == 1 else "decide"
+        return f"pattern {self.rule.glob!r} of {self.owner} matches {files}, but {shown}{more} {verb} {them}"
 
 
 @dataclass(frozen=True)
 class UnusedLetter(UnusedRule):
     """A role's accountable, consulted or informed pattern that matches no file."""
 
-    letter: str
+    letter: str = ""
 
     @property
     def owner(self) -> str:
@@ -142,7 +166,7 @@ class UnusedLetter(UnusedRule):
 class UnusedPhaseRule(UnusedRule):
     """A RACI phase's pattern that matches no file."""
 
-    phase: str
+    phase: str = ""
 
     @property
     def owner(self) -> str:
@@ -232,7 +256,7 @@ class SplitFile:
 # One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
 # parts of its key after the kind in ``key_fields`` (a baseline entry's fields; "roles" takes the rest).
 Finding = Union[
-    UnownedFile, ExemptFile, ConflictFile, UnusedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
+    UnownedFile, ExemptFile, ConflictFile, UnusedRule, ShadowedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
 ]
 # The findings about one file (``path``), as opposed to a position in a rules file.
 FILE_FINDINGS = (UnownedFile, ExemptFile, ConflictFile, SplitFile)

@@ -9,7 +9,8 @@ from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
 from ownership.core.rules import Role, Rule
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, FINDING_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, UnownedFile, UnusedRule,
+    DEFAULT_FAIL_ON, FINDING_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, ShadowedRule, UnownedFile,
+    UnusedRule,
 )
 from ownership.model.raci import Raci
 
@@ -62,6 +63,10 @@ class Report:
     # CODEOWNERS: the files left unowned on purpose (a deciding line without owners, GitLab exclusions), with
     # the line that exempts each; they are not in ``unowned`` and, like ignored files, not in the coverage.
     exempt: Tuple[ExemptFile, ...] = ()
+    # Role map, whole tree: what each unused rule likely means ("" when nothing), in the order of ``unused``;
+    # and the patterns that match files but decide none.
+    unused_hints: Tuple[str, ...] = ()
+    shadowed: Tuple[ShadowedRule, ...] = ()
 
     @property
     def counted(self) -> int:
@@ -111,7 +116,10 @@ class Report:
             elif kind == "conflict":
                 found += [ConflictFile(c.path, c.candidates) for c in self.conflicts]
             elif kind == "unused" and self.kind == "role map":
-                found += [UnusedRule(r) for r in self.unused] if self.whole_tree else []
+                hints = self.unused_hints or ("",) * len(self.unused)
+                found += [UnusedRule(r, hint) for r, hint in zip(self.unused, hints)] if self.whole_tree else []
+            elif kind == "shadowed" and self.kind == "role map":
+                found += self.shadowed if self.whole_tree else ()
             else:
                 found += [f for f in self.problems if f.kind == kind]
         if self.raci is not None:  # its unused patterns, then phase by phase
