@@ -206,6 +206,10 @@ def test_fail_on_selects_the_findings_that_fail(repo: Callable, run: Callable) -
 def test_check_files_checks_only_those_relative_to_the_current_directory(project: Callable, run: Callable) -> None:
     top = project()
     assert run(["check", "guide.md"], cwd=top / "docs") == (0, "ok: 1 files checked, no problems\n", "")
+    # a file that is not tracked yet is checked when it is on disk; one that is neither is an error (issue 12)
+    assert run(["check", "README.md", "../scripts/new.sh"], cwd=top / "docs") == (
+        2, "", "ownership: error: ../scripts/new.sh: no such file: not tracked by git and not on disk\n")
+    (top / "scripts" / "new.sh").write_text("")
     code, out, _ = run(["check", "README.md", "../scripts/new.sh"], cwd=top / "docs")
     assert code == 1
     assert out.splitlines() == [

@@ -223,3 +223,69 @@ def test_first_day_golden(name: str, repo: Callable[..., Path], run: Callable,
         golden.write_text(actual, encoding="utf-8")
     assert golden.exists(), f"missing {golden}; run pytest --update-goldens"
     assert actual == golden.read_text(encoding="utf-8")
+
+
+# --- 6. paths as users type them --------------------------------------------------------------------------------
+
+PATHS_MAP = '[roles.A]\npaths = ["src/", "/ownership.toml", "README.md"]\n'
+PATHS_FILES = {"ownership.toml": PATHS_MAP, "src/app/a.py": "", "src/b.py": "", "docs/x.md": "", "README.md": "",
+               "we*ird.txt": ""}
+
+
+def test_check_dir_covers_the_tracked_files_under_it(repo: Callable[..., Path], run: Callable) -> None:
+    top = repo(PATHS_FILES)
+    assert run(["check", "src"], cwd=top) == (0, "ok: 2 files checked, no problems\n", "")
+    assert run(["check", "docs/"], cwd=top) == (1, (
+        "docs/x.md: unowned: no rule matches\n1 problem (1 unowned) in 1 files checked\n"), "")
+    assert run(["check", "."], cwd=top / "src") == (0, "ok: 2 files checked, no problems\n", "")
+    # an untracked file under the directory is not the tree's, unless asked for
+    (top / "src" / "new.py").write_text("")
+    assert run(["check", "src"], cwd=top)[1] == "ok: 2 files checked, no problems\n"
+    assert run(["check", "--untracked", "src"], cwd=top)[1] == "ok: 3 files checked, no problems\n"
+    # a directory git lists nothing under is said, not "ok"
+    (top / "empty").mkdir()
+    assert run(["check", "empty"], cwd=top) == (2, "", (
+        "ownership: error: empty: no file git lists under this directory (add --untracked for the files git does "
+        "not track)\n"))
+
+
+def test_check_dot_is_the_whole_tree(repo: Callable[..., Path], run: Callable) -> None:
+    top = repo({**PATHS_FILES, "ownership.toml": PATHS_MAP.replace('"README.md"]', '"README.md", "gone/"]')})
+    whole = run(["check"], cwd=top)
+    assert run(["check", "."], cwd=top) == whole
+    assert "unused: pattern 'gone/'" in whole[1]  # the whole tree: unused patterns are judged too
+
+
+def test_a_path_neither_tracked_nor_on_disk_is_an_error_naming_it(repo: Callable[..., Path], run: Callable) -> None:
+    top = repo(PATHS_FILES)
+    assert run(["check", "src/b.py", "srcc/b.py"], cwd=top) == (
+        2, "", "ownership: error: srcc/b.py: no such file: not tracked by git and not on disk\n")
+    assert run(["check", "nope", "src/nope/"], cwd=top) == (
+        2, "", "ownership: error: nope: no such file: not tracked by git and not on disk (and 1 more)\n")
+    assert run(["check", "--rev", "HEAD", "nope"], cwd=top) == (
+        2, "", "ownership: error: nope: no such file: not tracked in HEAD and not on disk\n")
+    # names are names: a '*' in one is no wildcard
+    assert run(["check", "we*ird.txt"], cwd=top)[0] == 1
+    (top / "we*ird.txt").unlink()
+    assert run(["check", "w*"], cwd=top)[0] == 2
+
+
+def test_a_deleted_file_still_in_the_index_or_a_staged_deletion_is_not_an_error(repo: Callable[..., Path],
+                                                                              run: Callable) -> None:
+    from conftest import git
+
+    top = repo(PATHS_FILES)
+    (top / "src" / "b.py").unlink()  # deleted on disk, still in the index: still checked
+    assert run(["check", "src/b.py"], cwd=top) == (0, "ok: 1 files checked, no problems\n", "")
+    git(top, "rm", "-q", "--cached", "docs/x.md")
+    (top / "docs" / "x.md").unlink()  # a staged deletion: nothing left to own
+    assert run(["check", "docs/x.md", "README.md"], cwd=top) == (0, "ok: 1 files checked, no problems\n", "")
+
+
+def test_who_dir_explains_the_tracked_files_under_it_and_a_new_path_still(repo: Callable[..., Path],
+                                                                         run: Callable) -> None:
+    top = repo(PATHS_FILES)
+    code, out, err = run(["who", "src", "src/new/c.py"], cwd=top)
+    assert (code, err) == (0, "")
+    assert [line for line in out.splitlines() if not line.startswith(" ")] == [
+        "src/app/a.py: owned by A", "src/b.py: owned by A", "src/new/c.py: owned by A"]

@@ -56,7 +56,9 @@ def check_command(
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
     With FILES (as pre-commit passes them), only those files must be owned and unconflicted: the tree is
-    not listed, so the check costs what the files cost. FILES are relative to the current directory.
+    not listed, so the check costs what the files cost. FILES are relative to the current directory; a
+    directory stands for the files git lists under it, and '.' at the top for the whole tree. A path that
+    is neither tracked nor on disk is an error (a deletion already staged is left out).
     With --changed-since REF, only the files a pull request against REF adds, modifies or renames.
     When FILES or the changed files include the role map or CODEOWNERS itself, every file is checked.
     Unused and shadowed rules are only looked for when the whole tree is checked.
@@ -88,6 +90,7 @@ def check_command(
       ownership check
       ownership check --fail-on unowned,conflict,unused
       ownership check src/app/train.py docs/index.md
+      ownership check src/
       ownership check --changed-since origin/main
       ownership check --rev HEAD --format json
       ownership check --format sarif > ownership.sarif
