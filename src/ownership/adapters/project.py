@@ -183,7 +183,9 @@ class Project:
         if isinstance(self.rules, CodeOwners):
             kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
             return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds, deciding)
-        return build_report(self.rules, paths, self.root, whole_tree, deciding)
+        # The hints of unused patterns read every name of the tree: only when they are shown.
+        hints = lint_kinds is not None and "unused" in lint_kinds
+        return build_report(self.rules, paths, self.root, whole_tree, deciding, hints)
 
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else

@@ -28,10 +28,12 @@ class _ConflictSink:
 
 
 def build_report(
-    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True, deciding: bool = False
+    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True, deciding: bool = False,
+    hints: bool = False,
 ) -> Report:
     """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
-    of every file (the HTML report shows it; the other formats need not pay for it)."""
+    of every file (the HTML report shows it; the other formats need not pay for it); with ``hints``, what
+    each unused pattern likely means (it reads every name of the tree)."""
     resolver = Resolver(rolemap.all_rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     unused = resolver.unused if whole_tree else []
@@ -74,7 +76,7 @@ def build_report(
         whole_tree=whole_tree,
         raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
         ignored_by=tuple(ignored_by),
-        unused_hints=tuple(typo_hint(rule.glob, paths, names) for rule in unused),
+        unused_hints=tuple(typo_hint(rule.glob, paths, names) for rule in unused) if hints else (),
         shadowed=tuple(shadowed_rules(rolemap.all_rules, resolver, outcomes)) if whole_tree else (),
     )
 
