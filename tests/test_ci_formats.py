@@ -126,7 +126,7 @@ def test_check_sarif_is_valid_and_locates_every_finding(example_repo: Path, run:
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [
         "unowned-file", "conflicting-owners", "unused-rule", "invalid-codeowners-line", "duplicate-pattern",
         "shadowed-line", "undeclared-owner", "portability", "raci-no-accountable", "raci-several-accountable",
-        "raci-no-responsible", "raci-empty-phase", "raci-split-phase"]
+        "raci-no-responsible", "raci-empty-phase", "raci-split-phase", "explicitly-unowned-file"]
     results = run_["results"]
     assert [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results] == [
         ("unowned-file", "error", "examples/churn-mlops/Makefile"),
@@ -155,7 +155,7 @@ def test_sarif_uris_percent_encode_any_byte(odd_repo: Path, run: Callable) -> No
     results = validated(out)["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"100%25%3A%3Ax%2Cy.txt", "bad-%FF.txt", "caf%C3%A9.md", "cr%0Dhere.txt", "new%0Aline.txt",
-                    "with%20space%231%3F.txt"}
+                    "with%20space%231%3F.txt", "ownership.toml"}  # and the role map's unused pattern, a warning
     assert "bad-\\xff.txt: no rule matches" in {r["message"]["text"] for r in results}
 
 

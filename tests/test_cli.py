@@ -183,7 +183,9 @@ def test_check_prints_only_problems_and_exits_1(project: Callable, run: Callable
         "scripts/run.sh: unowned: no rule matches\n"
         "docs/README.md: conflict: Product Manager (README.md, ownership.toml:13:10) and "
         "Technical Writer (docs/, ownership.toml:16:10) claim it\n"
-        "2 problems (1 unowned, 1 conflict) in 9 files checked\n"
+        "ownership.toml:7:19: shadowed: pattern '*.sql' of role 'Data Engineer' matches 1 file, but 'models/' of "
+        "role 'ML Engineer' (line 10) decides it\n"
+        "2 problems (1 unowned, 1 conflict) in 9 files checked; 1 warning (1 shadowed)\n"
     )
 
 
@@ -198,12 +200,16 @@ def test_fail_on_selects_the_findings_that_fail(repo: Callable, run: Callable) -
     code, out, _ = run(["check", "--fail-on", "unused"], cwd=top)
     assert (code, out.splitlines()[0]) == (1, "ownership.toml:2:15: unused: pattern 'gone/' of role 'A' matches no file")
     code, out, err = run(["check", "--fail-on", "unowned,bogus"], cwd=top)
-    assert code == 2 and "'bogus' is not one of error, unowned, conflict, unused" in err
+    assert code == 2 and "'bogus' is not one of error, unowned, explicitly-unowned, conflict, unused" in err
 
 
 def test_check_files_checks_only_those_relative_to_the_current_directory(project: Callable, run: Callable) -> None:
     top = project()
     assert run(["check", "guide.md"], cwd=top / "docs") == (0, "ok: 1 file checked, no problems\n", "")
+    # a file that is not tracked yet is checked when it is on disk; one that is neither is an error (issue 12)
+    assert run(["check", "README.md", "../scripts/new.sh"], cwd=top / "docs") == (
+        2, "", "ownership: error: ../scripts/new.sh: no such file: not tracked by git and not on disk\n")
+    (top / "scripts" / "new.sh").write_text("")
     code, out, _ = run(["check", "README.md", "../scripts/new.sh"], cwd=top / "docs")
     assert code == 1
     assert out.splitlines() == [
@@ -225,25 +231,35 @@ def test_check_files_outside_the_root_is_an_error(project: Callable, run: Callab
 
 
 def test_who_json_has_the_documented_shape(project: Callable, run: Callable) -> None:
+    top = project()
     code, out, err = run(["who", "--format", "json", "models/q.sql", "docs/README.md", "nowhere/x", "a.lock"],
-                         cwd=project())
+                         cwd=top)
     assert (code, err) == (0, "")
-    assert json.loads(out) == {"paths": [
-        {"path": "models/q.sql", "status": "owned", "owners": ["ML Engineer"], "rule": {"pattern": "models/", "line": 10},
-         "candidates": [{"role": "Data Engineer", "pattern": "*.sql"}, {"role": "ML Engineer", "pattern": "models/"}]},
-        {"path": "docs/README.md", "status": "conflict", "owners": [], "rule": None,
-         "candidates": [{"role": "Product Manager", "pattern": "README.md"},
-                        {"role": "Technical Writer", "pattern": "docs/"}]},
-        {"path": "nowhere/x", "status": "unowned", "owners": [], "rule": None, "candidates": []},
-        {"path": "a.lock", "status": "ignored", "owners": [], "rule": {"pattern": "*.lock", "line": 3},
-         "candidates": []},
+    assert json.loads(out) == {"version": 1, "paths": [
+        {"path": "models/q.sql", "status": "owned", "owners": ["ML Engineer"], "handles": [],
+         "rule": {"pattern": "models/", "line": 10},
+         "candidates": [{"role": "Data Engineer", "pattern": "*.sql", "owners": ["@acme/data"]},
+                        {"role": "ML Engineer", "pattern": "models/", "owners": []}], "skipped": []},
+        {"path": "docs/README.md", "status": "conflict", "owners": [], "handles": [], "rule": None,
+         "candidates": [{"role": "Product Manager", "pattern": "README.md", "owners": []},
+                        {"role": "Technical Writer", "pattern": "docs/", "owners": []}], "skipped": []},
+        {"path": "nowhere/x", "status": "unowned", "owners": [], "handles": [], "rule": None, "candidates": [],
+         "skipped": []},
+        {"path": "a.lock", "status": "ignored", "owners": [], "handles": [], "rule": {"pattern": "*.lock", "line": 3},
+         "candidates": [], "skipped": []},
     ]}
+    # issue 12: whom to ask is the role's owners
+    code, out, err = run(["who", "--format", "json", "data/x.csv"], cwd=top)
+    assert json.loads(out)["paths"][0]["handles"] == ["@acme/data"]
+    assert run(["who", "data/x.csv"], cwd=top)[1].splitlines()[0] == \
+        "data/x.csv: owned by Data Engineer (@acme/data)"
 
 
 def test_who_strict_conflict_lists_every_matching_rule(project: Callable, run: Callable) -> None:
     code, out, _ = run(["who", "--format", "json", "models/q.sql"], cwd=project("strict"))
     assert json.loads(out)["paths"][0]["candidates"] == [
-        {"role": "Data Engineer", "pattern": "*.sql"}, {"role": "ML Engineer", "pattern": "models/"}]
+        {"role": "Data Engineer", "pattern": "*.sql", "owners": ["@acme/data"]},
+        {"role": "ML Engineer", "pattern": "models/", "owners": []}]
 
 
 def test_who_text_marks_the_winner_and_says_why(project: Callable, run: Callable) -> None:

@@ -64,13 +64,18 @@ def test_github_owner_forms_are_user_team_or_email(owner: str) -> None:
     assert owners(f"*.txt {owner}\n", ["a.txt"]) == {"a.txt": (owner,)}
 
 
-@pytest.mark.parametrize("owner", ["octocat", "@org/team/sub", "@octo.cat", "@@maintainer", "@", "docs@example"])
-def test_github_malformed_owner_makes_the_line_an_error_and_it_is_skipped(owner: str) -> None:
-    """GitHub reports the line (API kind "Invalid owner") and skips it: the earlier line decides."""
+@pytest.mark.parametrize("owner, likely", [
+    ("octocat", "@octocat"), ("@org/team/sub", ""), ("@octo.cat", "@octo/cat"), ("@@maintainer", "@maintainer"),
+    ("@", ""), ("docs@example", ""), ("@elastic.opex", "@elastic/opex"), ("@alice,", "@alice"),
+    ("@acme:web", "@acme/web"),
+])
+def test_github_malformed_owner_makes_the_line_an_error_and_it_is_skipped(owner: str, likely: str) -> None:
+    """GitHub reports the line (API kind "Invalid owner") and skips it: the earlier line decides. Where one
+    fix makes the owner valid (issue 12: ``@elastic.opex`` -> ``@elastic/opex``), the message says which."""
     text = f"* @fallback\n*.txt @ok {owner}\n"
     assert owners(text, ["a.txt"]) == {"a.txt": ("@fallback",)}
-    assert problems(text) == [(2, 11, "invalid owner",
-                               f"'{owner}' is not a valid owner: use @user, @org/team or an e-mail address")]
+    told = f"did you mean '{likely}'?" if likely else "use @user, @org/team or an e-mail address"
+    assert problems(text) == [(2, 11, "invalid owner", f"'{owner}' is not a valid owner: {told}")]
 
 
 def test_github_error_lines_are_reported_with_line_column_and_source_and_the_rest_is_read() -> None:
@@ -283,7 +288,7 @@ def test_gitlab_malformed_owners_are_reported_and_ignored_the_rest_counts() -> N
     text = "/path/* @group user_without_at_symbol @user_with_at_symbol @@reporter\n"
     assert owners(text, ["path/a"], GITLAB) == {"path/a": ("@group", "@user_with_at_symbol")}
     assert problems(text, GITLAB) == [(1, 16, "invalid owner", "'user_without_at_symbol' is not a valid owner: "
-                                       "use @user, @org/team, @@role or an e-mail address")]
+                                       "did you mean '@user_without_at_symbol'?")]
 
 
 def test_gitlab_unescaped_spaces_end_the_path() -> None:

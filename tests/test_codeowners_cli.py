@@ -37,22 +37,26 @@ def test_report_counts_a_file_for_each_of_its_owners_with_unowned_and_coverage(g
     assert out == """\
 Ownership of . (CODEOWNERS .github/CODEOWNERS, github semantics)
 
-  files          7
-  owned          6
-  unowned        1
-  conflicts      0
-  ignored        0
-  coverage   85.7%
+  files                    7
+  owned                    6
+  unowned                  0
+  conflicts                0
+  ignored                  0
+  explicitly unowned       1
+  coverage            100.0%
 
 Files per owner
   OWNER           FILES  SHARE
-  @acme/platform      2  28.6%  █████▊
-  @acme/docs          3  42.9%  ████████▋
-  @alice              1  14.3%  ██▉
-  @bob                1  14.3%  ██▉
+  @acme/platform      2  33.3%  ██████▋
+  @acme/docs          3  50.0%  ██████████
+  @alice              1  16.7%  ███▍
+  @bob                1  16.7%  ███▍
 
-Unowned files (1)
-  scripts/build.sh
+Unowned files (0)
+  none
+
+Explicitly unowned files (1)
+  scripts/build.sh  .github/CODEOWNERS:5:1  /scripts/
 
 Lines that match nothing (0)
   none
@@ -66,7 +70,10 @@ def test_report_json_lists_files_per_owner(github_repo: Path, run: Callable) -> 
         "@acme/platform": [".github/CODEOWNERS", "src/lib/core.py"],
         "@acme/docs": ["README.md", "docs/guide/setup.md", "docs/index.md"],
         "@alice": ["src/app/main.py"], "@bob": ["src/app/main.py"]}
-    assert doc["summary"] == {"files": 7, "owned": 6, "unowned": 1, "conflicts": 0, "ignored": 0, "coverage": 85.71}
+    assert doc["summary"] == {"files": 7, "owned": 6, "unowned": 0, "conflicts": 0, "ignored": 0,
+                              "explicitly_unowned": 1, "coverage": 100.0}
+    # issue 12: a line without owners is GitHub's way to exempt files, told apart from files no line matches
+    assert doc["explicitly_unowned"] == [{"path": "scripts/build.sh", "pattern": "/scripts/", "line": 5, "column": 1}]
     assert (doc["config"], doc["resolution"], doc["sections"]) == (".github/CODEOWNERS", "github", [])
 
 
@@ -93,13 +100,16 @@ def test_gitlab_report_lists_sections_with_their_files(repo: Callable[..., Path]
     assert (code, err) == (0, "")
     assert out.split("Sections")[1] == """\
  (3)
-  SECTION     LINE  FILES  SHARE  APPROVALS      DEFAULT OWNERS
-  codeowners     -      8  88.9%  1
-  Docs           4      3  33.3%  2, line 13: 1  @docs-team
-  Code           8      2  22.2%  optional
+  SECTION     LINE  FILES   SHARE  APPROVALS      DEFAULT OWNERS
+  codeowners     -      8  100.0%  1
+  Docs           4      3   37.5%  2, line 13: 1  @docs-team
+  Code           8      2   25.0%  optional
 
-Unowned files (1)
-  uv.lock
+Unowned files (0)
+  none
+
+Explicitly unowned files (1)
+  uv.lock  .gitlab/CODEOWNERS:2:1  !*.lock
 
 Lines that match nothing (0)
   none
@@ -122,14 +132,18 @@ def test_who_json_has_the_role_map_shape_with_the_winning_lines_owners(github_re
     code, out, err = run(["who", "--codeowners", ".github/CODEOWNERS", "--format", "json",
                           "src/app/main.py", "scripts/new.sh", "docs/x.md"], cwd=github_repo)
     assert (code, err) == (0, "")
-    assert json.loads(out) == {"paths": [
-        {"path": "src/app/main.py", "status": "owned", "owners": ["@alice", "@bob"],
+    assert json.loads(out) == {"version": 1, "paths": [
+        {"path": "src/app/main.py", "status": "owned", "owners": ["@alice", "@bob"], "handles": ["@alice", "@bob"],
          "rule": {"pattern": "/src/app/", "line": 4},
-         "candidates": [{"role": "@acme/platform", "pattern": "*"}, {"role": "@alice @bob", "pattern": "/src/app/"}]},
-        {"path": "scripts/new.sh", "status": "unowned", "owners": [], "rule": {"pattern": "/scripts/", "line": 5},
-         "candidates": []},
-        {"path": "docs/x.md", "status": "owned", "owners": ["@acme/docs"], "rule": {"pattern": "*.md", "line": 3},
-         "candidates": [{"role": "@acme/platform", "pattern": "*"}, {"role": "@acme/docs", "pattern": "*.md"}]},
+         "candidates": [{"role": "@acme/platform", "pattern": "*", "owners": ["@acme/platform"]},
+                        {"role": "@alice @bob", "pattern": "/src/app/", "owners": ["@alice", "@bob"]}],
+         "skipped": []},
+        {"path": "scripts/new.sh", "status": "unowned", "owners": [], "handles": [],
+         "rule": {"pattern": "/scripts/", "line": 5}, "candidates": [], "skipped": []},
+        {"path": "docs/x.md", "status": "owned", "owners": ["@acme/docs"], "handles": ["@acme/docs"],
+         "rule": {"pattern": "*.md", "line": 3},
+         "candidates": [{"role": "@acme/platform", "pattern": "*", "owners": ["@acme/platform"]},
+                        {"role": "@acme/docs", "pattern": "*.md", "owners": ["@acme/docs"]}], "skipped": []},
     ]}
 
 
@@ -158,11 +172,13 @@ def test_who_json_on_gitlab_has_the_combined_owners_and_the_first_sections_line(
 ) -> None:
     top = repo({".gitlab/CODEOWNERS": GITLAB_FILE, **FILES})
     code, out, _ = run(["who", "--format", "json", "README.md", "uv.lock"], cwd=top)
-    assert json.loads(out) == {"paths": [
+    assert json.loads(out) == {"version": 1, "paths": [
         {"path": "README.md", "status": "owned", "owners": ["@admin", "@docs-team"],
-         "rule": {"pattern": "*", "line": 1},
-         "candidates": [{"role": "@admin", "pattern": "*"}, {"role": "@docs-team", "pattern": "README.md"}]},
-        {"path": "uv.lock", "status": "unowned", "owners": [], "rule": None, "candidates": []},
+         "handles": ["@admin", "@docs-team"], "rule": {"pattern": "*", "line": 1},
+         "candidates": [{"role": "@admin", "pattern": "*", "owners": ["@admin"]},
+                        {"role": "@docs-team", "pattern": "README.md", "owners": ["@docs-team"]}], "skipped": []},
+        {"path": "uv.lock", "status": "unowned", "owners": [], "handles": [], "rule": None, "candidates": [],
+         "skipped": []},
     ]}
 
 
@@ -254,10 +270,15 @@ def test_check_fails_on_errors_and_unowned_and_warns_about_lint(repo: Callable[.
     assert (code, err) == (1, "")
     assert out == """\
 CODEOWNERS:3:1: error: invalid pattern: negation with '!' is not supported
-scripts/build.sh: unowned: no line gives it an owner
+scripts/build.sh: explicitly-unowned: the deciding line 4 '/scripts/' names no owner
 CODEOWNERS:2:1: unused: pattern '/gone/' matches no file
-2 problems (1 error, 1 unowned) in 7 files checked; 1 warning (1 unused)
+1 problem (1 error) in 7 files checked; 2 warnings (1 explicitly-unowned, 1 unused)
 """
+    # a file no line matches is still unowned, and fails
+    top = repo({"CODEOWNERS": "/src/ @a\n/scripts/\n", **FILES})
+    code, out, err = run(["check"], cwd=top)
+    assert (code, out.splitlines()[-1]) == (1, "4 problems (4 unowned) in 7 files checked; 1 warning "
+                                               "(1 explicitly-unowned)")
 
 
 def test_portability_is_shown_when_asked_for(repo: Callable[..., Path], run: Callable) -> None:
@@ -276,7 +297,9 @@ def test_check_help_documents_every_kind_and_the_defaults(run: Callable) -> None
     code, out, _ = run(["check", "--help"])
     assert code == 0 and LINT == ",".join(DEFAULT_WARN_ON) and KINDS == FINDING_KINDS
     assert all(f"\n    {kind} " in out for kind in KINDS)
-    assert "with a CODEOWNERS file unused, duplicate, shadowed and undeclared are shown as warnings (exit 0). " \
+    assert "with a CODEOWNERS file explicitly-unowned, unused, duplicate, shadowed and undeclared are shown as " \
+           "warnings (exit 0), with a role map unused and shadowed. A kind asked for that the rules in use cannot " \
+           "produce is said on stderr. " \
            "Portability is only looked at when asked for" in " ".join(out.split())
 
 
@@ -298,14 +321,14 @@ CODEOWNERS:1:1: shadowed: pattern '/src/app/' matches 1 file, but line 3 decides
 """)
     assert run(["check", "--warn-on", ""], cwd=top) == (0, "ok: 7 files checked, no problems\n", "")
     code, _, err = run(["check", "--warn-on", "shadow"], cwd=top)
-    assert code == 2 and "Invalid value for '--warn-on': 'shadow' is not one of error, unowned, conflict" in err
+    assert code == 2 and "Invalid value for '--warn-on': 'shadow' is not one of error, unowned, explicitly-unowned, conflict" in err
 
 
 def test_check_files_reports_line_findings_but_not_unused_or_shadowed(repo: Callable[..., Path], run: Callable) -> None:
     top = repo({"CODEOWNERS": "/src/app/ @a\n* @b\n/gone/ @c\n/gone/ @d\nbad owner\n", **FILES})
     code, out, _ = run(["check", "src/app/main.py"], cwd=top)
     assert (code, out) == (1, """\
-CODEOWNERS:5:5: error: invalid owner: 'owner' is not a valid owner: use @user, @org/team or an e-mail address
+CODEOWNERS:5:5: error: invalid owner: 'owner' is not a valid owner: did you mean '@owner'?
 CODEOWNERS:4:1: duplicate: pattern '/gone/' repeats line 3: line 3 has no effect, this line wins
 1 problem (1 error) in 1 file checked; 1 warning (1 duplicate)
 """)
@@ -350,7 +373,8 @@ def test_check_json_findings_carry_githubs_codeowners_error_fields(repo: Callabl
     top = repo({"CODEOWNERS": "* @a\npages/[id].tsx @web\n", **FILES})
     doc = json.loads(run(["check", "--format", "json"], cwd=top)[1])
     assert (doc["fail_on"], doc["warn_on"]) == (
-        ["error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible"], ["unused", "duplicate", "shadowed", "undeclared"])
+        ["error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible"],
+        ["explicitly-unowned", "unused", "duplicate", "shadowed", "undeclared"])
     assert doc["findings"] == [{
         "kind": "error", "path": "CODEOWNERS", "line": 2, "column": 7, "source": "pages/[id].tsx @web",
         "suggestion": "to match the brackets literally: 'pages/\\[id\\].tsx'",

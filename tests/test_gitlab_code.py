@@ -345,8 +345,7 @@ def test_gitlab_lines_split_at_newline_only(separator: str) -> None:
     assert len(codeowners.lines) == 1
     if separator in "\r\v\f":
         assert [(e.text, e.owners) for e in codeowners.entries] == [("a", ("@x",))]
-        assert [p.message for p in codeowners.problems] == ["'b' is not a valid owner: use @user, @org/team, "
-                                                            "@@role or an e-mail address"]
+        assert [p.message for p in codeowners.problems] == ["'b' is not a valid owner: did you mean '@b'?"]
     else:
         assert [(e.text, e.owners) for e in codeowners.entries] == [(f"a{separator}b", ("@x",))]
 

@@ -15,7 +15,7 @@ from conftest import EX
 GOLDEN = Path(__file__).parent / "golden"
 LX = "examples/codeowners-lint"
 LINT = ["--root", LX, "--codeowners", f"{LX}/CODEOWNERS", "--owners-file", f"{LX}/owners.txt",
-        "--warn-on", "unused,duplicate,shadowed,undeclared,portability"]
+        "--warn-on", "explicitly-unowned,unused,duplicate,shadowed,undeclared,portability"]
 GITLAB = [LX, "--codeowners", f"{LX}/.gitlab/CODEOWNERS"]
 
 CASES = {

@@ -143,13 +143,18 @@ def test_one_deep_path_and_long_double_star_rules(tmp_path: Path, run: Callable,
         f'[roles.r{i}]\npaths = ["{glob}", "ownership.toml", "CODEOWNERS"]\n' for i, glob in enumerate(globs))
     codeowners = "/ownership.toml @r0\n/CODEOWNERS @r0\n" + "".join(f"{glob} @r{i}\n" for i, glob in enumerate(globs))
     top = deep_repo(tmp_path / "repo", path, {"ownership.toml": rolemap, "CODEOWNERS": codeowners})
-    assert run(["check"], cwd=top) == (0, "ok: 3 files checked, no problems\n", "")
+    code, out, err = run(["check"], cwd=top)
+    # resolution "last": the last role decides all three files, and every earlier role's patterns are shadowed
+    shadowed = 3 * (rules - 1)
+    assert (code, err) == (0, "") and out.endswith(
+        f"ok: 3 files checked, no problems; {shadowed} warnings ({shadowed} shadowed)\n")
     code, out, err = run(["who", path], cwd=top)
     assert (code, err) == (0, "") and f"r{rules - 1}" in out
     code, out, err = run(["check", "--codeowners", "CODEOWNERS", "--fail-on", "unowned", "--format", "json"], cwd=top)
     assert (code, err) == (0, "")
     report = json.loads(out)
-    assert report["summary"] == {"files": 3, "owned": 3, "unowned": 0, "conflicts": 0, "ignored": 0, "coverage": 100.0}
+    assert report["summary"] == {"files": 3, "owned": 3, "unowned": 0, "conflicts": 0, "ignored": 0,
+                                 "explicitly_unowned": 0, "coverage": 100.0}
     # every rule but the last matches the deep file, and the last one decides it
     shadowed = sorted(f["line"] for f in report["findings"] if f["kind"] == "shadowed")
     assert shadowed == list(range(3, rules + 2))

@@ -110,7 +110,10 @@ def test_a_role_map_change_that_orphans_another_file_fails(user_repo: Path, hook
     (user_repo / "ownership.toml").write_text(ROLEMAP.replace('"docs/", ', ""))
     code, out = commit(user_repo, env, "ownership.toml")
     assert code == 1
-    assert "docs/a.md: unowned: no rule matches\n1 problem (1 unowned) in 3 files checked\n" in out
+    assert "docs/a.md: unowned: no rule matches\n" in out
+    # the rules changed, so the whole tree is checked, and the role map's own mistakes are shown (issue 12)
+    assert "ownership.toml:2:10: unused: pattern 'data/' of role 'Data' matches no file\n" \
+           "1 problem (1 unowned) in 3 files checked; 1 warning (1 unused)\n" in out
 
 
 def test_the_manifest_and_the_example_are_valid() -> None:
@@ -133,3 +136,26 @@ def test_manifest_hooks() -> None:
         assert runs_on.search(name), name
     for name in ("src/app.py", "CODEOWNERS.md", "my-ownership.toml", "README.md"):
         assert not runs_on.search(name), name
+
+
+def test_a_staged_deletion_or_rename_never_becomes_an_error(user_repo: Path, hooks: Tuple[Dict[str, str], str]) -> None:
+    """Issue 12, point 6: ``check FILE`` errs on a path that is neither tracked nor on disk, but what pre-commit
+    passes for a commit that deletes or renames files must pass, and ``pre-commit run --files`` a deleted
+    file too (it is in HEAD, no longer in the index: nothing is left to own)."""
+    env = hooks[0]
+    write_tree(user_repo, {"docs/b.md": "b\n", "docs/c.md": "c\n"})
+    assert commit(user_repo, env, "-A")[0] == 0
+    git(user_repo, env, "rm", "-q", "docs/b.md")
+    git(user_repo, env, "mv", "docs/c.md", "docs/d.md")
+    code, out = run(user_repo, env, "git", "-c", "commit.gpgSign=false", "commit", "-q", "-m", "delete and rename")
+    assert code == 0, out
+    git(user_repo, env, "rm", "-q", "docs/d.md")
+    code, out = run(user_repo, env, sys.executable, "-m", "pre_commit", "run", "ownership-check", "--files",
+                    "docs/d.md", "docs/a.md")
+    assert code == 0 and re.search(r"^ownership check\.+Passed$", out, re.M), out
+    # the same names given to the command itself (as a hook that does not filter them would): the deletion is
+    # left out, a name that never existed is an error naming it
+    code, out = run(user_repo, env, sys.executable, "-m", "ownership", "check", "docs/d.md", "docs/a.md")
+    assert (code, out) == (0, "ok: 1 file checked, no problems\n")
+    code, out = run(user_repo, env, sys.executable, "-m", "ownership", "check", "docs/d.md", "docs/nowhere.md")
+    assert (code, out) == (2, "ownership: error: docs/nowhere.md: no such file: not tracked by git and not on disk\n")

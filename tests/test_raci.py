@@ -201,10 +201,12 @@ def test_check_fails_on_raci_problems_by_default_and_picks_kinds(repo: Callable,
     code, out, err = run(["check", "--fail-on", "unowned,conflict,no-accountable,several-accountable"], cwd=top)
     assert (code, err) == (1, "")
     assert out.splitlines()[-1] == (
-        "4 problems (1 unowned, 1 conflict, 1 no-accountable, 1 several-accountable) in 8 files checked")
+        "4 problems (1 unowned, 1 conflict, 1 no-accountable, 1 several-accountable) in 8 files checked; "
+        "2 warnings (2 unused)")
     code, out, _ = run(["check"], cwd=top)
     assert code == 1 and "ownership.toml:23:1: no-accountable: phase 'Docs'" in out
-    code, out, _ = run(["check", "--format", "json", "--fail-on", "several-accountable,split-phase"], cwd=top)
+    code, out, _ = run(["check", "--format", "json", "--fail-on", "several-accountable,split-phase", "--warn-on", ""],
+                       cwd=top)
     assert json.loads(out)["findings"] == [{
         "kind": "several-accountable", "phase": "Training", "line": 22, "column": 1, "roles": ["ML", "Product"],
         "message": "phase 'Training' has 2 Accountable roles (ML, Product); a phase needs exactly one",

@@ -121,7 +121,8 @@ def test_the_limit_bounds_the_rows_and_says_what_is_left_out(repo: Callable, run
 def test_a_few_unowned_files_are_listed_as_before(repo: Callable, run: Callable) -> None:
     code, out, _ = run(["check"], cwd=repo({"ownership.toml": ROLEMAP, "a.txt": "", "b/c.txt": ""}))
     assert out.splitlines() == ["a.txt: unowned: no rule matches", "b/c.txt: unowned: no rule matches",
-                                "2 problems (2 unowned) in 3 files checked"]
+                                "ownership.toml:2:29: unused: pattern 'src/core/' of role 'Platform' matches no file",
+                                "2 problems (2 unowned) in 3 files checked; 1 warning (1 unused)"]
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "github"])

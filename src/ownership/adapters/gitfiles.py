@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, List, NamedTuple, Optional
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence
 
 from ownership.errors import GitError
 
@@ -69,21 +69,31 @@ def worktree_top(start: Path) -> Path:
     return Path(top)
 
 
-def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
+def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False,
+               under: Sequence[str] = ()) -> List[str]:
     """Files under ``base``, relative to it, ``/``-separated, in git's (sorted) order.
 
     By default the index (what the next commit holds); with ``rev`` that commit's tree. ``untracked`` adds
-    untracked files that are not ignored. Names are decoded with surrogateescape so any byte survives.
+    untracked files that are not ignored. ``under``: only these paths (relative to ``base``) and the files
+    below them, the names taken literally (``*`` in a file name is no wildcard). Names are decoded with
+    surrogateescape so any byte survives.
     """
+    # --literal-pathspecs: the paths a user names are names, never git's pathspec patterns or magic
+    scope = ["--literal-pathspecs"] if under else []
     if rev is not None:
         tree = _verify(base, rev)  # the object name, never the user's text, goes on to ls-tree
-        paths = _split(_run(base, "ls-tree", "-r", "-z", "--name-only", tree, "--"))
+        paths = _split(_run(base, *scope, "ls-tree", "-r", "-z", "--name-only", tree, "--", *under))
     else:
-        paths = _dedupe(_split(_run(base, "ls-files", "-z", "--cached", "--")))
+        paths = _dedupe(_split(_run(base, *scope, "ls-files", "-z", "--cached", "--", *under)))
     if untracked:
-        extra = _split(_run(base, "ls-files", "-z", "--others", "--exclude-standard", "--"))
+        extra = _split(_run(base, *scope, "ls-files", "-z", "--others", "--exclude-standard", "--", *under))
         paths = sorted(set(paths).union(extra), key=os.fsencode)
     return paths
+
+
+def has_commit(base: Path, rev: str = "HEAD") -> bool:
+    """Whether ``rev`` names a commit (``HEAD`` has none before the first commit)."""
+    return _commit(base, rev) is not None
 
 
 def _verify(base: Path, rev: str) -> str:

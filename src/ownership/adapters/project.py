@@ -73,7 +73,10 @@ class Project:
         if files and changed_since is not None:
             raise UsageError("give FILES or --base, not both")
         if files:
-            paths = sorted(set(self.relative(files)))
+            paths, whole = self.given(files, rev, untracked)
+            if whole:
+                return paths, True
+            paths = sorted(paths)
         elif changed_since is not None:
             paths = self.changed_files(changed_since, rev, untracked)
         else:
@@ -81,6 +84,52 @@ class Project:
         if self.rules_file is not None and self.rules_file in paths:
             return self.files(rev, untracked), True
         return paths, False
+
+    def given(self, args: Sequence[str], rev: Optional[str] = None, untracked: bool = False,
+              must_exist: bool = True) -> Tuple[List[str], bool]:
+        """Paths as a user types them (relative to the current directory) -> the files they stand for, and
+        whether that is the whole tree: a file as named; a directory, the files git lists under it (the index,
+        or ``rev``'s tree; untracked ones too with ``untracked``); the rules' directory itself (``.`` at the
+        top), every file. With ``must_exist``, a path that is neither listed nor on disk is an error naming it
+        (issue 12), except a deletion the index holds (in HEAD, no longer in the index, as pre-commit may pass
+        it), which is left out: there is no file left to own."""
+        # lazily, for start-up time: a command imports only what it runs
+        from ownership.adapters.gitfiles import has_commit, list_files
+
+        named = self.relative(args, base_ok=True)
+        if "." in named:
+            return self.files(rev, untracked), True
+        found: List[List[str]] = [[] for _ in named]  # per path given, in the order given
+        dirs: List[int] = []
+        missing: List[int] = []
+        for i, path in enumerate(named):
+            full = self.base / path
+            if full.is_dir() and not full.is_symlink():  # a link to a directory is one entry, as git lists it
+                dirs.append(i)
+            elif not must_exist or os.path.lexists(full):
+                found[i] = [path]  # the common case (pre-commit's staged files): no git process
+            else:
+                missing.append(i)
+        if dirs:
+            listed = list_files(self.base, rev, untracked, under=[named[i] for i in dirs])
+            for i in dirs:
+                found[i] = [p for p in listed if p.startswith(named[i] + "/")]
+                if not found[i] and must_exist:
+                    raise UsageError(f"{args[i]}: no file git lists under this directory"
+                                     + ("" if untracked else " (add --untracked for the files git does not track)"))
+        if missing:
+            tracked = set(list_files(self.base, rev, under=[named[i] for i in missing]))
+            rest = [i for i in missing if named[i] not in tracked]
+            deleted = set(list_files(self.base, "HEAD", under=[named[i] for i in rest])) \
+                if rest and rev is None and has_commit(self.base) else set()
+            unknown = [args[i] for i in rest if named[i] not in deleted]
+            if unknown:
+                more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+                where = f"in {rev}" if rev is not None else "by git"
+                raise UsageError(f"{unknown[0]}: no such file: not tracked {where} and not on disk{more}")
+            for i in missing:
+                found[i] = [named[i]] if named[i] in tracked else []
+        return list(dict.fromkeys(p for paths in found for p in paths)), False
 
     def changed_files(self, ref: str, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
         """Files added, modified, copied or renamed between the merge base of ``ref`` and the checked tree
@@ -134,7 +183,9 @@ class Project:
         if isinstance(self.rules, CodeOwners):
             kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
             return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds, deciding)
-        return build_report(self.rules, paths, self.root, whole_tree, deciding)
+        # The hints of unused patterns read every name of the tree: only when they are shown.
+        hints = lint_kinds is not None and "unused" in lint_kinds
+        return build_report(self.rules, paths, self.root, whole_tree, deciding, hints)
 
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
@@ -164,8 +215,9 @@ class Project:
             return explain_codeowners(self.rules, path)
         return explain(self.rules, path)
 
-    def relative(self, args: Sequence[str]) -> List[str]:
-        """Command-line paths (relative to the current directory) -> paths relative to ``base``."""
+    def relative(self, args: Sequence[str], base_ok: bool = False) -> List[str]:
+        """Command-line paths (relative to the current directory) -> paths relative to ``base``; with
+        ``base_ok``, ``base`` itself is allowed, as ``.``."""
         mapped = []
         for arg in args:
             full = os.path.normpath(os.path.join(os.getcwd(), arg))
@@ -176,6 +228,9 @@ class Project:
                 # exist, and a symlink that is itself the path is the file git tracks, not its target.
                 head, tail = os.path.split(full)
                 relative = os.path.relpath(os.path.join(os.path.realpath(head), tail), self.base.resolve())
+            if base_ok and relative == ".":
+                mapped.append(".")
+                continue
             if _leaves(relative):
                 raise UsageError(f"{arg}: path is outside {self.root}, the directory the rules apply to")
             mapped.append(Path(relative).as_posix())

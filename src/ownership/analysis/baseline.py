@@ -16,11 +16,12 @@ from typing import Any, Dict, FrozenSet, List, Tuple
 
 from ownership.errors import ConfigError
 from ownership.model.findings import (
-    FINDING_KINDS, RACI_KINDS, ConflictFile, Finding, LineProblem, PhaseProblem, UnownedFile, UnusedRule,
+    FINDING_KINDS, RACI_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, PhaseProblem, UnownedFile, UnusedRule,
 )
 from ownership.model.report import Report
 
 BASELINE_VERSION = 1
+ALWAYS_COUNTED = ("error", "unowned", "conflict", "unused")  # in a baseline's counts even when 0
 
 
 def _fields(kind: str, entry: Dict[str, Any]) -> Tuple[str, ...]:
@@ -28,6 +29,8 @@ def _fields(kind: str, entry: Dict[str, Any]) -> Tuple[str, ...]:
     has that kind. "unused" names two (a role-map rule, a CODEOWNERS line): an entry with a "file" is a line."""
     if kind == "unowned":
         return UnownedFile.key_fields
+    if kind == "explicitly-unowned":
+        return ExemptFile.key_fields
     if kind == "conflict":
         return ConflictFile.key_fields
     if kind in RACI_KINDS:  # the fields a phase's problem and a file split from its phase share
@@ -53,7 +56,7 @@ def render(report: Report) -> str:
     findings = {f.key: f for f in report.all_findings(FINDING_KINDS)}
     keys = sorted(findings)
     counts = {kind: sum(1 for k in keys if k[0] == kind) for kind in FINDING_KINDS}
-    counts = {kind: n for kind, n in counts.items() if n or kind in FINDING_KINDS[:4]}  # lint kinds when present
+    counts = {kind: n for kind, n in counts.items() if n or kind in ALWAYS_COUNTED}  # the others when present
     head = json.dumps({"version": BASELINE_VERSION, "source": report.source, "counts": counts},
                       ensure_ascii=False)[:-1]
     lines = [json.dumps(_entry(findings[k]), ensure_ascii=False) for k in keys]

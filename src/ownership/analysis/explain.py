@@ -14,7 +14,9 @@ def explain(rolemap: RoleMap, path: str) -> Explanation:
     matched = matching_rules(rolemap.all_rules, path)
     outcome = decide(matched, rolemap.resolution)
     owners = (outcome.winner.role,) if outcome.status == OWNED and outcome.winner.role else ()
-    return Explanation(path, outcome, tuple(matched), owners)
+    named = {rule.role for rule in matched}
+    role_owners = tuple((role.name, role.owners) for role in rolemap.roles if role.name in named)
+    return Explanation(path, outcome, tuple(matched), owners, role_owners=role_owners)
 
 
 def explain_codeowners(codeowners: CodeOwners, path: str) -> Explanation:
@@ -30,4 +32,5 @@ def explain_codeowners(codeowners: CodeOwners, path: str) -> Explanation:
         why += [(e.rule, f"excluded from [{e.section}]") for e in ownership.excluded]
     else:
         why = [(e.rule, "last match") for e in ownership.deciding]
-    return Explanation(path, outcome, matched, ownership.owners, tuple(why))
+    skipped = tuple(e.rule for e in codeowners.skipped if e.rule.pattern.matches(path))
+    return Explanation(path, outcome, matched, ownership.owners, tuple(why), skipped)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from collections import Counter
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.analysis.raci import build_raci
 from ownership.codeowners.lint import Declared, lint
+from ownership.codeowners.match import Ownership
 from ownership.codeowners.match import resolve as resolve_codeowners
-from ownership.codeowners.syntax import GITLAB, CodeOwners
-from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Names
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome
+from ownership.core.patterns import Pattern
 from ownership.core.resolver import Resolver
 from ownership.core.rules import Role, RoleMap, Rule
-from ownership.model.findings import DEFAULT_WARN_ON, LineProblem
+from ownership.errors import PatternError
+from ownership.model.findings import DEFAULT_WARN_ON, ExemptFile, LineProblem, ShadowedRule
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
 
 
@@ -24,12 +28,16 @@ class _ConflictSink:
 
 
 def build_report(
-    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True, deciding: bool = False
+    rolemap: RoleMap, paths: Sequence[str], root: str, whole_tree: bool = True, deciding: bool = False,
+    hints: bool = False,
 ) -> Report:
     """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
-    of every file (the HTML report shows it; the other formats need not pay for it)."""
+    of every file (the HTML report shows it; the other formats need not pay for it); with ``hints``, what
+    each unused pattern likely means (it reads every name of the tree)."""
     resolver = Resolver(rolemap.all_rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
+    unused = resolver.unused if whole_tree else []
+    names = Names(paths)
     per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}
     unowned: List[str] = []
     conflicts: List[Conflict] = []
@@ -64,11 +72,59 @@ def build_report(
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
-        unused=tuple(resolver.unused) if whole_tree else (),
+        unused=tuple(unused),
         whole_tree=whole_tree,
         raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
         ignored_by=tuple(ignored_by),
+        unused_hints=tuple(typo_hint(rule.glob, paths, names) for rule in unused) if hints else (),
+        shadowed=tuple(shadowed_rules(rolemap.all_rules, resolver, outcomes)) if whole_tree else (),
     )
+
+
+def typo_hint(glob: str, paths: Sequence[str], names: Names) -> str:
+    """What a pattern that matches no file likely means, when it looks like a typo: a Windows path
+    (``src\\models``), a case that differs from the tree's, a leading or trailing space; else ""."""
+    if glob != glob.strip():
+        return f"the pattern has a {'leading' if glob[:1].isspace() else 'trailing'} space: did you mean " \
+               f"{glob.strip()!r}?"
+    if "\\" in glob:
+        fixed = glob.replace("\\", "/")
+        try:
+            pattern = Pattern(fixed)
+        except PatternError:
+            return "use '/' between directories, not '\\'"
+        if any(pattern.matches(path) for path in paths):
+            return f"use '/' between directories, not '\\': did you mean {fixed!r}?"
+        return "use '/' between directories, not '\\'"
+    fixed = names.case_fix(glob)
+    return f"paths are case-sensitive: did you mean {fixed!r}?" if fixed else ""
+
+
+def shadowed_rules(rules: Sequence[Rule], resolver: Resolver, outcomes: Sequence[Outcome]) -> List[ShadowedRule]:
+    """The rules that match files but decide none, because another role's rules (or an ignore pattern) win:
+    for each, how many files it matches and the rules that decide them instead. A rule tied in a conflict
+    takes part in the decision: it is not shadowed; nor is one whose files its own role's rules decide
+    (redundant, but every file still goes to the role it names)."""
+    position = {id(rule): i for i, rule in enumerate(rules)}
+    files_of = Counter(map(id, outcomes))
+    distinct = {id(o): o for o in outcomes}
+    deciding: Set[int] = set()
+    counts: Dict[int, int] = {}
+    beaten_by: Dict[int, Dict[int, None]] = {}
+    for key, outcome in distinct.items():
+        if outcome.status in (OWNED, IGNORED) and outcome.winner is not None:
+            deciders = [position[id(outcome.winner)]]
+        else:
+            deciders = [position[id(rule)] for rule in outcome.candidates]
+        deciding.update(deciders)
+        for matched in resolver.matched.get(key, ()):
+            if matched in deciders:
+                continue
+            counts[matched] = counts.get(matched, 0) + files_of[key]
+            beaten_by.setdefault(matched, {}).update(dict.fromkeys(deciders))
+    return [ShadowedRule(rules[i], files=counts[i], winners=tuple(rules[w] for w in sorted(beaten_by[i])))
+            for i in sorted(counts) if i not in deciding
+            and any(rules[w].role != rules[i].role or rules[w].role is None for w in beaten_by[i])]
 
 
 def build_codeowners_report(
@@ -79,18 +135,29 @@ def build_codeowners_report(
     GitLab section), with the errors and lint findings of every line; with ``deciding``, also the line that
     gave each owner each file."""
     ownerships, used = resolve_codeowners(codeowners, paths)
+    # Handles are case-insensitive on GitHub and GitLab: @RickWinter and @rickwinter are one owner, shown as
+    # the file first spells it. ``folded`` maps every spelling to that one.
     per_owner: Dict[str, List[str]] = {}
+    folded: Dict[str, str] = {}
+    spelled: Dict[str, str] = {}
     for entry in codeowners.entries:  # owners in the order the file first names them
         for owner in entry.owners:
-            per_owner.setdefault(owner, [])
+            first = folded.setdefault(owner.casefold(), owner)
+            spelled[owner] = first
+            per_owner.setdefault(first, [])
     per_section: Dict[str, List[str]] = {s.name: [] for s in codeowners.sections}
     rules_of: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
     gave: Dict[int, Dict[str, Rule]] = {}  # per (shared) Ownership: the line that gave each owner
     unowned: List[str] = []
+    exempt: List[ExemptFile] = []
     for path, ownership in zip(paths, ownerships):
         if not ownership.owners:
-            unowned.append(path)
-        for owner in ownership.owners:
+            why = _exempting(ownership, codeowners.dialect)
+            if why is None:
+                unowned.append(path)
+            else:
+                exempt.append(ExemptFile(path, why.rule, why.exclusion))
+        for owner in dict.fromkeys(spelled[o] for o in ownership.owners):
             per_owner[owner].append(path)
         if codeowners.dialect == GITLAB:
             for entry in ownership.deciding:
@@ -99,7 +166,8 @@ def build_codeowners_report(
             given = gave.get(id(ownership))
             if given is None:  # with GitLab sections, each section's line names its own owners
                 given = gave[id(ownership)] = {
-                    o: next(e.rule for e in reversed(ownership.deciding) if o in e.owners) for o in ownership.owners}
+                    spelled[o]: next(e.rule for e in reversed(ownership.deciding) if o in e.owners)
+                    for o in ownership.owners}
             for owner, rule in given.items():
                 rules_of[owner].append(rule)
     lines = [LineProblem("error", p) for p in codeowners.problems]
@@ -111,7 +179,7 @@ def build_codeowners_report(
         source=codeowners.source,
         resolution=codeowners.dialect,
         total=len(paths),
-        owned=len(paths) - len(unowned),
+        owned=len(paths) - len(unowned) - len(exempt),
         roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files), tuple(rules_of[owner]))
                     for owner, files in per_owner.items()),
         unowned=tuple(unowned),
@@ -122,4 +190,14 @@ def build_codeowners_report(
         kind="CODEOWNERS",
         problems=tuple(lines),
         sections=tuple(SectionFiles(s, tuple(per_section[s.name])) for s in codeowners.sections),
+        exempt=tuple(exempt),
     )
+
+
+def _exempting(ownership: Ownership, dialect: str) -> Optional[Entry]:
+    """The line that leaves a file without owners on purpose, or None when no line meant to: on GitHub a
+    deciding line that names no owner (its documented way to exempt files); on GitLab an ``!`` exclusion
+    from every section that matches (a GitLab line without owners is an error, not an exemption)."""
+    if ownership.deciding:
+        return ownership.deciding[-1] if dialect != GITLAB else None
+    return ownership.excluded[0] if ownership.excluded else None

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Optional, Tuple
 
 import click
 
 from ownership.cli.baseline import baseline_option, command_for
 from ownership.cli.options import (
-    CI_FORMATS, color_option, emit, limit_option, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
+    CI_FORMATS, color_option, emit, limit_option, format_option, parse_kinds, resolve_format, rules_options, say,
+    tree_options, use_color,
 )
 
-KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
+if TYPE_CHECKING:
+    from ownership.adapters.project import Project
+
+KINDS = ("error", "unowned", "explicitly-unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
          "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
-LINT = "unused,duplicate,shadowed,undeclared"
+LINT = "explicitly-unowned,unused,duplicate,shadowed,undeclared"
 DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-responsible"
 
 
@@ -36,7 +40,7 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
 @click.option(
     "--warn-on", default=None, metavar="KINDS",
     help=f"Comma-separated findings shown without failing [default: {LINT} with a CODEOWNERS file, "
-    "none with a role map]. Give '' for none.",
+    "unused,shadowed with a role map]. Give '' for none.",
 )
 @click.option(
     "--owners-file", metavar="FILE",
@@ -56,7 +60,9 @@ def check_command(
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
     With FILES (as pre-commit passes them), only those files must be owned and unconflicted: the tree is
-    not listed, so the check costs what the files cost. FILES are relative to the current directory.
+    not listed, so the check costs what the files cost. FILES are relative to the current directory; a
+    directory stands for the files git lists under it, and '.' at the top for the whole tree. A path that
+    is neither tracked nor on disk is an error (a deletion already staged is left out).
     With --base REF, only the files a pull request against REF adds, modifies or renames.
     When FILES or the changed files include the role map or CODEOWNERS itself, every file is checked.
     Unused and shadowed rules are only looked for when the whole tree is checked.
@@ -65,10 +71,11 @@ def check_command(
     Kinds of findings (each line of a CODEOWNERS file is reported with its line and column):
       error        a CODEOWNERS line the platform rejects or misreads (bad pattern, owner, section)
       unowned      a file no rule gives an owner
+      explicitly-unowned  a file CODEOWNERS leaves unowned on purpose (its line names no owner)
       conflict     a file two roles claim equally (role maps)
       unused       a rule or line that matches no file
       duplicate    a pattern repeated in one section: the earlier line has no effect
-      shadowed     a line that matches files, but a later line decides every one of them
+      shadowed     a rule or line that matches files, but other rules decide every one of them
       undeclared   a CODEOWNERS owner missing from --owners-file, or from the role map's owners
       portability  a construct that means something else on GitHub, on GitLab or in gitignore
       no-accountable       a RACI phase with no Accountable role
@@ -77,8 +84,9 @@ def check_command(
       empty-phase          a RACI phase whose patterns match no file
       split-phase          a file of a phase owned by another role than the phase's Responsible one
 
-    By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file unused,
-    duplicate, shadowed and undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
+    By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file
+    explicitly-unowned, unused, duplicate, shadowed and undeclared are shown as warnings (exit 0), with a
+    role map unused and shadowed. A kind asked for that the rules in use cannot produce is said on stderr. Portability is only looked at when asked for (--warn-on
     or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
 
     \b
@@ -86,6 +94,7 @@ def check_command(
       ownership check
       ownership check --fail-on unowned,conflict,unused
       ownership check src/app/train.py docs/index.md
+      ownership check src/
       ownership check --base origin/main
       ownership check --rev HEAD --format json
       ownership check --format sarif > ownership.sarif
@@ -99,11 +108,15 @@ def check_command(
     from ownership.adapters.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
     project = open_project(root, config, codeowners, dialect)
-    from ownership.model.findings import DEFAULT_WARN_ON
+    from ownership.model.findings import DEFAULT_WARN_ON, ROLEMAP_WARN_ON
 
-    default_warn = ",".join(DEFAULT_WARN_ON) if project.is_codeowners else ""
+    default_warn = ",".join(DEFAULT_WARN_ON if project.is_codeowners else ROLEMAP_WARN_ON)
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
             if k not in kinds]
+    for option, given in (("--fail-on", fail_on != DEFAULT_FAIL_ON), ("--warn-on", warn_on is not None)):
+        for kind, why in impossible(project).items() if given else ():
+            if kind in parse_kinds(fail_on if option == "--fail-on" else warn_on or "", KINDS, option):
+                say(f"ownership: warning: {option} {kind}: {why}, so it is never reported here")
     paths, whole_tree = project.selection(files, changed_since, rev, untracked)
     # With a baseline, every kind it records is looked for (not only the kinds shown): an entry of a kind left
     # out would count as gone ("lower it with 'ownership baseline'") while the problem is still there.
@@ -123,3 +136,18 @@ def check_command(
     text = formatter.check(report, kinds, color=use_color(color), warn=warn, list_files=list_files, limit=limit)
     emit(text, commands=formatter.commands)
     return report.exit_code(kinds)
+
+
+def impossible(project: "Project") -> Dict[str, str]:
+    """The finding kinds the project's kind of rules cannot produce, and why (issue 12: a kind asked for that
+    cannot arise is said, never silently ignored)."""
+    from ownership.model.findings import CODEOWNERS_ONLY, RACI_KINDS, ROLEMAP_ONLY
+
+    if project.rolemap is None:
+        return {kind: f"'{kind}' is a role-map finding and the rules are a CODEOWNERS file" for kind in ROLEMAP_ONLY}
+    found = {kind: f"'{kind}' is a CODEOWNERS finding and the rules are a role map" for kind in CODEOWNERS_ONLY}
+    if kind_error := found.get("error"):
+        found["error"] = kind_error + " (a role map with an error is exit 2)"
+    if not project.rolemap.phases:
+        found.update((kind, f"'{kind}' is a RACI finding and the role map has no [phases]") for kind in RACI_KINDS)
+    return found

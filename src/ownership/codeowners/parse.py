@@ -40,6 +40,7 @@ from ownership.codeowners.syntax import (
     Entry,
     Problem,
     Section,
+    likely_owner,
 )
 from ownership.core.patterns import Pattern
 from ownership.core.rules import Origin, Rule
@@ -69,6 +70,7 @@ class _Parser:
         self.dialect = dialect
         self.lines = tuple(split_lines(text))
         self.entries: List[Entry] = []
+        self.skipped: List[Entry] = []
         self.problems: List[Problem] = []
         # GitLab's parsed_sectional_data, keyed by section name as GitLab keys it (see ``section_name``).
         self.sections: Dict[str, Section] = {DEFAULT_SECTION: Section(DEFAULT_SECTION, 0)}
@@ -98,7 +100,8 @@ class _Parser:
                 continue
             self.entry(number, raw, current)
         if self.dialect != GITLAB:
-            return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems), (), self.lines)
+            return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems), (), self.lines,
+                              skipped=tuple(self.skipped))
         differ: Dict[str, List[Tuple[int, int]]] = {}
         for e in self.entries:
             if e.approvals != self.sections[e.section].approvals:
@@ -179,6 +182,7 @@ class _Parser:
         if bad:
             self.invalid_owner(number, *bad[0], token)
             if not gitlab:  # GitHub skips the line; GitLab ignores the malformed owners only
+                self.skip(number, column, token, tuple(o for _, o in owner_tokens))
                 return
         defaulted = gitlab and not owner_tokens and not exclusion and bool(header.owners)
         if defaulted:
@@ -199,6 +203,15 @@ class _Parser:
         rule = Rule(len(self.entries), " ".join(owners), token, Origin(self.source, number, column), pattern)
         self.entries.append(Entry(rule, owners, header.section, exclusion, token, key, defaulted, header.optional,
                                   header.approvals))
+
+    def skip(self, number: int, column: int, token: str, written: Tuple[str, ...]) -> None:
+        """Keep a line GitHub skips for a malformed owner, when its pattern is valid: ``who`` mentions it."""
+        try:
+            pattern = Pattern(token)
+        except PatternError:
+            return
+        rule = Rule(len(self.skipped), " ".join(written), token, Origin(self.source, number, column), pattern)
+        self.skipped.append(Entry(rule, written, text=token, key=token))
 
     def glob(self, token: str) -> str:
         """The pattern as matched: GitHub's as written; GitLab's ``normalize_pattern`` escapes resolved
@@ -234,8 +247,13 @@ class _Parser:
         if owner.startswith("#"):
             message = f"'{owner}' is not an owner: GitLab has no inline comments (owners named in one still count)"
         else:
-            message = f"'{owner}' is not a valid owner: use @user, @org/team" + (
-                ", @@role" if self.dialect == GITLAB else "") + " or an e-mail address"
+            likely = likely_owner(owner, self.dialect)
+            if likely:
+                message = f"'{owner}' is not a valid owner: did you mean '{likely}'?"
+                suggestion = f"write '{likely}'"
+            else:
+                message = f"'{owner}' is not a valid owner: use @user, @org/team" + (
+                    ", @@role" if self.dialect == GITLAB else "") + " or an e-mail address"
             if "@" not in owner and ("/" in owner or "." in owner or "*" in owner):
                 suggestion = f"if the path has a space in it, escape the space: '{token}\\ {owner}'"
         self.problem(number, column, "invalid owner", message, suggestion)

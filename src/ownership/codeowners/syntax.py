@@ -34,6 +34,29 @@ OWNER = {
                        r"(?:[a-zA-Z0-9_.][a-zA-Z0-9_.-]*[a-zA-Z0-9_-]|[a-zA-Z0-9_])(?<!\.git)(?<!\.atom)"
                        r"|[^@\s\x00-\x1f\x7f-\x9f]{1,100}@[^@\s\x00-\x1f\x7f-\x9f]{1,255}(?<!\W))$", re.ASCII),
 }
+# What a handle is often mistyped with, in the place of a team's '/': "@elastic.opex" means "@elastic/opex".
+_TEAM_SLIPS = ".:\\|"
+
+
+def likely_owner(word: str, dialect: str) -> str:
+    """The owner a malformed owner ``word`` most likely means, or "" when no single fix makes it valid: a
+    team written with another separator than '/', a handle with trailing punctuation or a doubled '@'
+    (GitHub), or a user or team name without its '@'."""
+    valid = OWNER[dialect].match
+    tries = []
+    if word.startswith("@"):
+        stripped = word.rstrip(",;.:")
+        tries.append(stripped)
+        slip = next((c for c in stripped if c in _TEAM_SLIPS), None)
+        if slip is not None and "/" not in stripped:
+            tries.append(stripped.replace(slip, "/", 1))
+        if dialect == GITHUB and stripped.startswith("@@"):
+            tries.append(stripped[1:])
+    elif re.fullmatch(r"[A-Za-z0-9_-]+", word.rstrip(",;")):  # a bare name: a path would have '/' or '.'
+        tries.append("@" + word.rstrip(",;"))
+    return next((t for t in tries if t != word and valid(t)), "")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding about a line, in the shape of GitHub's "List CODEOWNERS errors" API."""
@@ -98,6 +121,9 @@ class CodeOwners:
     sections: Tuple[Section, ...] = ()  # GitLab: sections that hold entries, in order (default first)
     lines: Tuple[str, ...] = field(default=(), repr=False)
     headers: Tuple[Tuple[int, int, Tuple[str, ...]], ...] = ()  # GitLab: (line, column, owners) per header
+    # GitHub: the lines it skips for a malformed owner (their pattern is valid), owners as written; ``who``
+    # says when one of them would have matched.
+    skipped: Tuple[Entry, ...] = ()
 
     @property
     def rules(self) -> Tuple[Rule, ...]:

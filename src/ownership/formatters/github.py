@@ -25,10 +25,11 @@ ANNOTATION_LIMIT = 10
 TITLES = {
     "error": "Invalid CODEOWNERS line",
     "unowned": "Unowned file",
+    "explicitly-unowned": "Unowned on purpose",
     "conflict": "Conflicting owners",
     "unused": "Rule matches no file",
     "duplicate": "Duplicate pattern",
-    "shadowed": "Line overridden everywhere",
+    "shadowed": "Rule overridden everywhere",
     "undeclared": "Undeclared owner",
     "portability": "Not portable",
     "no-accountable": "Phase with no Accountable role",

@@ -102,6 +102,8 @@ def payload(rep: Report, colors: Sequence[str]) -> Dict[str, Any]:
     ignored_by = rep.ignored_by or (None,) * len(rep.ignored)
     for path, rule in zip(rep.ignored, ignored_by):
         data.add(path, IGNORED, data.rule(rule))
+    for exempt in rep.exempt:  # CODEOWNERS leaves them unowned on purpose: shown as the ignored files are
+        data.add(exempt.path, IGNORED, data.rule(exempt.rule))
     return {
         "root": _shown(rep.root),
         "roles": [{"name": e.role.name, "color": color} for e, color in zip(rep.roles, colors)],
@@ -136,13 +138,14 @@ def _rule_cell(rule: Rule) -> str:
 
 
 def _legend(rep: Report, colors: Sequence[str]) -> str:
-    counted = rep.total - len(rep.ignored)
+    counted = rep.counted
     entries: List[Tuple[int, str, str, int]] = [
         (key, e.role.name, f'style="background:{color}"', len(e.files)) for key, (e, color) in enumerate(zip(rep.roles, colors))
     ]
     entries += [(UNOWNED, "unowned", 'class="swatch sw-unowned"', len(rep.unowned)),
                 (CONFLICT, "conflict", 'class="swatch sw-conflict"', len(rep.conflicts)),
-                (IGNORED, "ignored", 'class="swatch sw-ignored"', len(rep.ignored))]
+                (IGNORED, "explicitly unowned" if rep.kind == "CODEOWNERS" else "ignored", 'class="swatch sw-ignored"',
+                 len(rep.ignored) + len(rep.exempt))]
     items = []
     for key, name, swatch, count in entries:
         swatch = swatch if swatch.startswith("class") else f'class="swatch" {swatch}'
@@ -176,7 +179,7 @@ def _raci(rep: Report) -> str:
     matrix = rep.raci
     if matrix is None:
         return ""
-    counted = rep.total - len(rep.ignored)
+    counted = rep.counted
     out = ['<section id="raci">', "<h2>RACI matrix</h2>",
            f'<p class="sub">{count(len(matrix.phases), "phase")} {verb(len(matrix.phases), "covers", "cover")} '
            f'{matrix.covered} of {count(counted, "file")}. R = Responsible '

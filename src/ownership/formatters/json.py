@@ -11,8 +11,8 @@ from ownership.formatters.escape import json_text
 from ownership.core.matcher import OWNED
 from ownership.model.report import Explanation, Report, SectionFiles
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, Finding, LineProblem, PhaseProblem, SplitFile, UnusedLetter,
-    UnusedPhaseRule, UnusedRule,
+    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, ExemptFile, Finding, LineProblem, PhaseProblem, ShadowedRule,
+    SplitFile, UnusedLetter, UnusedPhaseRule, UnusedRule,
 )
 from ownership.core.rules import LETTERS, Rule
 
@@ -72,8 +72,15 @@ def report(rep: Report, color: bool = False, list_files: bool = False, limit: in
     if list_files:
         document["ignored"] = [esc(p) for p in rep.ignored]
     if rep.kind == "CODEOWNERS":
+        document["explicitly_unowned"] = [_exempt(f) for f in rep.exempt]
         document["sections"] = [_section(entry, list_files) for entry in rep.sections]
     return _dump(document)
+
+
+def _exempt(finding: ExemptFile) -> Dict[str, Any]:
+    """A file CODEOWNERS leaves unowned on purpose, and the line that does."""
+    rule = finding.rule
+    return {"path": esc(finding.path), "pattern": rule.glob, "line": rule.origin.line, "column": rule.origin.column}
 
 
 def _section(entry: SectionFiles, list_files: bool) -> Dict[str, Any]:
@@ -94,8 +101,13 @@ def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
         return {"kind": finding.kind, "path": p.path, "line": p.line, "column": p.column, "source": p.source,
                 "suggestion": p.suggestion or None, "message": finding.message, "fails": fails}
     item: Dict[str, Any]
-    if isinstance(finding, UnusedRule):
+    if isinstance(finding, ShadowedRule):  # a role-map rule that matches files but decides none
+        item = {"kind": finding.kind, **_rule(finding.rule), "files": finding.files,
+                "decided_by": [_rule(r) for r in finding.winners], "message": esc(finding.message)}
+    elif isinstance(finding, UnusedRule):
         item = {"kind": "unused", **_rule(finding.rule)}
+        if finding.hint:  # a likely typo, and what was probably meant
+            item["hint"] = finding.hint
         if isinstance(finding, UnusedLetter):
             item["letter"] = finding.letter
         elif isinstance(finding, UnusedPhaseRule):
@@ -109,6 +121,8 @@ def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
     elif isinstance(finding, SplitFile):  # a RACI finding about one of a phase's files
         item = {"kind": finding.kind, "phase": finding.phase, "path": esc(finding.path),
                 "roles": list(finding.roles), "message": esc(finding.message)}
+    elif isinstance(finding, ExemptFile):
+        item = {"kind": finding.kind, **_exempt(finding), "message": esc(finding.message)}
     else:
         item = {"kind": finding.kind, "path": esc(finding.path)}
         if isinstance(finding, ConflictFile):
@@ -162,16 +176,22 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             candidates = [r for r in item.matched if r.role is not None]
         else:
             candidates = list(outcome.candidates)
+        codeowners = resolution in ("github", "gitlab")
         paths.append(
             {
                 "path": esc(item.path),
                 "status": outcome.status,
                 "owners": item.owners,
+                # whom to ask: the handles behind the owning role (with CODEOWNERS the owners themselves)
+                "handles": list(item.owners) if codeowners else [h for o in item.owners for h in item.handles(o)],
                 "rule": {"pattern": winner.glob, "line": winner.origin.line} if winner else None,
-                "candidates": [{"role": r.role, "pattern": r.glob} for r in candidates],
+                "candidates": [{"role": r.role, "pattern": r.glob, "owners": r.label.split() if codeowners else list(item.handles(r.role))}
+                               for r in candidates],
+                "skipped": [{"pattern": r.glob, "line": r.origin.line, "column": r.origin.column,
+                             "owners": r.label.split()} for r in item.skipped],
             }
         )
-    return _dump({"paths": paths})
+    return _dump({"version": JSON_VERSION, "paths": paths})
 
 
 def diff(d: OwnershipDiff, color: bool = False) -> str:

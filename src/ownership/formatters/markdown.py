@@ -34,6 +34,17 @@ def _rollup(rollup: RollUp, command: str) -> List[str]:
     return out + ["", f"{rest}`ownership {command} --list` lists every file."]
 
 
+def _summary(rep: Report) -> List[str]:
+    """The counts as a one-row table; with CODEOWNERS also the files it leaves unowned on purpose."""
+    head = ["files", "owned", "unowned", "conflicts", "ignored", "coverage"]
+    row = [str(rep.total), str(rep.owned), str(len(rep.unowned)), str(len(rep.conflicts)), str(len(rep.ignored)),
+           f"{rep.coverage:.1f}%"]
+    if rep.kind == "CODEOWNERS":
+        head.insert(5, "explicitly unowned")
+        row.insert(5, str(len(rep.exempt)))
+    return _table(head, [row], right=range(len(head)))
+
+
 def report(rep: Report, color: bool = False, list_files: bool = False, limit: int = 0) -> str:
     """The whole picture; an unowned list longer than ``limit`` (0: no limit) is rolled up by directory
     unless ``list_files``."""
@@ -42,17 +53,12 @@ def report(rep: Report, color: bool = False, list_files: bool = False, limit: in
         "",
         f"{_cell(rep.described[:1].upper() + rep.described[1:])}.",
         "",
-        *_table(
-            ["files", "owned", "unowned", "conflicts", "ignored", "coverage"],
-            [[str(rep.total), str(rep.owned), str(len(rep.unowned)), str(len(rep.conflicts)),
-              str(len(rep.ignored)), f"{rep.coverage:.1f}%"]],
-            right=range(6),
-        ),
+        *_summary(rep),
         "",
         "## Files per owner" if rep.kind == "CODEOWNERS" else "## Files per role",
         "",
     ]
-    counted = rep.total - len(rep.ignored)
+    counted = rep.counted
     rows = []
     for entry in rep.roles:
         share = 100.0 * len(entry.files) / counted if counted else 0.0
@@ -80,6 +86,10 @@ def report(rep: Report, color: bool = False, list_files: bool = False, limit: in
         out += ["By directory, the biggest first:", ""] + _rollup(roll_up(rep.unowned, limit), "report")
     else:
         out += [f"- {code(p)}" for p in rep.unowned] or ["none"]
+    if rep.exempt:  # CODEOWNERS: unowned on purpose, with the line that says so
+        out += ["", f"## Explicitly unowned files ({len(rep.exempt)})", ""]
+        out += _table(["file", "line", "pattern"],
+                      [[code(f.path), _cell(str(f.rule.origin)), code(f.rule.glob)] for f in rep.exempt])
     codeowners = rep.kind == "CODEOWNERS"
     if not codeowners:
         out += ["", f"## Conflicts ({len(rep.conflicts)})", ""]
@@ -143,7 +153,7 @@ def raci(rep: Report, color: bool = False) -> str:
     """The RACI matrix as a Markdown table (phases down, roles across), then the RACI problems."""
     matrix = rep.raci
     assert matrix is not None
-    counted = rep.total - len(rep.ignored)
+    counted = rep.counted
     out = [
         f"# RACI of {code(rep.root)}",
         "",
@@ -174,7 +184,9 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
     for item in explanations:
         outcome = item.outcome
         rule = _rule_cell(outcome.winner) if outcome.winner else "<br>".join(_rule_cell(r) for r in outcome.candidates)
-        rows.append([code(item.path), outcome.status, _cell(", ".join(item.owners)), rule])
+        rule += "".join(f"<br>skipped (invalid owner): {_rule_cell(r)}" for r in item.skipped)
+        owners = [o + (f" ({', '.join(item.handles(o))})" if item.handles(o) else "") for o in item.owners]
+        rows.append([code(item.path), outcome.status, _cell(", ".join(owners)), rule])
     return "\n".join(_table(["path", "status", "owners", "rule"], rows)) + "\n"
 
 

@@ -33,9 +33,9 @@ RULES = {
               "GitHub or GitLab reports this CODEOWNERS line as an error and ignores it. Fix its syntax."),
     "duplicate": ("duplicate-pattern", "DuplicatePattern", "warning", "Pattern repeated in one section",
                   "A later line repeats this pattern, so this line has no effect. Remove one of them."),
-    "shadowed": ("shadowed-line", "ShadowedLine", "warning", "Line that a later line overrides everywhere",
-                 "This line matches files, but a later matching line decides every one of them: dead weight "
-                 "or a mistake in the order of the lines."),
+    "shadowed": ("shadowed-line", "ShadowedLine", "warning", "Rule that other rules override everywhere",
+                 "This pattern (a CODEOWNERS line or a role-map pattern) matches files, but another pattern decides "
+                 "every one of them: dead weight or a mistake in the order or specificity of the patterns."),
     "undeclared": ("undeclared-owner", "UndeclaredOwner", "warning", "Owner not declared anywhere known",
                    "This owner is not in the role map's owners nor in the owners file: a typo or a stale handle."),
     "portability": ("portability", "Portability", "note", "Construct read differently by GitHub, GitLab, gitignore",
@@ -52,6 +52,10 @@ RULES = {
                     "The phase's patterns match nothing in the tree: fix or remove them."),
     "split-phase": ("raci-split-phase", "RaciSplitPhase", "warning", "File owned apart from its phase",
                     "This file of the phase is owned by another role than the phase's Responsible one."),
+    "explicitly-unowned": ("explicitly-unowned-file", "ExplicitlyUnownedFile", "note",
+                           "File that CODEOWNERS leaves unowned on purpose",
+                           "The CODEOWNERS line that decides this file names no owner (GitHub's way to exempt "
+                           "files), or GitLab exclusions take it out of every section: no review is required."),
 }
 _ORDER = list(RULES)
 

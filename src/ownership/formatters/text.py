@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, List, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
@@ -82,9 +82,11 @@ def report(rep: Report, color: bool = False, list_files: bool = False, limit: in
         ["ignored", str(len(rep.ignored))],
         ["coverage", f"{rep.coverage:.1f}%"],
     ]
+    if rep.kind == "CODEOWNERS":
+        summary.insert(5, ["explicitly unowned", str(len(rep.exempt))])
     out += _table(summary, right=(1,))
 
-    counted = rep.total - len(rep.ignored)
+    counted = rep.counted
     codeowners = rep.kind == "CODEOWNERS"
     out += ["", style("Files per owner" if codeowners else "Files per role", bold=True)]
     rows = [["OWNER" if codeowners else "ROLE", "FILES", "SHARE", ""]]
@@ -117,6 +119,9 @@ def report(rep: Report, color: bool = False, list_files: bool = False, limit: in
     else:
         out += ["", style(f"Unowned files ({len(rep.unowned)})", bold=True)]
         out += [f"  {style(esc(p), fg='red')}" for p in rep.unowned] or ["  none"]
+    if rep.exempt:  # CODEOWNERS: unowned on purpose, with the line that says so
+        out += ["", style(f"Explicitly unowned files ({len(rep.exempt)})", bold=True)]
+        out += _table([[esc(f.path), esc(str(f.rule.origin)), esc(f.rule.glob)] for f in rep.exempt])
 
     if not codeowners:
         out += ["", style(f"Conflicts ({len(rep.conflicts)})", bold=True)]
@@ -189,7 +194,7 @@ def raci(rep: Report, color: bool = False) -> str:
     style = _styler(color)
     matrix = rep.raci
     assert matrix is not None
-    counted = rep.total - len(rep.ignored)
+    counted = rep.counted
     out = [
         style(f"RACI of {esc(rep.root)}", bold=True) + f" ({esc(rep.described)})",
         f"{count(len(matrix.phases), 'phase')} {verb(len(matrix.phases), 'covers', 'cover')} {matrix.covered} of "
@@ -222,10 +227,12 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
         outcome = item.outcome
         if outcome.status == OWNED:
             head = f"owned by {style(' '.join(esc(owner) for owner in item.owners), bold=True)}"
+            head += _handles(item, item.owners[0] if not codeowners and item.owners else None)
         elif outcome.status == IGNORED:
             head = "ignored"
         elif outcome.status == CONFLICT:
-            head = style("conflict: " + " vs ".join(sorted({esc(r.label) for r in outcome.candidates})), fg="yellow")
+            roles = sorted({r.label for r in outcome.candidates}, key=esc)
+            head = style("conflict: " + " vs ".join(esc(role) + _handles(item, role) for role in roles), fg="yellow")
         elif outcome.winner is not None:
             head = style("unowned: the deciding line names no owner", fg="red")
         elif item.deciding:
@@ -234,9 +241,13 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
             head = style("unowned: no rule matches", fg="red")
         out.append(f"{esc(item.path)}: {head}")
         reasons = {id(rule): why for rule, why in item.deciding}
+        skipped = {id(rule) for rule in item.skipped}
         rows = []
-        for rule in item.matched:
-            if id(rule) in reasons:
+        # A line the platform skips (a malformed owner) that would have matched is listed in its place.
+        for rule in sorted((*item.matched, *item.skipped), key=lambda r: r.origin.line) if skipped else item.matched:
+            if id(rule) in skipped:
+                mark, why = "-", "skipped: invalid owner"
+            elif id(rule) in reasons:
                 # The reason may name a GitLab section, which comes from the file: escaped as prose.
                 mark, why = ("x" if reasons[id(rule)].startswith("excluded") else "*"), inline(reasons[id(rule)])
             elif rule is outcome.winner:
@@ -253,6 +264,12 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
         if rows:
             out += _table(rows, indent="  ")
     return "\n".join(out) + "\n"
+
+
+def _handles(item: Explanation, role: Optional[str]) -> str:
+    """`` (@a, @b)``: the handles behind a role, whom to ask; "" when the role has none."""
+    handles = item.handles(role)
+    return f" ({', '.join(esc(h) for h in handles)})" if handles else ""
 
 
 def diff(d: OwnershipDiff, color: bool = False) -> str:

@@ -19,9 +19,13 @@ LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "
 
 # In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file, the RACI
 # kinds from a role map with phases.
-FINDING_KINDS = ("error", "unowned", "conflict") + LINT_KINDS + RACI_KINDS
+FINDING_KINDS = ("error", "unowned", "explicitly-unowned", "conflict") + LINT_KINDS + RACI_KINDS
 DEFAULT_FAIL_ON = ("error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible")
-DEFAULT_WARN_ON = ("unused", "duplicate", "shadowed", "undeclared")  # shown, not failing, for CODEOWNERS
+DEFAULT_WARN_ON = ("explicitly-unowned", "unused", "duplicate", "shadowed", "undeclared")  # shown, not failing
+ROLEMAP_WARN_ON = ("unused", "shadowed")  # the same for a role map: its mistakes are shown by default (issue 12)
+# The kinds only one kind of rules can produce ("error" with a role map is exit 2, never a finding).
+CODEOWNERS_ONLY = ("error", "explicitly-unowned", "duplicate", "undeclared", "portability")
+ROLEMAP_ONLY = ("conflict",) + RACI_KINDS
 JSON_VERSION = 1
 
 
@@ -45,6 +49,33 @@ class UnownedFile:
     @property
     def message(self) -> str:
         return self.reason or "no rule matches"
+
+
+@dataclass(frozen=True)
+class ExemptFile:
+    """A file left unowned on purpose: the CODEOWNERS line that decides it names no owner (GitHub's documented
+    way to exempt files), or GitLab ``!`` exclusions take it out of every section that matches it."""
+
+    path: str
+    rule: Rule  # the line that exempts it
+    excluded: bool = False  # GitLab: an exclusion line, not a line without owners
+    kind: ClassVar[str] = "explicitly-unowned"
+    key_fields: ClassVar[Tuple[str, ...]] = ("path",)
+
+    @property
+    def where(self) -> str:
+        return self.path
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.path)
+
+    @property
+    def message(self) -> str:
+        line = f"line {self.rule.origin.line} {self.rule.glob!r}"
+        if self.excluded:
+            return f"{line} excludes it from every section that matches it"
+        return f"the deciding {line} names no owner"
 
 
 @dataclass(frozen=True)
@@ -75,8 +106,9 @@ class UnusedRule:
     """A role-map pattern that matches no file: a role's, or ``settings.ignore``'s."""
 
     rule: Rule
+    hint: str = ""  # what the pattern likely means (a typo: a backslash, a case, a space), or ""
     kind: ClassVar[str] = "unused"
-    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")  # the same for its two kinds below
+    key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")  # the same for the kinds below
 
     @property
     def origin(self) -> Origin:
@@ -97,14 +129,33 @@ class UnusedRule:
 
     @property
     def message(self) -> str:
-        return f"pattern {self.rule.glob!r} of {self.owner} matches no file"
+        return f"pattern {self.rule.glob!r} of {self.owner} matches no file" + (f": {self.hint}" if self.hint else "")
+
+
+@dataclass(frozen=True)
+class ShadowedRule(UnusedRule):
+    """A role-map pattern that matches files but decides none of them: other patterns win every time."""
+
+    files: int = 0
+    winners: Tuple[Rule, ...] = ()  # the patterns that decide its files instead, in rule order
+    kind: ClassVar[str] = "shadowed"
+
+    @property
+    def message(self) -> str:
+        files = "1 file" if self.files == 1 else f"{self.files} files"
+        them = "it" if self.files == 1 else "all of them"
+        shown = ", ".join(f"{r.glob!r} of {'role ' + repr(r.role) if r.role is not None else 'settings.ignore'} "
+                          f"(line {r.origin.line})" for r in self.winners[:3])
+        more = f" and {len(self.winners) - 3} more" if len(self.winners) > 3 else ""
+        verb = "decides" if len(self.winners) == 1 else "decide"
+        return f"pattern {self.rule.glob!r} of {self.owner} matches {files}, but {shown}{more} {verb} {them}"
 
 
 @dataclass(frozen=True)
 class UnusedLetter(UnusedRule):
     """A role's accountable, consulted or informed pattern that matches no file."""
 
-    letter: str
+    letter: str = ""
 
     @property
     def owner(self) -> str:
@@ -115,7 +166,7 @@ class UnusedLetter(UnusedRule):
 class UnusedPhaseRule(UnusedRule):
     """A RACI phase's pattern that matches no file."""
 
-    phase: str
+    phase: str = ""
 
     @property
     def owner(self) -> str:
@@ -205,7 +256,7 @@ class SplitFile:
 # One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
 # parts of its key after the kind in ``key_fields`` (a baseline entry's fields; "roles" takes the rest).
 Finding = Union[
-    UnownedFile, ConflictFile, UnusedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
+    UnownedFile, ExemptFile, ConflictFile, UnusedRule, ShadowedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
 ]
 # The findings about one file (``path``), as opposed to a position in a rules file.
-FILE_FINDINGS = (UnownedFile, ConflictFile, SplitFile)
+FILE_FINDINGS = (UnownedFile, ExemptFile, ConflictFile, SplitFile)

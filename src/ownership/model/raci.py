@@ -58,8 +58,8 @@ class Raci:
         patterns first, then phase by phase."""
         found: List[Finding] = []
         if "unused" in kinds:
-            found += [UnusedLetter(x.rule, x.letter) for x in self.unused_letters]
-            found += [UnusedPhaseRule(rule, name) for name, rule in self.unused_phase_rules]
+            found += [UnusedLetter(x.rule, letter=x.letter) for x in self.unused_letters]
+            found += [UnusedPhaseRule(rule, phase=name) for name, rule in self.unused_phase_rules]
         for row in self.phases:
             def about(kind: str, detail: str, roles: Tuple[str, ...] = ()) -> PhaseProblem:
                 return PhaseProblem(kind, row.name, row.origin, detail, roles)

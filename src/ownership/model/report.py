@@ -9,7 +9,8 @@ from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
 from ownership.core.rules import Role, Rule
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, FINDING_KINDS, ConflictFile, Finding, LineProblem, UnownedFile, UnusedRule,
+    DEFAULT_FAIL_ON, FINDING_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, ShadowedRule, UnownedFile,
+    UnusedRule,
 )
 from ownership.model.raci import Raci
 
@@ -61,11 +62,23 @@ class Report:
     ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
     repository: str = ""  # the repository's name (and the root below its top), for a page's title
     rebaseline: str = "ownership baseline"  # the command that rewrites the baseline ``known`` came from
+    # CODEOWNERS: the files left unowned on purpose (a deciding line without owners, GitLab exclusions), with
+    # the line that exempts each; they are not in ``unowned`` and, like ignored files, not in the coverage.
+    exempt: Tuple[ExemptFile, ...] = ()
+    # Role map, whole tree: what each unused rule likely means ("" when nothing), in the order of ``unused``;
+    # and the patterns that match files but decide none.
+    unused_hints: Tuple[str, ...] = ()
+    shadowed: Tuple[ShadowedRule, ...] = ()
+
+    @property
+    def counted(self) -> int:
+        """The files that ought to have an owner: all but the ignored and the explicitly unowned ones."""
+        return self.total - len(self.ignored) - len(self.exempt)
 
     @property
     def coverage(self) -> float:
         """Owned files as a percentage of the files that are not ignored (100 when there are none)."""
-        counted = self.total - len(self.ignored)
+        counted = self.counted
         return 100.0 * self.owned / counted if counted else 100.0
 
     @property
@@ -100,10 +113,15 @@ class Report:
             if kind == "unowned":
                 reason = "no line gives it an owner" if self.kind == "CODEOWNERS" else ""
                 found += [UnownedFile(p, reason) for p in self.unowned]
+            elif kind == "explicitly-unowned":
+                found += self.exempt
             elif kind == "conflict":
                 found += [ConflictFile(c.path, c.candidates) for c in self.conflicts]
             elif kind == "unused" and self.kind == "role map":
-                found += [UnusedRule(r) for r in self.unused] if self.whole_tree else []
+                hints = self.unused_hints or ("",) * len(self.unused)
+                found += [UnusedRule(r, hint) for r, hint in zip(self.unused, hints)] if self.whole_tree else []
+            elif kind == "shadowed" and self.kind == "role map":
+                found += self.shadowed if self.whole_tree else ()
             else:
                 found += [f for f in self.problems if f.kind == kind]
         if self.raci is not None:  # its unused patterns, then phase by phase
@@ -115,14 +133,17 @@ class Report:
         return 1 if self.findings(fail_on) else 0
 
     def summary(self) -> Dict[str, Any]:
-        return {
+        counts: Dict[str, Any] = {
             "files": self.total,
             "owned": self.owned,
             "unowned": len(self.unowned),
             "conflicts": len(self.conflicts),
             "ignored": len(self.ignored),
-            "coverage": round(self.coverage, 2),
         }
+        if self.kind == "CODEOWNERS":
+            counts["explicitly_unowned"] = len(self.exempt)
+        counts["coverage"] = round(self.coverage, 2)
+        return counts
 
 
 @dataclass(frozen=True)
@@ -134,3 +155,10 @@ class Explanation:
     matched: Tuple[Rule, ...]
     owners: Tuple[str, ...] = ()
     deciding: Tuple[Tuple[Rule, str], ...] = ()  # CODEOWNERS: every deciding line, and why it decides
+    skipped: Tuple[Rule, ...] = ()  # CODEOWNERS: lines the platform skips (a malformed owner) that match the path
+    # Role map: the handles behind each role of the matching rules (its ``owners``), whom to ask.
+    role_owners: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+
+    def handles(self, role: Optional[str]) -> Tuple[str, ...]:
+        """The handles behind ``role`` (its ``owners`` in the role map); none for a CODEOWNERS owner."""
+        return next((owners for name, owners in self.role_owners if name == role), ())
