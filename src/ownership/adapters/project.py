@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
 from ownership.adapters.reading import refuse_escape
@@ -98,29 +98,81 @@ class Project:
         from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
         ``origin/main:ownership.toml:3:10``."""
         # lazily, for start-up time: a command imports only what it runs
-        from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.adapters.gitfiles import read_file
-        from ownership.adapters.reading import check_size, decode_text
 
         name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
-        source = f"{label}:{name}" if name is not None else label
+        if data is None or name is None:
+            return Project(self.base, self._empty(label), self.path)
+        return self._read_at(data, label, name, codeowners=self.is_codeowners)
+
+    def own_rules_at(self, commit: str, label: str, renames: Mapping[str, str], named: bool) -> "Project":
+        """The rules ``commit`` itself used (issue 12: ``diff`` across the commit that adopts a role map): the
+        file named on the command line (``named``) if it was there, else that side's role map (the current one's
+        name first, followed through a rename), else its CODEOWNERS where the platform looks (when the rules
+        govern the top of the work tree), else no rules."""
+        # lazily, for start-up time: a command imports only what it runs
+        from ownership.adapters.gitfiles import read_file
+        from ownership.adapters.reading import decode_text
+        from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+        from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
+
+        current = self.rules_file
+        old = renames.get(current, current) if current is not None else None
+        if named:
+            if old is None:  # a file outside the tree has no past
+                return Project(self.base, self._empty(label), self.path)
+            data = read_file(self.base, commit, old)
+            if data is not None:
+                return self._read_at(data, label, old, codeowners=self.is_codeowners)
+        own = [old] if old is not None and not self.is_codeowners else []
+        for name in dict.fromkeys(own + [*ROLEMAP_NAMES, PYPROJECT]):
+            data = read_file(self.base, commit, name)
+            if data is None:
+                continue
+            if Path(name).name == PYPROJECT and not declares_rolemap(decode_text(data, f"{label}:{name}")):
+                continue
+            return self._read_at(data, label, name, codeowners=False)
+        if self.base.resolve() == self.repository().resolve():
+            dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
+            places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
+            own = [old] if old is not None and self.is_codeowners else []
+            for name in dict.fromkeys(own + list(places)):
+                data = read_file(self.base, commit, name)
+                if data is not None:
+                    return self._read_at(data, label, name, codeowners=True)
+        return Project(self.base, self._empty(label), self.path)
+
+    def _empty(self, source: str) -> Rules:
+        """No rules at all, of the current kind."""
+        if isinstance(self.rules, CodeOwners):
+            return CodeOwners(source, self.rules.dialect, ())
+        return RoleMap(source, self.rules.resolution, (), ())
+
+    def _read_at(self, data: bytes, label: str, name: str, codeowners: bool) -> "Project":
+        """The rules in ``data``, git's copy of ``name`` at the commit ``label`` names."""
+        # lazily, for start-up time: a command imports only what it runs
+        from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
+        from ownership.adapters.reading import check_size, decode_text
+        from ownership.codeowners.syntax import GITLAB
+
+        source = f"{label}:{name}"
         # git's copy goes through the checks of every other read: the size bound, the UTF-8 decoder and, for
         # CODEOWNERS, the same reading as the work tree's file (GitLab's BOM, GitHub's 3 MB limit).
-        if data is not None:
-            check_size(data, source, "CODEOWNERS" if self.is_codeowners else "the role map")
+        check_size(data, source, "CODEOWNERS" if codeowners else "the role map")
         rules: Rules
-        if isinstance(self.rules, CodeOwners):
-            dialect = self.rules.dialect
-            rules = (codeowners_from_bytes(data, source, dialect) if data is not None
-                     else CodeOwners(source, dialect, ()))
+        if codeowners:
+            dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
+            if dialect is None and Path(name).parent.name == ".gitlab":
+                dialect = GITLAB
+            rules = codeowners_from_bytes(data, source, dialect)
             return Project(self.base, rules, self.path)
-        text = decode_text(data, source) if data is not None else None
-        if text is None or (name is not None and Path(name).name == PYPROJECT and not declares_rolemap(text)):
-            rules = RoleMap(source, self.rules.resolution, (), ())
-        else:
-            rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)
-        return Project(self.base, rules, self.path)
+        text = decode_text(data, source)
+        pyproject = Path(name).name == PYPROJECT
+        if pyproject and not declares_rolemap(text):
+            resolution = self.rules.resolution if isinstance(self.rules, RoleMap) else "specific"
+            return Project(self.base, RoleMap(source, resolution, (), ()), self.path)
+        return Project(self.base, parse_rolemap(text, source, pyproject=pyproject), self.path)
 
     def report(self, paths: Sequence[str], whole_tree: bool = True, declared: Optional["Declared"] = None,
                lint_kinds: Optional[Sequence[str]] = None, deciding: bool = False) -> "Report":

@@ -42,8 +42,8 @@ def diff_command(
     project = open_project(root, config, codeowners, dialect)
     base = merge_base(project.base, ref, rev)
     renames = {c.new: c.old for c in changes(project.base, base, rev) if c.status == "R"}
-    current = project.rules_file
-    before = project.at(base, ref, renames.get(current, current) if current is not None else None)
+    # Each side reads its own rules (issue 12): across the commit that adopts a role map, the base has CODEOWNERS.
+    before = project.own_rules_at(base, ref, renames, named=config is not None or codeowners is not None)
     diff = compare(
         snapshot(before.rules, list_files(project.base, rev=base)),
         snapshot(project.rules, project.files(rev, untracked)),

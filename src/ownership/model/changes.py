@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
 from ownership.core.rules import Rule
 
 GAINED, LOST, MOVED = "gained", "lost", "moved"
 CHANGE_KINDS = (GAINED, LOST, MOVED)
+ROLEMAP_KIND, CODEOWNERS_KIND = "role map", "CODEOWNERS"  # the kinds of rules a side of a diff reads
 TITLES = {GAINED: "Gained an owner", LOST: "Lost their owner", MOVED: "Moved to another owner",
           "unused": "Rules now matching no file", "shadowed": "Rules now shadowed: they match files but decide none"}
 
@@ -18,9 +19,11 @@ class Snapshot:
     """Who owns each file under one set of rules, and which rules decide nothing."""
 
     status: Dict[str, str]
-    owners: Dict[str, Tuple[str, ...]]
+    owners: Dict[str, Tuple[str, ...]]  # the deciding role (role map) or owners (CODEOWNERS)
     unused: Tuple[Rule, ...]  # match no file
     shadowed: Tuple[Rule, ...]  # match files, but another rule decides every one of them
+    handles: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # who reviews: a role's ``owners``
+    kind: str = ROLEMAP_KIND  # or "CODEOWNERS": which kind of rules the side reads
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class OwnershipDiff:
     changes: Tuple[Change, ...]  # gained, then lost, then moved; each in path order
     unused: Tuple[Rule, ...]  # rules that match no file now and did before (or are new)
     shadowed: Tuple[Rule, ...]  # rules that decide no file now and did before (or are new)
+    by_handles: bool = False  # the sides use different kinds of rules: owners are compared as handles
 
     def of_kind(self, kind: str) -> List[Change]:
         return [c for c in self.changes if c.kind == kind]

