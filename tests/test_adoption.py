@@ -43,7 +43,10 @@ def test_diff_across_the_import_of_codeowners_shows_no_change(repo: Callable, ru
     assert (code, err) == (0, "")
     assert out == (f"Ownership changes since main (merge base {base[:12]}, ownership.toml): 0 files change owner\n"
                    "(before: main:.github/CODEOWNERS; the two kinds of rules are compared by the handles that "
-                   "review)\n")
+                   "review)\n"
+                   "\n"
+                   "Rules now matching no file (1)\n"  # until `ownership baseline` writes it
+                   '  ownership.toml:31:41  org/admins  /.ownership-baseline.json\n')
     doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top)[1])
     assert (doc["config_before"], doc["config"], doc["compared_as"]) == (
         "main:.github/CODEOWNERS", "ownership.toml", "handles")
@@ -129,3 +132,39 @@ def test_diff_between_two_role_maps_still_compares_roles(repo: Callable, run: Ca
     doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top)[1])
     assert (doc["config_before"], doc["compared_as"]) == ("main:ownership.toml", "owners")
     assert {(c["before"]["owners"][0], c["after"]["owners"][0]) for c in doc["moved"]} == {("A", "B")}
+
+
+# Point 1: the tool's own files are owned
+
+
+def test_import_gives_the_role_map_and_baseline_to_whoever_owned_codeowners(repo: Callable, run: Callable) -> None:
+    top = repo(FILES)
+    code, out, err = run(["import"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out == ("Wrote ownership.toml: 5 roles for 5 owner sets from 5 lines of .github/CODEOWNERS.\n"
+                   "ownership.toml and .ownership-baseline.json are owned by @org/admins, as .github/CODEOWNERS was.\n")
+    assert (top / "ownership.toml").read_text().endswith(
+        'owners = ["@org/admins"]\npaths = [".github/", "/ownership.toml", '
+        '"/.ownership-baseline.json"]\n')
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 6 files checked, no problems\n", "")
+    assert run(["baseline"], cwd=top)[1] == "Wrote .ownership-baseline.json: no problems in 7 files.\n"
+    git(top, "add", "-A")
+    assert run(["check", "--fail-on", "unowned,unused"], cwd=top) == (0, "ok: 7 files checked, no problems\n", "")
+    assert run(["who", "ownership.toml", ".ownership-baseline.json"], cwd=top)[1].count("owned by org/admins") == 2
+
+
+def test_import_adds_nothing_when_a_line_already_gives_the_tool_files_those_owners(repo: Callable,
+                                                                                      run: Callable) -> None:
+    top = repo({"CODEOWNERS": "* @all\n", "a.py": ""})
+    code, out, _ = run(["import"], cwd=top)
+    assert out.endswith("\nownership.toml and .ownership-baseline.json are owned by @all, as CODEOWNERS was.\n")
+    assert (top / "ownership.toml").read_text().endswith('[roles."all"]\nowners = ["@all"]\npaths = ["*"]\n')
+
+
+def test_import_says_when_codeowners_itself_has_no_owner(repo: Callable, run: Callable) -> None:
+    top = repo({"CODEOWNERS": "*.py @py\n", "a.py": ""})
+    code, out, err = run(["import"], cwd=top)
+    assert (code, out) == (0, "Wrote ownership.toml: 1 roles for 1 owner sets from 1 lines of CODEOWNERS.\n")
+    assert err == ("ownership: note: no line of CODEOWNERS gives it an owner, so ownership.toml and "
+                   ".ownership-baseline.json have none either: add them to a role's paths\n")

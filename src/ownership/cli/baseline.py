@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -41,10 +42,21 @@ def baseline_command(
     from ownership.adapters.project import open_project
     from ownership.adapters.rulefiles import shown
     from ownership.adapters.writing import write_atomically
+    from ownership.errors import UsageError
 
     project = open_project(root, config, codeowners, dialect)
-    report = project.report(project.files(rev, untracked))
     path = Path(target)
+    files = project.files(rev, untracked)
+    if rev is None and not path.exists() and project.rolemap is not None:
+        # Issue 12: `import` and `init` give the baseline an owner with a pattern naming it, which matches
+        # nothing until it is written: the file it names counts as there, so the rule is not recorded as unused.
+        try:
+            own = project.relative([target])[0]
+        except UsageError:  # written outside the rules' directory
+            own = None
+        if own is not None and any(rule.glob == "/" + own for rule in project.rolemap.rules):
+            files = sorted({*files, own}, key=os.fsencode)
+    report = project.report(files)
     write_atomically(path, render(report), force=True, within=project.repository())
     findings = report.all_findings()
     counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in dict.fromkeys(f.kind for f in findings)}

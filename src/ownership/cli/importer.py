@@ -9,6 +9,8 @@ import click
 
 from ownership.cli.options import dialect_option, emit, say
 
+BASELINE = ".ownership-baseline.json"  # where `ownership baseline` writes by default
+
 
 @click.command("import")
 @click.argument("codeowners", required=False)
@@ -61,8 +63,6 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
             files = list_files(top or worktree_top(path.parent))
         except GitError:
             files = None
-    imported = import_codeowners(parsed, files)
-    text = render(imported)
     within = None
     if output is not None:
         target = Path(output)
@@ -70,6 +70,12 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
         within = top or worktree_top(path.parent)
         target = within / "ownership.toml"
+    # Issue 12: the role map (and the baseline beside it) replace CODEOWNERS, so they go to whoever owned it.
+    rooted = top or _top(path)
+    own_path = _below(path, rooted)
+    tool_files = [p for p in (_below(target.resolve(), rooted), BASELINE) if p is not None]
+    imported = import_codeowners(parsed, files, own_path, tool_files if own_path is not None else [])
+    text = render(imported)
     parse_rolemap(text, shown(target))  # what we write must load
     if target.exists() and not force:
         raise UsageError(f"{shown(target)} exists; use --force to overwrite it")
@@ -82,4 +88,34 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     sets = len({frozenset(role.owners) for role in imported.roles})
     emit(f"Wrote {shown(target)}: {len(imported.roles)} roles for {sets} owner sets from {imported.lines} lines "
          f"of {shown(path)}" + (f" ({len(imported.skipped)} skipped)" if imported.skipped else "") + ".\n")
+    names = " and ".join(inline(p) for p in tool_files)
+    if imported.own_owners:
+        emit(f"{names} {'are' if len(tool_files) > 1 else 'is'} owned by {inline(' '.join(imported.own_owners))}, "
+             f"as {inline(shown(path))} was.\n")
+    elif own_path is not None:
+        say(f"ownership: note: no line of {inline(shown(path))} gives it an owner, so {names} "
+            f"{'have' if len(tool_files) > 1 else 'has'} none either: add {'them' if len(tool_files) > 1 else 'it'} "
+            "to a role's paths")
     return 0
+
+
+def _top(path: Path) -> Optional[Path]:
+    """The top of the work tree holding ``path``, or None outside any."""
+    # lazily, for start-up time: a command imports only what it runs
+    from ownership.adapters.gitfiles import worktree_top
+    from ownership.errors import GitError
+
+    try:
+        return worktree_top(path.parent)
+    except GitError:
+        return None
+
+
+def _below(path: Path, top: Optional[Path]) -> Optional[str]:
+    """``path`` relative to ``top`` as git lists it, or None when it lies outside."""
+    if top is None:
+        return None
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
