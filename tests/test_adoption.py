@@ -6,6 +6,10 @@ commit), each on a real repository, and the scripted adoption story at the end."
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -168,3 +172,86 @@ def test_import_says_when_codeowners_itself_has_no_owner(repo: Callable, run: Ca
     assert (code, out) == (0, "Wrote ownership.toml: 1 roles for 1 owner sets from 1 lines of CODEOWNERS.\n")
     assert err == ("ownership: note: no line of CODEOWNERS gives it an owner, so ownership.toml and "
                    ".ownership-baseline.json have none either: add them to a role's paths\n")
+
+
+# Point 3: rules are found where the user stands
+
+
+def test_the_nearest_role_map_from_the_current_directory_wins(repo: Callable, run: Callable) -> None:
+    top = repo({"ownership.toml": '[roles.Top]\npaths = ["*"]\n', "a.py": "",
+                "services/api/ownership.toml": '[roles.Api]\npaths = ["*.py"]\n', "services/api/x.py": "",
+                "services/api/deep/y.py": "", "services/api/README.md": ""})
+    code, out, err = run(["check", "--format", "json"], cwd=top / "services/api/deep")
+    doc = json.loads(out)
+    assert (code, doc["config"], [f["path"] for f in doc["findings"]]) == (
+        1, "../ownership.toml", ["README.md", "ownership.toml"])
+    assert run(["who", "y.py"], cwd=top / "services/api/deep")[1].startswith("deep/y.py: owned by Api")
+    assert run(["who", "a.py"], cwd=top)[1].startswith("a.py: owned by Top")
+    assert run(["check"], cwd=top / "services") == (0, "ok: 6 files checked, no problems\n", "")
+
+
+def test_without_rules_the_error_says_what_was_looked_for_and_where(repo: Callable, run: Callable) -> None:
+    top = repo({"src/app/a.py": ""})
+    code, out, err = run(["check"], cwd=top / "src/app")
+    assert (code, out) == (2, "")
+    assert err == (f"ownership: error: no ownership rules found: looked for ownership.toml, .ownership.toml, "
+                   f"[tool.ownership] in pyproject.toml in {top}/src/app and each directory above it up to {top}, "
+                   f"and for .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS, .gitlab/CODEOWNERS in {top} (start "
+                   "with 'ownership init', or 'ownership import' an existing CODEOWNERS)\n")
+
+
+def test_codeowners_at_the_top_is_found_from_a_subdirectory(repo: Callable, run: Callable) -> None:
+    top = repo({".github/CODEOWNERS": "* @all\n", "src/a.py": ""})
+    assert run(["who", "a.py"], cwd=top / "src")[1].startswith("src/a.py: owned by @all")
+
+
+def _pipe(text: bytes) -> str:
+    """A pipe holding ``text`` and closed for writing, named as process substitution names it."""
+    read, write = os.pipe()
+    os.write(write, text)
+    os.close(write)
+    return f"/dev/fd/{read}"
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd on this platform")
+@pytest.mark.parametrize("option, text, owner", [
+    ("--config", b'[roles.Piped]\npaths = ["*.py"]\n', "Piped"),
+    ("--codeowners", b"*.py @piped\n", "@piped"),
+])
+def test_rules_from_a_pipe_are_read(repo: Callable, run: Callable, option: str, text: bytes, owner: str) -> None:
+    top = repo({"a.py": "", "b.md": ""})
+    name = _pipe(text)
+    code, out, err = run(["report", "--format", "json", option, name], cwd=top)
+    doc = json.loads(out)
+    assert (code, err, doc["config"], doc["unowned"]) == (0, "", name, ["b.md"])
+
+
+def test_process_substitution_in_a_real_shell(repo: Callable) -> None:
+    top = repo({"a.py": "", "b.md": ""})
+    script = (f"{shlex.quote(sys.executable)} -m ownership check --config <(printf '[roles.P]\\npaths = [\"*\"]\\n') && "
+              f"{shlex.quote(sys.executable)} -m ownership who b.md --codeowners <(echo '*.md @docs')")
+    result = subprocess.run(["bash", "-c", script], cwd=top, capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("ok: 2 files checked, no problems\nb.md: owned by @docs")
+
+
+def test_an_endless_pipe_is_cut_at_the_size_limit(repo: Callable, run: Callable) -> None:
+    top = repo({"a.py": ""})
+    endless = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
+    assert endless.stdout is not None
+    try:
+        name = f"/dev/fd/{endless.stdout.fileno()}"
+        assert run(["check", "--config", name], cwd=top) == (
+            2, "", f"ownership: error: {name}: the role map is larger than 8 MB; refusing to read it\n")
+    finally:
+        endless.kill()
+        endless.wait()
+
+
+def test_a_fifo_in_the_repository_is_still_refused_when_named(repo: Callable, run: Callable) -> None:
+    top = repo({"a.py": ""})
+    os.mkfifo(top / "rules.toml")
+    assert run(["check", "--config", "rules.toml"], cwd=top) == (
+        2, "", "ownership: error: rules.toml: cannot read the role map: it is a FIFO, not a regular file\n")
+    os.mkfifo(top / "ownership.toml")  # found by discovery: not a file, so not a role map
+    assert run(["check"], cwd=top)[2].startswith("ownership: error: no ownership rules found: ")

@@ -267,7 +267,8 @@ def test_no_role_map(repo: Callable, run: Callable) -> None:
     top = repo({"a": ""})
     code, out, err = run(["report"], cwd=top)
     assert (code, out) == (2, "")
-    assert err.startswith(f"ownership: error: no role map in {top}: looked for ownership.toml, .ownership.toml")
+    assert err.startswith(f"ownership: error: no ownership rules found: looked in {top} for ownership.toml, "
+                          ".ownership.toml")
 
 
 def test_invalid_role_map_names_file_line_and_column(repo: Callable, run: Callable) -> None:

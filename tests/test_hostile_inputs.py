@@ -115,13 +115,13 @@ def test_a_50_mb_role_map_is_refused_without_reading_it_all(repo: Callable[..., 
 
 def test_a_role_map_that_never_ends_is_refused(repo: Callable[..., Path], run: Callable) -> None:
     """A device that reads forever is refused before a byte is read: it is not a regular file (issue 10).
-    ``check --config`` never gets that far: /dev/zero is not a file."""
+    ``check --config /dev/zero`` says so too."""
     top = repo({"a.py": ""})
     with pytest.raises(config.ConfigError) as info:
         config.load_rolemap(Path("/dev/zero"), "zero")
     assert str(info.value) == "zero: cannot read the role map: it is a device or socket, not a regular file"
     assert run(["check", "--config", "/dev/zero"], cwd=top) == (
-        2, "", "ownership: error: /dev/zero: no such role map file\n")
+        2, "", "ownership: error: /dev/zero: cannot read the role map: it is a device or socket, not a regular file\n")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 file")
@@ -136,8 +136,9 @@ def test_a_role_map_that_is_a_directory(repo: Callable[..., Path], run: Callable
     top = repo({"a.py": ""})
     (top / "ownership.toml").mkdir()
     assert run(["check"], cwd=top) == (
-        2, "", f"ownership: error: no role map in {top}: looked for ownership.toml, .ownership.toml and "
-        "[tool.ownership] in pyproject.toml (create one with 'ownership init')\n")
+        2, "", f"ownership: error: no ownership rules found: looked in {top} for ownership.toml, .ownership.toml, "
+        "[tool.ownership] in pyproject.toml, .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS, .gitlab/CODEOWNERS "
+        "(start with 'ownership init', or 'ownership import' an existing CODEOWNERS)\n")
 
 
 def test_a_role_map_symlinked_out_of_the_repository_is_not_read(repo: Callable[..., Path], run: Callable,

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
-from ownership.adapters.reading import refuse_escape
+from ownership.adapters.reading import is_fd_path, refuse_escape
 from ownership.adapters.rulefiles import (
-    codeowners_from_bytes, find_codeowners, find_rolemap, load_codeowners, load_rolemap, shown,
+    codeowners_from_bytes, find_codeowners, find_rolemap, find_rolemap_upward, load_codeowners, load_rolemap, shown,
 )
 from ownership.codeowners.syntax import CodeOwners
 from ownership.core.rules import RoleMap
@@ -253,28 +253,58 @@ def _leaves(relative: str) -> bool:
 def open_project(
     root: Optional[str], config: Optional[str], codeowners: Optional[str] = None, dialect: Optional[str] = None
 ) -> Project:
-    """The rules for ``root`` (default: the top of the current work tree): ``config`` or ``codeowners`` if
-    given, else the role map found there, else the CODEOWNERS file the platform would use."""
+    """The rules for ``root`` (default: where the user stands): ``config`` or ``codeowners`` if given, else the
+    role map found in ``root`` (default: the nearest one from the current directory up to the top of the work
+    tree, issue 12), else the CODEOWNERS file the platform would use at the top."""
     if config is not None and codeowners is not None:
         raise UsageError("--config and --codeowners exclude each other: give one source of ownership")
     if config is not None:
         path = find_rolemap_file(root, config)
+        if is_fd_path(config):  # a pipe (``--config <(...)``): its patterns are relative to the root
+            return Project(top_of(root).resolve(), load_rolemap(path, config), None)
     else:
         top = top_of(root)
         if codeowners is not None:
             named = find_codeowners_file(top, codeowners, dialect)
             assert named is not None  # a named file is there or an error
+            if is_fd_path(codeowners):
+                return Project(top.resolve(), load_codeowners(named, dialect), None)
             return Project(top.resolve(), load_codeowners(named.resolve(), dialect), named.resolve())
-        try:
-            path = find_rolemap(top)
-        except ConfigError:
-            found = find_codeowners_file(top, None, dialect)
-            if found is None:
-                raise
-            return Project(top.resolve(), load_codeowners(found.resolve(), dialect), found.resolve())
-        path = inside(path, top)
+        start = top if root is not None else _here(top)
+        found = find_rolemap_upward(start, top)
+        if found is None:
+            codeowners_file = find_codeowners_file(top, None, dialect)
+            if codeowners_file is None:
+                raise ConfigError(_nothing_found(start, top, dialect))
+            return Project(top.resolve(), load_codeowners(codeowners_file.resolve(), dialect),
+                           codeowners_file.resolve())
+        path = inside(found, top)
     path = path.resolve()
-    return Project(path.parent, load_rolemap(path, shown(path)), path)
+    # A named file that is not a regular one (/dev/zero, a directory) is refused under the name it was given.
+    source = config if config is not None and not path.is_file() else shown(path)
+    return Project(path.parent, load_rolemap(path, source), path)
+
+
+def _here(top: Path) -> Path:
+    """The current directory, where the search for a role map starts, when it lies in ``top`` (else ``top``)."""
+    here = Path.cwd()
+    return here if top == here or top in here.parents else top
+
+
+def _nothing_found(start: Path, top: Path, dialect: Optional[str]) -> str:
+    """What was looked for, and where, when there are no rules at all."""
+    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+    from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES
+
+    places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
+    rolemaps = f"{', '.join(ROLEMAP_NAMES)}, [tool.ownership] in {PYPROJECT}"
+    if start == top:
+        looked = f"in {top} for {rolemaps}, {', '.join(dict.fromkeys(places))}"
+    else:
+        looked = (f"for {rolemaps} in {start} and each directory above it up to {top}, and for "
+                  f"{', '.join(dict.fromkeys(places))} in {top}")
+    return (f"no ownership rules found: looked {looked} (start with 'ownership init', "
+            "or 'ownership import' an existing CODEOWNERS)")
 
 
 def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
@@ -282,7 +312,7 @@ def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
     the current work tree); either way never a file reached through a symlink out of the repository."""
     if config is not None:
         path = Path(config)
-        if not path.is_file():
+        if not path.exists():  # anything else that is not a regular file is refused by the reader, saying what it is
             raise ConfigError("no such role map file", config)
         # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
         return inside(path, enclosing_top(root), config)
@@ -296,7 +326,7 @@ def find_codeowners_file(top: Optional[Path], codeowners: Optional[str], dialect
     of the repository."""
     if codeowners is not None:
         path = Path(codeowners)
-        if not path.is_file():
+        if not path.exists():  # anything else that is not a regular file is refused by the reader, saying what it is
             raise ConfigError("no such CODEOWNERS file", codeowners)
         return inside(path, top, codeowners)
     assert top is not None, "a CODEOWNERS file is looked for in a directory"
