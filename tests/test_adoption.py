@@ -255,3 +255,56 @@ def test_a_fifo_in_the_repository_is_still_refused_when_named(repo: Callable, ru
         2, "", "ownership: error: rules.toml: cannot read the role map: it is a FIFO, not a regular file\n")
     os.mkfifo(top / "ownership.toml")  # found by discovery: not a file, so not a role map
     assert run(["check"], cwd=top)[2].startswith("ownership: error: no ownership rules found: ")
+
+
+# Point 4: a revision means its own rules
+
+
+@pytest.fixture
+def adopted(repo: Callable, run: Callable) -> Path:
+    """main holds CODEOWNERS only (tagged v1); the next commit adds an imported role map that moves docs/."""
+    top = repo(FILES)
+    git(top, "tag", "v1")
+    run(["import"], cwd=top)
+    text = (top / "ownership.toml").read_text().replace('owners = ["@docs"]', 'owners = ["@writers"]')
+    (top / "ownership.toml").write_text(text)
+    commit(top, "adopt a role map")
+    return top
+
+
+def test_rev_reads_the_codeowners_of_that_revision_and_says_so(adopted: Path, run: Callable) -> None:
+    assert run(["check", "--rev", "v1"], cwd=adopted) == (
+        1, "docs/generated.md: unowned: no line gives it an owner\n1 problem (1 unowned) in 5 files checked\n",
+        "ownership: note: rules read from v1:.github/CODEOWNERS, as they were in v1\n")
+    doc = json.loads(run(["report", "--rev", "v1", "--format", "json"], cwd=adopted)[1])
+    assert doc["config"] == "v1:.github/CODEOWNERS"
+    assert run(["report", "--rev", "v1"], cwd=adopted)[1].startswith(
+        "Ownership of . (CODEOWNERS v1:.github/CODEOWNERS, github semantics)\n")
+
+
+def test_rev_reads_the_role_map_of_that_revision(adopted: Path, run: Callable) -> None:
+    (adopted / "ownership.toml").write_text('[roles.Nobody]\npaths = ["nothing/"]\n')  # not what HEAD holds
+    code, out, err = run(["check", "--rev", "HEAD", "--format", "json"], cwd=adopted)
+    assert (code, json.loads(out)["config"], err) == (
+        0, "HEAD:ownership.toml", "ownership: note: rules read from HEAD:ownership.toml, as they were in HEAD\n")
+
+
+def test_a_named_rules_file_is_read_from_disk_whatever_the_revision(adopted: Path, run: Callable) -> None:
+    code, out, err = run(["check", "--rev", "v1", "--config", "ownership.toml", "--format", "json"], cwd=adopted)
+    assert (code, json.loads(out)["config"], err) == (0, "ownership.toml", "")
+
+
+def test_diff_with_rev_reads_each_side_at_its_own_revision(adopted: Path, run: Callable) -> None:
+    (adopted / "ownership.toml").unlink()  # the work tree's state is not what HEAD holds
+    doc = json.loads(run(["diff", "v1", "--rev", "HEAD", "--format", "json"], cwd=adopted)[1])
+    assert (doc["config_before"], doc["config"]) == ("v1:.github/CODEOWNERS", "HEAD:ownership.toml")
+    assert [(c["path"], c["before"]["owners"], c["after"]["owners"]) for c in doc["moved"]] == [
+        ("docs/b.md", ["@docs"], ["@writers"])]
+
+
+def test_a_revision_without_rules_says_what_was_looked_for(repo: Callable, run: Callable) -> None:
+    top = repo({"a.py": ""})
+    write_tree(top, {"ownership.toml": '[roles.A]\npaths = ["*"]\n'})
+    code, out, err = run(["check", "--rev", "HEAD"], cwd=top)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"ownership: error: no ownership rules in HEAD: looked in {top} for ownership.toml")

@@ -255,7 +255,8 @@ def test_a_bare_repository(tmp_path: Path, run: Callable, command: List[str]) ->
 def test_a_detached_head_is_checked_like_any_other(repo: Callable[..., Path], run: Callable) -> None:
     top = repo({"a.py": "", "ownership.toml": '[roles.a]\npaths = ["*"]\n'})
     git(top, "checkout", "-q", "--detach")
-    assert run(["check", "--rev", "HEAD"], cwd=top) == (0, "ok: 2 files checked, no problems\n", "")
+    assert run(["check", "--rev", "HEAD"], cwd=top) == (
+        0, "ok: 2 files checked, no problems\n", "ownership: note: rules read from HEAD:ownership.toml, as they were in HEAD\n")
 
 
 def test_a_shallow_clone_with_changed_since(repo: Callable[..., Path], run: Callable, tmp_path: Path) -> None:

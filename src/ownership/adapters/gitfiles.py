@@ -86,6 +86,11 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -
     return paths
 
 
+def tree_of(base: Path, rev: str) -> str:
+    """The object name of ``rev``'s tree (to read its files with ``read_file``), or a ``GitError``."""
+    return _verify(base, rev)
+
+
 def _verify(base: Path, rev: str) -> str:
     tree = _commit(base, rev, "tree")
     if tree is None:

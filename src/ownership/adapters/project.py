@@ -31,6 +31,7 @@ class Project:
     base: Path
     rules: Rules
     path: Optional[Path] = None  # the file the rules were read from
+    revision: Optional[str] = None  # the revision whose copy of that file was read (``--rev``), else None
 
     @property
     def rules_file(self) -> Optional[str]:
@@ -198,7 +199,8 @@ class Project:
         if owners_file is not None:
             text = read_text(Path(owners_file), owners_file, "the owners file", within=self.repository())
             return parse_owners_file(text, owners_file)
-        if not self.is_codeowners:
+        if not self.is_codeowners or self.revision is not None:
+            # A revision's CODEOWNERS was read because that revision has no role map: the work tree's is not its.
             return None
         try:
             path = find_rolemap(self.base)
@@ -251,13 +253,17 @@ def _leaves(relative: str) -> bool:
 
 
 def open_project(
-    root: Optional[str], config: Optional[str], codeowners: Optional[str] = None, dialect: Optional[str] = None
+    root: Optional[str], config: Optional[str], codeowners: Optional[str] = None, dialect: Optional[str] = None,
+    rev: Optional[str] = None,
 ) -> Project:
     """The rules for ``root`` (default: where the user stands): ``config`` or ``codeowners`` if given, else the
     role map found in ``root`` (default: the nearest one from the current directory up to the top of the work
-    tree, issue 12), else the CODEOWNERS file the platform would use at the top."""
+    tree, issue 12), else the CODEOWNERS file the platform would use at the top. With ``rev``, the rules found
+    so in that revision's tree (issue 12: a revision means its own rules), unless a file is named."""
     if config is not None and codeowners is not None:
         raise UsageError("--config and --codeowners exclude each other: give one source of ownership")
+    if rev is not None and config is None and codeowners is None:
+        return _project_at(root, rev, dialect)
     if config is not None:
         path = find_rolemap_file(root, config)
         if is_fd_path(config):  # a pipe (``--config <(...)``): its patterns are relative to the root
@@ -283,6 +289,43 @@ def open_project(
     # A named file that is not a regular one (/dev/zero, a directory) is refused under the name it was given.
     source = config if config is not None and not path.is_file() else shown(path)
     return Project(path.parent, load_rolemap(path, source), path)
+
+
+def _project_at(root: Optional[str], rev: str, dialect: Optional[str]) -> Project:
+    """The rules ``rev`` holds, found in its tree as ``open_project`` finds them in the work tree."""
+    # lazily, for start-up time: a command imports only what it runs
+    from ownership.adapters.gitfiles import read_file, tree_of
+    from ownership.adapters.reading import check_size, decode_text
+    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+    from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, parse_rolemap
+
+    top = top_of(root).resolve()
+    tree = tree_of(top, rev)
+    start = top if root is not None else _here(top)
+    parts = start.relative_to(top).parts
+    for depth in range(len(parts), -1, -1):
+        directory = "/".join(parts[:depth])
+        for name in (*ROLEMAP_NAMES, PYPROJECT):
+            relative = f"{directory}/{name}" if directory else name
+            data = read_file(top, tree, relative)
+            if data is None:
+                continue
+            source = f"{rev}:{relative}"
+            check_size(data, source, "the role map")
+            text = decode_text(data, source)
+            if name == PYPROJECT and not declares_rolemap(text):
+                continue
+            rules = parse_rolemap(text, source, pyproject=name == PYPROJECT)
+            return Project(top / directory, rules, top / relative, rev)
+    places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
+    for name in dict.fromkeys(places):
+        data = read_file(top, tree, name)
+        if data is not None:
+            chosen = dialect or (GITLAB if name.startswith(".gitlab/") else None)
+            return Project(top, codeowners_from_bytes(check_size(data, f"{rev}:{name}", "CODEOWNERS"),
+                                                      f"{rev}:{name}", chosen), top / name, rev)
+    raise ConfigError(_nothing_found(start, top, dialect).replace("no ownership rules found: ",
+                                                                   f"no ownership rules in {rev}: ", 1))
 
 
 def _here(top: Path) -> Path:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import emit, rules_options, tree_options
+from ownership.cli.options import emit, note_rules, rules_options, tree_options
 
 baseline_option = click.option(
     "--baseline", "baseline", metavar="FILE",
@@ -44,7 +44,8 @@ def baseline_command(
     from ownership.adapters.writing import write_atomically
     from ownership.errors import UsageError
 
-    project = open_project(root, config, codeowners, dialect)
+    project = open_project(root, config, codeowners, dialect, rev)
+    note_rules(project)
     path = Path(target)
     files = project.files(rev, untracked)
     if rev is None and not path.exists() and project.rolemap is not None:

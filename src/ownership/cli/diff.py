@@ -39,7 +39,7 @@ def diff_command(
     from ownership.adapters.gitfiles import changes, list_files, merge_base
     from ownership.adapters.project import open_project
 
-    project = open_project(root, config, codeowners, dialect)
+    project = open_project(root, config, codeowners, dialect, rev)
     base = merge_base(project.base, ref, rev)
     renames = {c.new: c.old for c in changes(project.base, base, rev) if c.status == "R"}
     # Each side reads its own rules (issue 12): across the commit that adopts a role map, the base has CODEOWNERS.
