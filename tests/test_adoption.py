@@ -308,3 +308,107 @@ def test_a_revision_without_rules_says_what_was_looked_for(repo: Callable, run: 
     code, out, err = run(["check", "--rev", "HEAD"], cwd=top)
     assert (code, out) == (2, "")
     assert err.startswith(f"ownership: error: no ownership rules in HEAD: looked in {top} for ownership.toml")
+
+
+# Point 2: init respects what exists; point 1 for init
+
+
+def test_init_imports_an_existing_codeowners_instead_of_guessing(repo: Callable, run: Callable) -> None:
+    top = repo({**FILES, "data/x.csv": ""})  # an ML home, which used to get the ML guess
+    code, out, err = run(["init"], cwd=top)
+    assert (code, err) == (0, "ownership: note: .github/CODEOWNERS exists: importing it (as `ownership import` "
+                              "does) instead of guessing\n")
+    assert out == ("Wrote ownership.toml: 5 roles for 5 owner sets from 5 lines of .github/CODEOWNERS.\n"
+                   "ownership.toml and .ownership-baseline.json are owned by @org/admins, as .github/CODEOWNERS was.\n")
+    assert (top / "ownership.toml").read_text().startswith("# Role map imported from .github/CODEOWNERS")
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 7 files checked, no problems\n", "")
+
+
+GENERIC = '''\
+# Role map for `ownership`: which role owns which files.
+# Written by `ownership init`: this tree holds none of the usual homes of an ML team's work, so this is
+# one role per top-level directory, and "Maintainers" for everything else (ownership.toml and the
+# baseline included). Rename the roles freely; replace each placeholder with the handles that review
+# the role's files (as in CODEOWNERS: "@org/team", "@user"), and `ownership codeowners --write`
+# writes CODEOWNERS from them. Patterns use CODEOWNERS syntax, relative to this file's directory.
+
+[settings]
+# "specific": the most specific pattern wins, so a directory's role beats the catch-all "*".
+resolution = "specific"
+# ignore = ["vendor/**", "*.lock"]
+
+[roles."Maintainers"]
+description = "Everything no other role owns: top-level files, CI, and ownership's own files"
+# owners = ["@org/maintainers"]  # placeholder: who reviews these files
+paths = ["*"]
+
+[roles."src"]
+description = "The src/ directory (2 files)"
+# owners = ["@org/src-team"]  # placeholder: who reviews src/
+paths = ["/src/"]
+
+[roles."web_app"]
+description = "The web_app/ directory (1 file)"
+# owners = ["@org/web-app-team"]  # placeholder: who reviews web_app/
+paths = ["/web_app/"]
+
+# Lifecycle phases and the files their work lives in: `ownership raci` shows who is Responsible (owns
+# the files), Accountable, Consulted (`consulted = [...]` in a role) and Informed (`informed = [...]`).
+# [phases]
+# "Model training" = ["training/"]
+'''
+GENERIC_TREE = {"src/a.go": "", "src/b.go": "", "web_app/index.ts": "", "go.mod": "", ".github/workflows/ci.yml": "",
+                "odd name/x": ""}
+
+
+def test_init_outside_ml_writes_one_role_per_top_level_area_and_a_catch_all(repo: Callable, run: Callable) -> None:
+    top = repo(GENERIC_TREE)
+    code, out, err = run(["init"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out == (
+        "Wrote ownership.toml (a role for each of 2 top-level directories, and a catch-all one): 3 roles, 3 patterns, "
+        "0 phases; 6 of 6 files owned (100.0%).\n"
+        "ownership.toml, .ownership-baseline.json and a generated .github/CODEOWNERS are owned by Maintainers.\n"
+        "Replace the placeholders: give each role the handles that review its files (`owners = [...]`).\n")
+    assert (top / "ownership.toml").read_text() == GENERIC
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 7 files checked, no problems\n", "")
+    assert run(["baseline"], cwd=top)[0] == 0
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 8 files checked, no problems\n", "")
+
+
+def test_init_dry_run_prints_the_role_map_and_writes_nothing(repo: Callable, run: Callable) -> None:
+    top = repo(GENERIC_TREE)
+    code, out, err = run(["init", "--dry-run"], cwd=top)
+    assert (code, out) == (0, GENERIC)
+    assert err.startswith("Would write ownership.toml (a role for each of 2 top-level directories")
+    assert not (top / "ownership.toml").exists()
+    (top / "ownership.toml").write_text("keep me\n")  # --dry-run writes nothing, so it needs no --force
+    assert run(["init", "--dry-run"], cwd=top)[:2] == (0, GENERIC)
+    assert (top / "ownership.toml").read_text() == "keep me\n"
+
+
+def test_import_dry_run_prints_the_role_map_and_writes_nothing(repo: Callable, run: Callable) -> None:
+    top = repo(FILES)
+    code, out, err = run(["import", "--dry-run"], cwd=top)
+    assert (code, err) == (0, "Would write ownership.toml: 5 roles for 5 owner sets from 5 lines of .github/CODEOWNERS.\n"
+                              "ownership.toml and .ownership-baseline.json are owned by @org/admins, as "
+                              ".github/CODEOWNERS was.\n")
+    assert out.startswith("# Role map imported from .github/CODEOWNERS") and not (top / "ownership.toml").exists()
+
+
+def test_init_of_an_ml_tree_gives_its_own_files_to_mlops(repo: Callable, run: Callable) -> None:
+    top = repo({"data/raw.csv": "", "notebooks/a.ipynb": "", "README.md": ""})
+    code, out, err = run(["init"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("ownership.toml, .ownership-baseline.json and a generated .github/CODEOWNERS are "
+                                   "owned by MLOps Engineer.")
+    assert ('paths = ["/ownership.toml", "/.ownership-baseline.json", "/.github/CODEOWNERS"]'
+            in (top / "ownership.toml").read_text())
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 4 files checked, no problems\n", "")
+    run(["baseline"], cwd=top)
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 5 files checked, no problems\n", "")

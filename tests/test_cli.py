@@ -308,7 +308,8 @@ def test_init_writes_a_starter_map_with_only_matching_homes(repo: Callable, run:
     code, out, err = run(["init"], cwd=top)
     assert (code, err) == (0, "")
     assert out == (
-        "Wrote ownership.toml: 4 roles, 4 patterns, 2 phases; 4 of 5 files owned (80.0%).\n"
+        "Wrote ownership.toml (an ML team's roles): 5 roles, 7 patterns, 2 phases; 4 of 5 files owned (80.0%).\n"
+        "ownership.toml, .ownership-baseline.json and a generated .github/CODEOWNERS are owned by MLOps Engineer.\n"
         "Still unowned (1):\n  setup.py\n"
     )
     text = (top / "ownership.toml").read_text()
