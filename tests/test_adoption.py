@@ -11,11 +11,13 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Dict, Tuple
 
 import pytest
 
 from conftest import git, write_tree
+from test_action import installed, action  # noqa: F401  (fixtures: the Action installed once, run in a faked runner)
+from test_precommit import hooks  # noqa: F401  (fixture: the real pre-commit, offline, from a clone of this tree)
 
 CODEOWNERS = """\
 # Everyone
@@ -412,3 +414,79 @@ def test_init_of_an_ml_tree_gives_its_own_files_to_mlops(repo: Callable, run: Ca
     run(["baseline"], cwd=top)
     git(top, "add", "-A")
     assert run(["check"], cwd=top) == (0, "ok: 5 files checked, no problems\n", "")
+
+
+# The adoption story, end to end with the real pre-commit and the Action's script in the faked runner
+
+
+STORY_CODEOWNERS = """\
+# Platform team
+/src/ @org/dev
+/docs/ @org/docs
+*.md @org/docs
+
+# The rules themselves
+/.github/ @org/admins
+/.pre-commit-config.yaml @org/admins
+"""
+
+
+@pytest.mark.integration
+def test_the_adoption_story(tmp_path: Path, run: Callable, hooks: Tuple[Dict[str, str], str],
+                            action: Callable) -> None:
+    env, config = hooks
+    top = tmp_path / "legacy"
+    top.mkdir()
+
+    def shell(*args: str) -> Tuple[int, str]:
+        result = subprocess.run(args, cwd=top, env=env, capture_output=True, text=True)
+        return result.returncode, result.stdout + result.stderr
+
+    def commit_all(message: str) -> Tuple[int, str]:
+        assert shell("git", "add", "-A")[0] == 0
+        return shell("git", "-c", "commit.gpgSign=false", "commit", "-q", "-m", message)
+
+    # A repository that has lived with CODEOWNERS for a while.
+    assert shell("git", "-c", "init.defaultBranch=main", "init", "-q")[0] == 0
+    write_tree(top, {".github/CODEOWNERS": STORY_CODEOWNERS, ".pre-commit-config.yaml": config, "src/app.py": "app\n",
+                     "docs/index.md": "docs\n", "README.md": "readme\n"})
+    assert commit_all("legacy")[0] == 0
+    assert shell("git", "checkout", "-q", "-b", "adopt-ownership")[0] == 0
+
+    # import, git add -A, check: nothing to report, not even about the new role map
+    code, out, err = run(["import"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out.endswith("ownership.toml and .ownership-baseline.json are owned by @org/admins, as "
+                        ".github/CODEOWNERS was.\n")
+    assert shell("git", "add", "-A")[0] == 0
+    assert run(["check"], cwd=top) == (0, "ok: 6 files checked, no problems\n", "")
+
+    # the hook, installed by the real pre-commit: the adoption commit passes, an owned file passes, an unowned one fails
+    code, out = shell(sys.executable, "-m", "pre_commit", "install")
+    assert code == 0, out
+    code, out = commit_all("adopt a role map")
+    assert code == 0, out
+    write_tree(top, {"src/feature.py": "f\n"})
+    code, out = commit_all("an owned file")
+    assert code == 0 and "ownership check" in out and "Passed" in out, out
+    write_tree(top, {"scripts/deploy.sh": "deploy\n"})
+    code, out = commit_all("an unowned file")
+    assert code == 1, out
+    assert "scripts/deploy.sh: unowned: no rule matches\n1 problem (1 unowned) in 1 files checked\n" in out, out
+    assert shell("git", "reset", "-q", "HEAD", "scripts/deploy.sh")[0] == 0
+    (top / "scripts/deploy.sh").unlink()
+
+    # baseline: written, committed through the hook, and still nothing to report
+    assert run(["baseline"], cwd=top) == (0, "Wrote .ownership-baseline.json: no problems in 8 files.\n", "")
+    code, out = commit_all("record the baseline")
+    assert code == 0, out
+    assert run(["check"], cwd=top) == (0, "ok: 8 files checked, no problems\n", "")
+
+    # the Action on the pull request that adopts the role map: green, and no owner changes in its summary
+    result = action(top, base="main")
+    assert (result.code, result.stdout) == (0, "ok: 8 files checked, no problems\n"), result.stderr
+    assert result.outputs == {"unowned": "0", "conflicts": "0", "coverage": "100.0"}
+    base = shell("git", "rev-parse", "main")[1].strip()
+    assert result.summary.split("## Ownership changes since `main`\n\n", 1)[1] == (
+        f"Merge base `{base[:12]}`, rules from `ownership.toml`: 0 files change owner.\n\n"
+        "Before: `main:.github/CODEOWNERS`; the two kinds of rules are compared by the handles that review.\n")

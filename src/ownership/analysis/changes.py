@@ -74,7 +74,8 @@ def compare(before: Snapshot, after: Snapshot, renames: Mapping[str, str], ref: 
                             _status(after, path, by_handles)))
     found.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.path))
     return OwnershipDiff(ref, merge_base, root, before_source, after_source, tuple(found),
-                         _newly(after.unused, before.unused), _newly(after.shadowed, before.shadowed), by_handles)
+                         _newly(after.unused, before.unused, by_handles),
+                         _newly(after.shadowed, before.shadowed, by_handles), by_handles)
 
 
 def _status(side: Snapshot, path: str, by_handles: bool) -> str:
@@ -91,6 +92,9 @@ def _same(old: Tuple[str, ...], new: Tuple[str, ...], by_handles: bool) -> bool:
     return set(old) == set(new)
 
 
-def _newly(now: Tuple[Rule, ...], then: Tuple[Rule, ...]) -> Tuple[Rule, ...]:
-    known = {(r.role, r.glob) for r in then}
-    return tuple(r for r in now if (r.role, r.glob) not in known)
+def _newly(now: Tuple[Rule, ...], then: Tuple[Rule, ...], by_pattern: bool = False) -> Tuple[Rule, ...]:
+    """The rules of ``now`` not in ``then``, compared by role and pattern; ``by_pattern``, by pattern alone (a
+    role of a role map and a CODEOWNERS line's owners have no common name)."""
+    key = (lambda r: r.glob) if by_pattern else (lambda r: (r.role, r.glob))
+    known = {key(r) for r in then}
+    return tuple(r for r in now if key(r) not in known)
