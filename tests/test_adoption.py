@@ -490,3 +490,11 @@ def test_the_adoption_story(tmp_path: Path, run: Callable, hooks: Tuple[Dict[str
     assert result.summary.split("## Ownership changes since `main`\n\n", 1)[1] == (
         f"Merge base `{base[:12]}`, rules from `ownership.toml`: 0 files change owner.\n\n"
         "Before: `main:.github/CODEOWNERS`; the two kinds of rules are compared by the handles that review.\n")
+
+
+def test_baseline_says_when_it_will_itself_have_no_owner(repo: Callable, run: Callable) -> None:
+    top = repo({"CODEOWNERS": "*.py @py\n", "a.py": "", "legacy.sh": ""})
+    assert run(["baseline"], cwd=top) == (
+        0, "Wrote .ownership-baseline.json: 2 unowned in 3 files.\n",
+        "ownership: note: .ownership-baseline.json has no owner under CODEOWNERS: give it one before committing it, "
+        "or `check` will report it\n")
