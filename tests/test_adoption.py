@@ -498,3 +498,20 @@ def test_baseline_says_when_it_will_itself_have_no_owner(repo: Callable, run: Ca
         0, "Wrote .ownership-baseline.json: 2 unowned in 3 files.\n",
         "ownership: note: .ownership-baseline.json has no owner under CODEOWNERS: give it one before committing it, "
         "or `check` will report it\n")
+
+
+def test_diff_of_a_role_map_adopted_in_a_subdirectory_compares_with_the_top_codeowners(repo: Callable,
+                                                                                       run: Callable) -> None:
+    top = repo({"CODEOWNERS": "* @all\n/svc/ @svc-team\n/svc/api/ @api\n", "svc/a.py": "", "svc/api/b.py": "",
+                "other.py": ""})
+    git(top, "checkout", "-q", "-b", "adopt")
+    write_tree(top, {"svc/ownership.toml": '[settings]\nresolution = "last"\n\n[roles.Svc]\nowners = ["@svc-team"]\n'
+                                           'paths = ["*"]\n\n[roles.Api]\nowners = ["@API"]\npaths = ["/api/"]\n'})
+    git(top, "add", "-A")
+    doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top / "svc")[1])
+    assert (doc["config_before"], doc["config"], doc["compared_as"]) == ("main:CODEOWNERS", "ownership.toml", "handles")
+    assert doc["gained"] == doc["lost"] == doc["moved"] == []
+    (top / "svc/ownership.toml").write_text('[roles.Svc]\nowners = ["@svc-team"]\npaths = ["*"]\n')
+    doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top / "svc")[1])
+    assert [(c["path"], c["before"]["owners"], c["after"]["owners"]) for c in doc["moved"]] == [
+        ("api/b.py", ["@api"], ["@svc-team"])]

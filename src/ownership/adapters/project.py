@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -134,14 +134,16 @@ class Project:
             if Path(name).name == PYPROJECT and not declares_rolemap(decode_text(data, f"{label}:{name}")):
                 continue
             return self._read_at(data, label, name, codeowners=False)
-        if self.base.resolve() == self.repository().resolve():
-            dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
-            places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
-            own = [old] if old is not None and self.is_codeowners else []
-            for name in dict.fromkeys(own + list(places)):
-                data = read_file(self.base, commit, name)
-                if data is not None:
-                    return self._read_at(data, label, name, codeowners=True)
+        # CODEOWNERS lives at the top and governs the whole tree: a role map in a subdirectory that replaces it
+        # is compared with it on the files below that subdirectory (the returned project's ``base`` is the top).
+        top = self.repository().resolve()
+        dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
+        places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
+        own = [old] if old is not None and self.is_codeowners else []
+        for name in dict.fromkeys(own + list(places)):
+            data = read_file(top, commit, name)
+            if data is not None:
+                return replace(self._read_at(data, label, name, codeowners=True), base=top)
         return Project(self.base, self._empty(label), self.path)
 
     def _empty(self, source: str) -> Rules:

@@ -25,6 +25,14 @@ class Snapshot:
     handles: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # who reviews: a role's ``owners``
     kind: str = ROLEMAP_KIND  # or "CODEOWNERS": which kind of rules the side reads
 
+    def below(self, prefix: str) -> "Snapshot":
+        """The snapshot with its paths relative to the directory ``prefix`` (``svc/``) names; all lie below it."""
+        if not prefix:
+            return self
+        cut = len(prefix)
+        return Snapshot({p[cut:]: s for p, s in self.status.items()}, {p[cut:]: o for p, o in self.owners.items()},
+                        self.unused, self.shadowed, {p[cut:]: h for p, h in self.handles.items()}, self.kind)
+
 
 @dataclass(frozen=True)
 class Change:
