@@ -515,3 +515,24 @@ def test_diff_of_a_role_map_adopted_in_a_subdirectory_compares_with_the_top_code
     doc = json.loads(run(["diff", "main", "--format", "json"], cwd=top / "svc")[1])
     assert [(c["path"], c["before"]["owners"], c["after"]["owners"]) for c in doc["moved"]] == [
         ("api/b.py", ["@api"], ["@svc-team"])]
+
+
+def test_import_of_a_gitlab_file_gives_the_tool_files_to_its_owners_without_a_note(repo: Callable,
+                                                                                  run: Callable) -> None:
+    top = repo({".gitlab/CODEOWNERS": "* @a\n/.gitlab/ @admins\n", "x.md": ""})
+    assert run(["import"], cwd=top) == (
+        0, "Wrote ownership.toml: 2 roles for 2 owner sets from 2 lines of .gitlab/CODEOWNERS.\n"
+           "ownership.toml and .ownership-baseline.json are owned by @admins, as .gitlab/CODEOWNERS was.\n", "")
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 3 files checked, no problems\n", "")
+
+
+def test_an_ml_word_deep_in_the_tree_does_not_make_it_an_ml_project(repo: Callable, run: Callable) -> None:
+    """RIOT-OS has pkg/etl/ and config/ directories: the ML starter owned 45 of its 16,083 files and made a conflict."""
+    top = repo({"pkg/etl/config/profile.h": "", "pkg/etl/Makefile": "", "core/main.c": "", "Makefile": ""})
+    code, out, err = run(["init"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out.startswith("Wrote ownership.toml (a role for each of 2 top-level directories, and a catch-all one): "
+                          "3 roles, 3 patterns, 0 phases; 4 of 4 files owned (100.0%).\n")
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 5 files checked, no problems\n", "")

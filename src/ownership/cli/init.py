@@ -21,7 +21,7 @@ def init_command(ctx: click.Context, root: Optional[str], force: bool, dry_run: 
     When the repository already has a CODEOWNERS file (where GitHub or GitLab looks), that file is the
     team's knowledge: init imports it, as `ownership import` does, rather than guess.
 
-    Otherwise, in a tree that holds the usual homes of an ML team's work (data/, notebooks/, models/,
+    Otherwise, in a tree whose top holds the usual homes of an ML team's work (data/, notebooks/, models/,
     training/, ...), it proposes the roles of an ML team (Data Engineer, Data Scientist, ML Engineer, MLOps
     Engineer, DevOps Engineer, SRE, Product Manager) with the homes of their work that exist here, and the
     lifecycle phases (data collection, model training, deployment, ...) whose homes exist, each with its

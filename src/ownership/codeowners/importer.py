@@ -88,7 +88,9 @@ def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = N
     if own_path is not None and tool_files:
         codeowners, own_owners, added = _own_files(codeowners, own_path, tool_files)
     imported = _import(codeowners, files)
-    return Imported(imported.source, imported.roles, lines, imported.skipped, imported.kept, imported.files_only,
+    # The lines added here name files on purpose: no note that they match only files.
+    files_only = tuple(p for p in imported.files_only if p not in added)
+    return Imported(imported.source, imported.roles, lines, imported.skipped, imported.kept, files_only,
                     own_owners, added)
 
 

@@ -57,8 +57,11 @@ AREAS = 12  # the generic starter proposes a role for at most this many top-leve
 
 
 def is_ml_project(files: Sequence[str]) -> bool:
-    """Whether ``files`` hold one of the usual homes of the data and model work of an ML team."""
-    return bool(_present([h for role, _, homes in ROLE_HOMES if role in ML_ROLES for h in homes], files))
+    """Whether the top of the tree holds one of the usual homes of the data and model work of an ML team
+    (``data/``, ``notebooks/``, ``models/``, ...). Only the top counts: an embedded OS with ``pkg/etl/`` is not
+    an ML project, and the ML starter would own next to none of its files."""
+    homes = {h.strip("/") for role, _, found in ROLE_HOMES if role in ML_ROLES for h in found}
+    return any(f.split("/", 1)[0] in homes for f in files if "/" in f)
 
 
 def _toml(text: str) -> str:
