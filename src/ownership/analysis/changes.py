@@ -70,20 +70,18 @@ def compare(before: Snapshot, after: Snapshot, renames: Mapping[str, str], ref: 
         if _same(old, owners, by_handles):
             continue
         kind = GAINED if not old else LOST if not owners else MOVED
-        found.append(Change(kind, path, old_path, old, owners, _status(before, old_path, by_handles),
-                            _status(after, path, by_handles)))
+        found.append(Change(kind, path, old_path, old, owners, before.status[old_path], after.status[path],
+                            _roles(before, old_path, by_handles), _roles(after, path, by_handles)))
     found.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.path))
     return OwnershipDiff(ref, merge_base, root, before_source, after_source, tuple(found),
                          _newly(after.unused, before.unused, by_handles),
                          _newly(after.shadowed, before.shadowed, by_handles), by_handles)
 
 
-def _status(side: Snapshot, path: str, by_handles: bool) -> str:
-    """The status shown for a side without owners: compared as handles, a role that names none says so."""
-    status = side.status[path]
-    if by_handles and status == OWNED and not side.handles.get(path) and side.owners.get(path):
-        return f"{', '.join(side.owners[path])} (no owners)"
-    return status
+def _roles(side: Snapshot, path: str, by_handles: bool) -> Tuple[str, ...]:
+    """Compared as handles, the role that owns ``path`` on a side that reads a role map (to name it when it has
+    no owners)."""
+    return side.owners.get(path, ()) if by_handles and side.kind != CODEOWNERS_KIND else ()
 
 
 def _same(old: Tuple[str, ...], new: Tuple[str, ...], by_handles: bool) -> bool:

@@ -45,15 +45,25 @@ class Change:
     after: Tuple[str, ...]
     before_status: str
     after_status: str
+    # Compared as handles (issue 12): the roles of the side that reads a role map, to name a role without owners
+    before_roles: Tuple[str, ...] = ()
+    after_roles: Tuple[str, ...] = ()
 
     @property
     def was(self) -> str:
-        """The owners before, or the status when there were none (unowned, conflict, ignored)."""
-        return ", ".join(self.before) if self.before else self.before_status
+        """The owners before, or the status when there were none (unowned, conflict, ignored; or the role that
+        owned the file without naming owners)."""
+        return _shown(self.before, self.before_status, self.before_roles)
 
     @property
     def now(self) -> str:
-        return ", ".join(self.after) if self.after else self.after_status
+        return _shown(self.after, self.after_status, self.after_roles)
+
+
+def _shown(owners: Tuple[str, ...], status: str, roles: Tuple[str, ...]) -> str:
+    if owners:
+        return ", ".join(owners)
+    return f"{', '.join(roles)} (no owners)" if roles and status == "owned" else status
 
 
 @dataclass(frozen=True)
