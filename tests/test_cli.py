@@ -283,7 +283,8 @@ def test_no_role_map(repo: Callable, run: Callable) -> None:
     top = repo({"a": ""})
     code, out, err = run(["report"], cwd=top)
     assert (code, out) == (2, "")
-    assert err.startswith(f"ownership: error: no role map in {top}: looked for ownership.toml, .ownership.toml")
+    assert err.startswith(f"ownership: error: no ownership rules found: looked in {top} for ownership.toml, "
+                          ".ownership.toml")
 
 
 def test_invalid_role_map_names_file_line_and_column(repo: Callable, run: Callable) -> None:
@@ -323,7 +324,8 @@ def test_init_writes_a_starter_map_with_only_matching_homes(repo: Callable, run:
     code, out, err = run(["init"], cwd=top)
     assert (code, err) == (0, "")
     assert out == (
-        "Wrote ownership.toml: 4 roles, 4 patterns, 2 phases; 4 of 5 files owned (80.0%).\n"
+        "Wrote ownership.toml (an ML team's roles): 5 roles, 7 patterns, 2 phases; 4 of 5 files owned (80.0%).\n"
+        "ownership.toml, .ownership-baseline.json and a generated .github/CODEOWNERS are owned by MLOps Engineer.\n"
         "Still unowned (1):\n  setup.py\n"
     )
     text = (top / "ownership.toml").read_text()

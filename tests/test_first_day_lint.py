@@ -263,7 +263,8 @@ def test_a_path_neither_tracked_nor_on_disk_is_an_error_naming_it(repo: Callable
     assert run(["check", "nope", "src/nope/"], cwd=top) == (
         2, "", "ownership: error: nope: no such file: not tracked by git and not on disk (and 1 more)\n")
     assert run(["check", "--rev", "HEAD", "nope"], cwd=top) == (
-        2, "", "ownership: error: nope: no such file: not tracked in HEAD and not on disk\n")
+        2, "", "ownership: note: rules read from HEAD:ownership.toml, as they were in HEAD\n"
+               "ownership: error: nope: no such file: not tracked in HEAD and not on disk\n")
     # names are names: a '*' in one is no wildcard
     assert run(["check", "we*ird.txt"], cwd=top)[0] == 1
     (top / "we*ird.txt").unlink()

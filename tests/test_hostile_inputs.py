@@ -115,13 +115,13 @@ def test_a_50_mb_role_map_is_refused_without_reading_it_all(repo: Callable[..., 
 
 def test_a_role_map_that_never_ends_is_refused(repo: Callable[..., Path], run: Callable) -> None:
     """A device that reads forever is refused before a byte is read: it is not a regular file (issue 10).
-    ``check --config`` never gets that far: /dev/zero is not a file."""
+    ``check --config /dev/zero`` says so too."""
     top = repo({"a.py": ""})
     with pytest.raises(config.ConfigError) as info:
         config.load_rolemap(Path("/dev/zero"), "zero")
     assert str(info.value) == "zero: cannot read the role map: it is a device or socket, not a regular file"
     assert run(["check", "--config", "/dev/zero"], cwd=top) == (
-        2, "", "ownership: error: /dev/zero: no such role map file\n")
+        2, "", "ownership: error: /dev/zero: cannot read the role map: it is a device or socket, not a regular file\n")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 file")
@@ -136,8 +136,9 @@ def test_a_role_map_that_is_a_directory(repo: Callable[..., Path], run: Callable
     top = repo({"a.py": ""})
     (top / "ownership.toml").mkdir()
     assert run(["check"], cwd=top) == (
-        2, "", f"ownership: error: no role map in {top}: looked for ownership.toml, .ownership.toml and "
-        "[tool.ownership] in pyproject.toml (create one with 'ownership init')\n")
+        2, "", f"ownership: error: no ownership rules found: looked in {top} for ownership.toml, .ownership.toml, "
+        "[tool.ownership] in pyproject.toml, .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS, .gitlab/CODEOWNERS "
+        "(start with 'ownership init', or 'ownership import' an existing CODEOWNERS)\n")
 
 
 def test_a_role_map_symlinked_out_of_the_repository_is_not_read(repo: Callable[..., Path], run: Callable,
@@ -254,7 +255,8 @@ def test_a_bare_repository(tmp_path: Path, run: Callable, command: List[str]) ->
 def test_a_detached_head_is_checked_like_any_other(repo: Callable[..., Path], run: Callable) -> None:
     top = repo({"a.py": "", "ownership.toml": '[roles.a]\npaths = ["*"]\n'})
     git(top, "checkout", "-q", "--detach")
-    assert run(["check", "--rev", "HEAD"], cwd=top) == (0, "ok: 2 files checked, no problems\n", "")
+    assert run(["check", "--rev", "HEAD"], cwd=top) == (
+        0, "ok: 2 files checked, no problems\n", "ownership: note: rules read from HEAD:ownership.toml, as they were in HEAD\n")
 
 
 def test_a_shallow_clone_with_changed_since(repo: Callable[..., Path], run: Callable, tmp_path: Path) -> None:
@@ -390,6 +392,10 @@ def test_a_symlinked_role_map_is_never_written_through(repo: Callable[..., Path]
     (top / "ownership.toml").symlink_to(victim)
     code, out, err = run(command, cwd=top)
     assert (code, out) == (2, "")
+    note = "ownership: note: CODEOWNERS exists: importing it (as `ownership import` does) instead of guessing\n"
+    if command[0] == "init":  # init imports the CODEOWNERS it finds (issue 12)
+        assert err.startswith(note)
+        err = err[len(note):]
     assert err in (
         f"ownership: error: {top / 'ownership.toml'}: refusing to write over something that is not a regular file\n",
         f"ownership: error: ownership.toml: is a symlink to {victim}, outside the repository; refusing to read it\n",
@@ -453,14 +459,15 @@ def test_init_in_a_repository_without_commits_writes(repo: Callable[..., Path], 
     assert (top / "ownership.toml").is_file()
 
 
-def test_init_with_nothing_to_propose_writes_nothing(repo: Callable[..., Path], run: Callable) -> None:
-    """It used to write a role map with every role commented out, which then failed to load (exit 2)."""
+def test_init_with_no_ml_homes_writes_a_loadable_generic_starter(repo: Callable[..., Path], run: Callable) -> None:
+    """It used to write a role map with every role commented out, which then failed to load (exit 2); then it
+    wrote nothing, a dead end (issue 12). Now a tree with no usual home of an ML team gets the generic starter."""
     top = repo({"a.py": ""})
-    assert run(["init"], cwd=top) == (
-        2, "", "ownership: error: .: none of the usual homes of an ML team's work (data/, notebooks/, models/, "
-        "docs/, ...) is in this tree, so there is no role map to propose; nothing written. Write ownership.toml "
-        "by hand, or `ownership import` an existing CODEOWNERS\n")
-    assert not (top / "ownership.toml").exists()
+    code, out, err = run(["init"], cwd=top)
+    assert (code, err) == (0, "")
+    assert out.startswith("Wrote ownership.toml (a catch-all role): 1 role, 1 pattern, ")
+    git(top, "add", "-A")
+    assert run(["check"], cwd=top) == (0, "ok: 2 files checked, no problems\n", "")
 
 
 @pytest.mark.parametrize("path", ["../new\nline", "../\x1b]0;pwned\x07"])

@@ -389,7 +389,8 @@ def codeowners_repo(repo: Callable[..., Path]) -> Path:
 def test_import_writes_ownership_toml_at_the_top_and_says_what_it_did(codeowners_repo: Path, run: Callable) -> None:
     code, out, err = run(["import"], cwd=codeowners_repo / "docs")
     assert code == 0
-    assert out == "Wrote ../ownership.toml: 6 roles for 5 owner sets from 7 lines of ../.github/CODEOWNERS (2 skipped).\n"
+    assert out == ("Wrote ../ownership.toml: 6 roles for 5 owner sets from 7 lines of ../.github/CODEOWNERS (2 skipped).\n"
+                   "ownership.toml and .ownership-baseline.json are owned by @acme/core, as ../.github/CODEOWNERS was.\n")
     assert err == (
         "ownership: warning: ../.github/CODEOWNERS:12:1: invalid pattern: both '[' and ']' must be escaped with "
         "'\\': GitHub has no character ranges; line skipped\n"
@@ -428,7 +429,9 @@ def test_import_a_given_file_to_a_given_output(codeowners_repo: Path, run: Calla
 def test_import_of_a_gitlab_file_says_how_it_read_its_lines(repo: Callable, run: Callable) -> None:
     top = repo({".gitlab/CODEOWNERS": "[Docs]\n* @core\n/vendor/\n*.md @md @-bad\n", "README.md": "", "vendor/a": ""})
     code, out, err = run(["import"], cwd=top)
-    assert (code, out) == (0, "Wrote ownership.toml: 3 roles for 3 owner sets from 3 lines of .gitlab/CODEOWNERS.\n")
+    assert (code, out) == (0, "Wrote ownership.toml: 3 roles for 3 owner sets from 3 lines of .gitlab/CODEOWNERS.\n"
+                              "ownership.toml and .ownership-baseline.json are owned by @core, as .gitlab/CODEOWNERS "
+                              "was.\n")
     assert err == (
         "ownership: warning: .gitlab/CODEOWNERS:3:1: missing owner: pattern '/vendor/' has no owner and section [Docs] "
         "no default owners: GitLab counts the line as approved; imported as GitLab reads it\n"
@@ -481,6 +484,8 @@ def test_import_then_codeowners_on_a_real_repository_of_the_smallest_corpus(tmp_
     original = parse((corpus / "CODEOWNERS").read_text(encoding="utf-8"), "CODEOWNERS", GITHUB)
     generated = parse((top / "GENERATED").read_text(encoding="utf-8"), "GENERATED", GITHUB)
     want = [frozenset(o.owners) for o in resolve(original, files)[0]]
+    # issue 12: the imported role map goes to whoever owned CODEOWNERS; every other file keeps its owners
+    want[files.index("ownership.toml")] = want[files.index(location)]
     assert [frozenset(o.owners) for o in resolve(generated, files)[0]] == want
     assert run(["codeowners", "--write", "--force"], cwd=top)[0] == 0
     assert run(["codeowners", "--check"], cwd=top)[0] == 0

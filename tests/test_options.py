@@ -34,7 +34,7 @@ def test_every_command_with_a_root_takes_root_and_shows_an_example(command: str,
 def test_root_as_argument_or_option_means_the_same(args: list, run: Callable, top: Path) -> None:
     if args[0] == "baseline":  # no ROOT argument (its arguments would be files): --root only
         assert run(["baseline", "--root", "svc", "-o", "svc/base.json"], cwd=top)[:2] == (
-            0, "Wrote svc/base.json: no problems in 2 files.\n")
+            0, "Wrote svc/base.json: no problems in 3 files.\n")
         return
     by_option = run([*args, "--root", "svc"], cwd=top)
     assert by_option[0] in (0, 1) and by_option[2] == ""
@@ -68,7 +68,7 @@ def test_every_command_that_writes_a_file_takes_output(repo: Callable, run: Call
     assert len(texts) == 1 and json.loads(texts.pop())["version"] == 1
     ml = repo({"data/x.csv": "", "notebooks/a.ipynb": ""}, name="ml")
     code, out, err = run(["init", "-o", "proposed.toml"], cwd=ml)
-    assert (code, err) == (0, "") and out.startswith("Wrote proposed.toml: ")
+    assert (code, err) == (0, "") and out.startswith("Wrote proposed.toml (an ML team's roles): ")
     assert (ml / "proposed.toml").is_file() and not (ml / "ownership.toml").exists()
 
 

@@ -306,7 +306,7 @@ def test_init_proposes_the_phases_it_recognises_with_their_accountable_role(repo
                 "serving/app.py": "", "runbooks/oncall.md": "", "experiments/a.py": ""})
     code, out, err = run(["init"], cwd=top)
     assert (code, err) == (0, "")
-    assert out.startswith("Wrote ownership.toml: 6 roles, 6 patterns, 6 phases;")
+    assert out.startswith("Wrote ownership.toml (an ML team's roles): 6 roles, 9 patterns, 6 phases;")
     text = (top / "ownership.toml").read_text()
     assert text.split("[phases]\n", 1)[1] == (
         '"Define problem" = ["/README.md"]  # Accountable: Product Manager\n'

@@ -96,6 +96,11 @@ def has_commit(base: Path, rev: str = "HEAD") -> bool:
     return _commit(base, rev) is not None
 
 
+def tree_of(base: Path, rev: str) -> str:
+    """The object name of ``rev``'s tree (to read its files with ``read_file``), or a ``GitError``."""
+    return _verify(base, rev)
+
+
 def _verify(base: Path, rev: str) -> str:
     tree = _commit(base, rev, "tree")
     if tree is None:

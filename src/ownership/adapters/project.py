@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
-from ownership.adapters.reading import refuse_escape
+from ownership.adapters.reading import is_fd_path, refuse_escape
 from ownership.adapters.rulefiles import (
-    codeowners_from_bytes, find_codeowners, find_rolemap, load_codeowners, load_rolemap, shown,
+    codeowners_from_bytes, find_codeowners, find_rolemap, find_rolemap_upward, load_codeowners, load_rolemap, shown,
 )
 from ownership.codeowners.syntax import CodeOwners
 from ownership.core.rules import RoleMap
@@ -31,6 +31,7 @@ class Project:
     base: Path
     rules: Rules
     path: Optional[Path] = None  # the file the rules were read from
+    revision: Optional[str] = None  # the revision whose copy of that file was read (``--rev``), else None
 
     @property
     def rules_file(self) -> Optional[str]:
@@ -147,29 +148,83 @@ class Project:
         from ``name`` there (default: where they are now); ``label`` names the commit in messages, as in
         ``origin/main:ownership.toml:3:10``."""
         # lazily, for start-up time: a command imports only what it runs
-        from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.adapters.gitfiles import read_file
-        from ownership.adapters.reading import check_size, decode_text
 
         name = name or self.rules_file
         data = read_file(self.base, commit, name) if name is not None else None
-        source = f"{label}:{name}" if name is not None else label
+        if data is None or name is None:
+            return Project(self.base, self._empty(label), self.path)
+        return self._read_at(data, label, name, codeowners=self.is_codeowners)
+
+    def own_rules_at(self, commit: str, label: str, renames: Mapping[str, str], named: bool) -> "Project":
+        """The rules ``commit`` itself used (issue 12: ``diff`` across the commit that adopts a role map): the
+        file named on the command line (``named``) if it was there, else that side's role map (the current one's
+        name first, followed through a rename), else its CODEOWNERS where the platform looks (when the rules
+        govern the top of the work tree), else no rules."""
+        # lazily, for start-up time: a command imports only what it runs
+        from ownership.adapters.gitfiles import read_file
+        from ownership.adapters.reading import decode_text
+        from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+        from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
+
+        current = self.rules_file
+        old = renames.get(current, current) if current is not None else None
+        if named:
+            if old is None:  # a file outside the tree has no past
+                return Project(self.base, self._empty(label), self.path)
+            data = read_file(self.base, commit, old)
+            if data is not None:
+                return self._read_at(data, label, old, codeowners=self.is_codeowners)
+        own = [old] if old is not None and not self.is_codeowners else []
+        for name in dict.fromkeys(own + [*ROLEMAP_NAMES, PYPROJECT]):
+            data = read_file(self.base, commit, name)
+            if data is None:
+                continue
+            if Path(name).name == PYPROJECT and not declares_rolemap(decode_text(data, f"{label}:{name}")):
+                continue
+            return self._read_at(data, label, name, codeowners=False)
+        # CODEOWNERS lives at the top and governs the whole tree: a role map in a subdirectory that replaces it
+        # is compared with it on the files below that subdirectory (the returned project's ``base`` is the top).
+        top = self.repository().resolve()
+        dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
+        places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
+        own = [old] if old is not None and self.is_codeowners else []
+        for name in dict.fromkeys(own + list(places)):
+            data = read_file(top, commit, name)
+            if data is not None:
+                return replace(self._read_at(data, label, name, codeowners=True), base=top)
+        return Project(self.base, self._empty(label), self.path)
+
+    def _empty(self, source: str) -> Rules:
+        """No rules at all, of the current kind."""
+        if isinstance(self.rules, CodeOwners):
+            return CodeOwners(source, self.rules.dialect, ())
+        return RoleMap(source, self.rules.resolution, (), ())
+
+    def _read_at(self, data: bytes, label: str, name: str, codeowners: bool) -> "Project":
+        """The rules in ``data``, git's copy of ``name`` at the commit ``label`` names."""
+        # lazily, for start-up time: a command imports only what it runs
+        from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
+        from ownership.adapters.reading import check_size, decode_text
+        from ownership.codeowners.syntax import GITLAB
+
+        source = f"{label}:{name}"
         # git's copy goes through the checks of every other read: the size bound, the UTF-8 decoder and, for
         # CODEOWNERS, the same reading as the work tree's file (GitLab's BOM, GitHub's 3 MB limit).
-        if data is not None:
-            check_size(data, source, "CODEOWNERS" if self.is_codeowners else "the role map")
+        check_size(data, source, "CODEOWNERS" if codeowners else "the role map")
         rules: Rules
-        if isinstance(self.rules, CodeOwners):
-            dialect = self.rules.dialect
-            rules = (codeowners_from_bytes(data, source, dialect) if data is not None
-                     else CodeOwners(source, dialect, ()))
+        if codeowners:
+            dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
+            if dialect is None and Path(name).parent.name == ".gitlab":
+                dialect = GITLAB
+            rules = codeowners_from_bytes(data, source, dialect)
             return Project(self.base, rules, self.path)
-        text = decode_text(data, source) if data is not None else None
-        if text is None or (name is not None and Path(name).name == PYPROJECT and not declares_rolemap(text)):
-            rules = RoleMap(source, self.rules.resolution, (), ())
-        else:
-            rules = parse_rolemap(text, source, pyproject=name is not None and Path(name).name == PYPROJECT)
-        return Project(self.base, rules, self.path)
+        text = decode_text(data, source)
+        pyproject = Path(name).name == PYPROJECT
+        if pyproject and not declares_rolemap(text):
+            resolution = self.rules.resolution if isinstance(self.rules, RoleMap) else "specific"
+            return Project(self.base, RoleMap(source, resolution, (), ()), self.path)
+        return Project(self.base, parse_rolemap(text, source, pyproject=pyproject), self.path)
 
     def report(self, paths: Sequence[str], whole_tree: bool = True, declared: Optional["Declared"] = None,
                lint_kinds: Optional[Sequence[str]] = None, deciding: bool = False) -> "Report":
@@ -197,7 +252,8 @@ class Project:
         if owners_file is not None:
             text = read_text(Path(owners_file), owners_file, "the owners file", within=self.repository())
             return parse_owners_file(text, owners_file)
-        if not self.is_codeowners:
+        if not self.is_codeowners or self.revision is not None:
+            # A revision's CODEOWNERS was read because that revision has no role map: the work tree's is not its.
             return None
         try:
             path = find_rolemap(self.base)
@@ -254,30 +310,101 @@ def _leaves(relative: str) -> bool:
 
 
 def open_project(
-    root: Optional[str], config: Optional[str], codeowners: Optional[str] = None, dialect: Optional[str] = None
+    root: Optional[str], config: Optional[str], codeowners: Optional[str] = None, dialect: Optional[str] = None,
+    rev: Optional[str] = None,
 ) -> Project:
-    """The rules for ``root`` (default: the top of the current work tree): ``config`` or ``codeowners`` if
-    given, else the role map found there, else the CODEOWNERS file the platform would use."""
+    """The rules for ``root`` (default: where the user stands): ``config`` or ``codeowners`` if given, else the
+    role map found in ``root`` (default: the nearest one from the current directory up to the top of the work
+    tree, issue 12), else the CODEOWNERS file the platform would use at the top. With ``rev``, the rules found
+    so in that revision's tree (issue 12: a revision means its own rules), unless a file is named."""
     if config is not None and codeowners is not None:
         raise UsageError("--config and --codeowners exclude each other: give one source of ownership")
+    if rev is not None and config is None and codeowners is None:
+        return _project_at(root, rev, dialect)
     if config is not None:
         path = find_rolemap_file(root, config)
+        if is_fd_path(config):  # a pipe (``--config <(...)``): its patterns are relative to the root
+            return Project(top_of(root).resolve(), load_rolemap(path, config), None)
     else:
         top = top_of(root)
         if codeowners is not None:
             named = find_codeowners_file(top, codeowners, dialect)
             assert named is not None  # a named file is there or an error
+            if is_fd_path(codeowners):
+                return Project(top.resolve(), load_codeowners(named, dialect), None)
             return Project(top.resolve(), load_codeowners(named.resolve(), dialect), named.resolve())
-        try:
-            path = find_rolemap(top)
-        except ConfigError:
-            found = find_codeowners_file(top, None, dialect)
-            if found is None:
-                raise
-            return Project(top.resolve(), load_codeowners(found.resolve(), dialect), found.resolve())
-        path = inside(path, top)
+        start = top if root is not None else _here(top)
+        found = find_rolemap_upward(start, top)
+        if found is None:
+            codeowners_file = find_codeowners_file(top, None, dialect)
+            if codeowners_file is None:
+                raise ConfigError(_nothing_found(start, top, dialect))
+            return Project(top.resolve(), load_codeowners(codeowners_file.resolve(), dialect),
+                           codeowners_file.resolve())
+        path = inside(found, top)
     path = path.resolve()
-    return Project(path.parent, load_rolemap(path, shown(path)), path)
+    # A named file that is not a regular one (/dev/zero, a directory) is refused under the name it was given.
+    source = config if config is not None and not path.is_file() else shown(path)
+    return Project(path.parent, load_rolemap(path, source), path)
+
+
+def _project_at(root: Optional[str], rev: str, dialect: Optional[str]) -> Project:
+    """The rules ``rev`` holds, found in its tree as ``open_project`` finds them in the work tree."""
+    # lazily, for start-up time: a command imports only what it runs
+    from ownership.adapters.gitfiles import read_file, tree_of
+    from ownership.adapters.reading import check_size, decode_text
+    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+    from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, parse_rolemap
+
+    top = top_of(root).resolve()
+    tree = tree_of(top, rev)
+    start = top if root is not None else _here(top)
+    parts = start.relative_to(top).parts
+    for depth in range(len(parts), -1, -1):
+        directory = "/".join(parts[:depth])
+        for name in (*ROLEMAP_NAMES, PYPROJECT):
+            relative = f"{directory}/{name}" if directory else name
+            data = read_file(top, tree, relative)
+            if data is None:
+                continue
+            source = f"{rev}:{relative}"
+            check_size(data, source, "the role map")
+            text = decode_text(data, source)
+            if name == PYPROJECT and not declares_rolemap(text):
+                continue
+            rules = parse_rolemap(text, source, pyproject=name == PYPROJECT)
+            return Project(top / directory, rules, top / relative, rev)
+    places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
+    for name in dict.fromkeys(places):
+        data = read_file(top, tree, name)
+        if data is not None:
+            chosen = dialect or (GITLAB if name.startswith(".gitlab/") else None)
+            return Project(top, codeowners_from_bytes(check_size(data, f"{rev}:{name}", "CODEOWNERS"),
+                                                      f"{rev}:{name}", chosen), top / name, rev)
+    raise ConfigError(_nothing_found(start, top, dialect).replace("no ownership rules found: ",
+                                                                   f"no ownership rules in {rev}: ", 1))
+
+
+def _here(top: Path) -> Path:
+    """The current directory, where the search for a role map starts, when it lies in ``top`` (else ``top``)."""
+    here = Path.cwd()
+    return here if top == here or top in here.parents else top
+
+
+def _nothing_found(start: Path, top: Path, dialect: Optional[str]) -> str:
+    """What was looked for, and where, when there are no rules at all."""
+    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+    from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES
+
+    places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
+    rolemaps = f"{', '.join(ROLEMAP_NAMES)}, [tool.ownership] in {PYPROJECT}"
+    if start == top:
+        looked = f"in {top} for {rolemaps}, {', '.join(dict.fromkeys(places))}"
+    else:
+        looked = (f"for {rolemaps} in {start} and each directory above it up to {top}, and for "
+                  f"{', '.join(dict.fromkeys(places))} in {top}")
+    return (f"no ownership rules found: looked {looked} (start with 'ownership init', "
+            "or 'ownership import' an existing CODEOWNERS)")
 
 
 def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
@@ -285,7 +412,7 @@ def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
     the current work tree); either way never a file reached through a symlink out of the repository."""
     if config is not None:
         path = Path(config)
-        if not path.is_file():
+        if not path.exists():  # anything else that is not a regular file is refused by the reader, saying what it is
             raise ConfigError("no such role map file", config)
         # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
         return inside(path, enclosing_top(root), config)
@@ -299,7 +426,7 @@ def find_codeowners_file(top: Optional[Path], codeowners: Optional[str], dialect
     of the repository."""
     if codeowners is not None:
         path = Path(codeowners)
-        if not path.is_file():
+        if not path.exists():  # anything else that is not a regular file is refused by the reader, saying what it is
             raise ConfigError("no such CODEOWNERS file", codeowners)
         return inside(path, top, codeowners)
     assert top is not None, "a CODEOWNERS file is looked for in a directory"

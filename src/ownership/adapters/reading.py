@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Optional
@@ -19,6 +20,16 @@ from ownership.errors import ConfigError
 # The largest file read (a real role map of 100,000 rules is about 6 MB): past it, reading and parsing would
 # cost seconds and hundreds of MB, which a pull request must not be able to impose on CI.
 READ_LIMIT = 8 * 1024 * 1024
+
+
+# A file descriptor named on the command line, as process substitution gives one: ``--config <(git show ...)``.
+_FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/[0-9]+")
+
+
+def is_fd_path(name: "os.PathLike[str] | str") -> bool:
+    """Whether ``name`` is written as an open file descriptor (``/dev/fd/63``, ``/proc/self/fd/63``): a pipe
+    named so was asked for by name, and is read (with the size limit) where any other FIFO is refused."""
+    return bool(_FD_PATH.fullmatch(os.fspath(name)))
 
 
 def escape(path: Path, top: Path) -> Optional[Path]:
@@ -59,19 +70,24 @@ def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None
                limit: Optional[int] = None) -> bytes:
     """The bytes of the regular file ``path``, or a ``ConfigError`` naming ``source``: when it leads out of
     ``within`` (the repository) through a symlink, is not a regular file (a FIFO would block, /dev/zero never
-    ends), cannot be read, or holds more than ``limit`` bytes (default ``READ_LIMIT``; read no further)."""
+    ends), cannot be read, or holds more than ``limit`` bytes (default ``READ_LIMIT``; read no further). The one
+    FIFO read is a pipe named as a file descriptor (``is_fd_path``): process substitution, which has a writer."""
     limit = READ_LIMIT if limit is None else limit
     refuse_escape(path, within, source)
+    # Issue 12: a pipe named as a file descriptor (``--config <(...)``) has a writer: it is read, blocking.
+    pipe = is_fd_path(path) and _is_fifo(path)
     try:
         # O_NONBLOCK: opening a FIFO for reading would wait for a writer; the check below then refuses it.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        nonblock = 0 if pipe else getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, os.O_RDONLY | nonblock | getattr(os, "O_NOCTTY", 0))
     except OSError as err:
         raise ConfigError(f"cannot read {what}: {err.strerror or err}", source) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode) and not (pipe and stat.S_ISFIFO(mode)):
+        os.close(fd)
+        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise ConfigError(f"cannot read {what}: it is {kind}, not a regular file", source)
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-            raise ConfigError(f"cannot read {what}: it is {kind}, not a regular file", source)
         try:
             data = handle.read(limit + 1)
         except OSError as err:
@@ -79,6 +95,13 @@ def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None
     if len(data) > limit:
         raise ConfigError(f"{what} is larger than {_size(limit)}; refusing to read it", source)
     return data
+
+
+def _is_fifo(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def read_text(path: Path, source: str, what: str, within: Optional[Path] = None,

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from ownership.adapters.reading import decode_text, read_bytes, read_text
+from ownership.adapters.reading import decode_text, is_fd_path, read_bytes, read_text
 from ownership.analysis.baseline import Baseline, parse as parse_baseline
 from ownership.codeowners.parse import parse
 from ownership.codeowners.lexer import check_size, detect_dialect
@@ -18,24 +18,41 @@ from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, 
 
 
 def shown(path: Path) -> str:
-    """``path`` as the user should see it: relative to the current directory when near it, else absolute."""
+    """``path`` as the user should see it: relative to the current directory when near it, else absolute (a
+    file descriptor, such as ``/dev/fd/63``, as it was named)."""
+    if is_fd_path(path):
+        return path.as_posix()
     relative = Path(os.path.relpath(path, Path.cwd()))
     return relative.as_posix() if relative.parts[:3].count("..") < 3 else path.as_posix()
 
 
-def find_rolemap(root: Path) -> Path:
-    """The role map of ``root``: ownership.toml, else .ownership.toml, else pyproject's [tool.ownership]."""
-    for name in ROLEMAP_NAMES:
-        candidate = root / name
-        if candidate.is_file():
-            return candidate
-    pyproject = root / PYPROJECT
-    if pyproject.is_file() and declares_rolemap(_read(pyproject, str(pyproject), within=root)):
-        return pyproject
-    raise ConfigError(
-        f"no role map in {root}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
-        " (create one with 'ownership init')"
-    )
+def find_rolemap(root: Path, top: Optional[Path] = None) -> Path:
+    """The role map of ``root``: ownership.toml, else .ownership.toml, else pyproject's [tool.ownership]; with
+    ``top`` (a directory above ``root``), the nearest one in ``root`` or a directory above it up to ``top``, as
+    git, ruff and pre-commit find their configuration (issue 12)."""
+    found = find_rolemap_upward(root, top or root)
+    if found is None:
+        where = f"in {root}" if top is None or root == top else f"in {root} and its parents up to {top}"
+        raise ConfigError(
+            f"no role map {where}: looked for {', '.join(ROLEMAP_NAMES)} and [tool.ownership] in {PYPROJECT}"
+            " (create one with 'ownership init')"
+        )
+    return found
+
+
+def find_rolemap_upward(start: Path, top: Path) -> Optional[Path]:
+    """The nearest role map in ``start`` or its parents up to ``top`` (only ``start`` when it is not in ``top``)."""
+    directory = start
+    while True:
+        for name in ROLEMAP_NAMES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and declares_rolemap(_read(pyproject, str(pyproject), within=top)):
+            return pyproject
+        if directory == top or directory.parent == directory or top not in directory.parents:
+            return None
+        directory = directory.parent
 
 
 def load_rolemap(path: Path, source: Optional[str] = None, within: Optional[Path] = None) -> RoleMap:

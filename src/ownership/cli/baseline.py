@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
 import click
 
-from ownership.cli.options import emit, output_option, rules_options, tree_options
+from ownership.cli.options import emit, note_rules, output_option, rules_options, say, tree_options
 
 DEFAULT_FILE = ".ownership-baseline.json"
 
@@ -58,13 +59,35 @@ def baseline_command(
     from ownership.adapters.rulefiles import shown
     from ownership.adapters.writing import write_atomically
     from ownership.model.words import count
+    from ownership.errors import UsageError
 
-    project = open_project(root, config, codeowners, dialect)
-    report = project.report(project.files(rev, untracked))
+    project = open_project(root, config, codeowners, dialect, rev)
+    note_rules(project)
     path = Path(target)
+    files = project.files(rev, untracked)
+    unowned_self = None
+    if rev is None:
+        # Issue 12: the baseline is a file of the tree once committed. When the rules give it an owner (`init` and
+        # `import` name it), it counts as there, so that rule is not recorded as unused; when they give it none,
+        # that is said now rather than by the first `check --baseline` after it is committed.
+        try:
+            own = project.relative([target])[0]
+        except UsageError:  # written outside the rules' directory
+            own = None
+        if own is not None and own not in files:
+            if project.report([own], whole_tree=False).unowned:
+                unowned_self = own
+            else:
+                files = sorted({*files, own}, key=os.fsencode)
+    report = project.report(files)
     write_atomically(path, render(report), force=True, within=project.repository())
     findings = report.all_findings()
     counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in dict.fromkeys(f.kind for f in findings)}
     parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no problems"
     emit(f"Wrote {shown(path.resolve())}: {parts} in {count(report.total, 'file')}.\n")
+    if unowned_self is not None:
+        from ownership.formatters.escape import inline
+
+        say(f"ownership: note: {inline(unowned_self)} has no owner under {inline(project.rules.source)}: give it "
+            "one before committing it, or `check` will report it")
     return 0

@@ -9,8 +9,8 @@ import click
 
 from ownership.cli.baseline import baseline_option, command_for
 from ownership.cli.options import (
-    CI_FORMATS, color_option, emit, limit_option, format_option, parse_kinds, resolve_format, rules_options, say,
-    tree_options, use_color,
+    CI_FORMATS, color_option, emit, limit_option, format_option, note_rules, parse_kinds, resolve_format,
+    rules_options, say, tree_options, use_color,
 )
 
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ def check_command(
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
     kinds = parse_kinds(fail_on, KINDS)
-    project = open_project(root, config, codeowners, dialect)
+    project = open_project(root, config, codeowners, dialect, rev)
+    note_rules(project)
     from ownership.model.findings import DEFAULT_WARN_ON, ROLEMAP_WARN_ON
 
     default_warn = ",".join(DEFAULT_WARN_ON if project.is_codeowners else ROLEMAP_WARN_ON)

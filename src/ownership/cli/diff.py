@@ -39,13 +39,16 @@ def diff_command(
     from ownership.adapters.gitfiles import changes, list_files, merge_base
     from ownership.adapters.project import open_project
 
-    project = open_project(root, config, codeowners, dialect)
+    project = open_project(root, config, codeowners, dialect, rev)
     base = merge_base(project.base, ref, rev)
     renames = {c.new: c.old for c in changes(project.base, base, rev) if c.status == "R"}
-    current = project.rules_file
-    before = project.at(base, ref, renames.get(current, current) if current is not None else None)
+    # Each side reads its own rules (issue 12): across the commit that adopts a role map, the base has CODEOWNERS.
+    before = project.own_rules_at(base, ref, renames, named=config is not None or codeowners is not None)
+    old_files = list_files(project.base, rev=base)
+    # A CODEOWNERS at the top before a role map in a subdirectory: its paths start at the top.
+    prefix = "" if before.base == project.base else project.base.relative_to(before.base).as_posix() + "/"
     diff = compare(
-        snapshot(before.rules, list_files(project.base, rev=base)),
+        snapshot(before.rules, [prefix + f for f in old_files]).below(prefix),
         snapshot(project.rules, project.files(rev, untracked)),
         renames, ref, base, project.root, before.rules.source, project.rules.source,
     )

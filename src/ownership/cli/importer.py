@@ -9,14 +9,18 @@ import click
 
 from ownership.cli.options import dialect_option, emit, say
 
+BASELINE = ".ownership-baseline.json"  # where `ownership baseline` writes by default
+
 
 @click.command("import")
 @click.argument("codeowners", required=False)
 @click.option("--output", "-o", metavar="PATH", help="Write the role map to PATH (default: ownership.toml at "
               "the top of the repository).")
 @click.option("--force", is_flag=True, help="Overwrite an existing role map.")
+@click.option("--dry-run", is_flag=True, help="Print the role map on standard output instead of writing it.")
 @dialect_option
-def import_command(codeowners: Optional[str], output: Optional[str], force: bool, dialect: Optional[str]) -> int:
+def import_command(codeowners: Optional[str], output: Optional[str], force: bool, dialect: Optional[str],
+                   dry_run: bool = False) -> int:
     """Write a role map from CODEOWNERS (default: the one the platform would use).
 
     One role per distinct owner set, named after its owners, with `owners` set; owner-less lines become
@@ -35,6 +39,7 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
       ownership import
       ownership import .github/CODEOWNERS --output /tmp/ownership.toml
       ownership import docs/CODEOWNERS --force
+      ownership import --dry-run | less
     """
     # lazily, for start-up time: a command imports only what it runs
     from ownership.codeowners.syntax import GITLAB
@@ -61,8 +66,6 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
             files = list_files(top or worktree_top(path.parent))
         except GitError:
             files = None
-    imported = import_codeowners(parsed, files)
-    text = render(imported)
     within = None
     if output is not None:
         target = Path(output)
@@ -70,16 +73,60 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
         within = top or worktree_top(path.parent)
         target = within / "ownership.toml"
+    # Issue 12: the role map (and the baseline beside it) replace CODEOWNERS, so they go to whoever owned it.
+    rooted = top or _top(path)
+    own_path = _below(path, rooted)
+    tool_files = [p for p in (_below(target.resolve(), rooted), BASELINE) if p is not None]
+    imported = import_codeowners(parsed, files, own_path, tool_files if own_path is not None else [])
+    text = render(imported)
     parse_rolemap(text, shown(target))  # what we write must load
-    if target.exists() and not force:
+    if target.exists() and not force and not dry_run:
         raise UsageError(f"{shown(target)} exists; use --force to overwrite it")
     for problem in sorted(imported.skipped + imported.kept, key=lambda p: (p.line, p.column)):
         outcome = "line skipped" if problem in imported.skipped else "imported as GitLab reads it"
         say(f"ownership: warning: {inline(problem.location)}: {problem.kind}: {inline(problem.message)}; {outcome}")
-    write_atomically(target, text, force=force, within=within)
+    if dry_run:
+        emit(text)
+    else:
+        write_atomically(target, text, force=force, within=within)
     for note in imported.notes():
         say(f"ownership: note: {inline(note)}")
+
+    def tell(line: str) -> None:  # with --dry-run, standard output holds only the role map
+        say(line) if dry_run else emit(line + "\n")
+
     sets = len({frozenset(role.owners) for role in imported.roles})
-    emit(f"Wrote {shown(target)}: {len(imported.roles)} roles for {sets} owner sets from {imported.lines} lines "
-         f"of {shown(path)}" + (f" ({len(imported.skipped)} skipped)" if imported.skipped else "") + ".\n")
+    tell(f"{'Would write' if dry_run else 'Wrote'} {shown(target)}: {len(imported.roles)} roles for {sets} owner "
+         f"sets from {imported.lines} lines of {shown(path)}"
+         + (f" ({len(imported.skipped)} skipped)" if imported.skipped else "") + ".")
+    names = " and ".join(inline(p) for p in tool_files)
+    if imported.own_owners:
+        tell(f"{names} {'are' if len(tool_files) > 1 else 'is'} owned by {inline(' '.join(imported.own_owners))}, "
+             f"as {inline(shown(path))} was.")
+    elif own_path is not None:
+        say(f"ownership: note: no line of {inline(shown(path))} gives it an owner, so {names} "
+            f"{'have' if len(tool_files) > 1 else 'has'} none either: add {'them' if len(tool_files) > 1 else 'it'} "
+            "to a role's paths")
     return 0
+
+
+def _top(path: Path) -> Optional[Path]:
+    """The top of the work tree holding ``path``, or None outside any."""
+    # lazily, for start-up time: a command imports only what it runs
+    from ownership.adapters.gitfiles import worktree_top
+    from ownership.errors import GitError
+
+    try:
+        return worktree_top(path.parent)
+    except GitError:
+        return None
+
+
+def _below(path: Path, top: Optional[Path]) -> Optional[str]:
+    """``path`` relative to ``top`` as git lists it, or None when it lies outside."""
+    if top is None:
+        return None
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None

@@ -29,7 +29,9 @@ dialect_option = click.option(
     help="CODEOWNERS semantics (default: gitlab when the file has [Section] headers, else github).",
 )
 rev_option = click.option(
-    "--rev", metavar="REV", help="Check the tree of this commit or tag instead of the index."
+    "--rev", metavar="REV",
+    help="Check the tree of this commit or tag instead of the index, under the rules it holds (unless --config or "
+    "--codeowners names a file).",
 )
 untracked_option = click.option(
     "--untracked", is_flag=True, help="Also include untracked files that are not ignored."
@@ -221,6 +223,15 @@ def emit(text: str, commands: bool = False) -> None:
 def say(line: str) -> None:
     """Print one line on standard error (a warning, a note, an error): its caller escapes what it quotes."""
     _write(line + "\n", err=True)
+
+
+def note_rules(project: Any) -> None:
+    """Say which rules file and revision were read, when ``--rev`` read the rules from a revision (issue 12)."""
+    if getattr(project, "revision", None) is not None:
+        from ownership.formatters.escape import inline
+
+        say(f"ownership: note: rules read from {inline(project.rules.source)}, as they were in "
+            f"{inline(project.revision)}")
 
 
 def parse_kinds(value: str, known: tuple, option: str = "--fail-on") -> List[str]:

@@ -6,7 +6,10 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import color_option, config_option, emit, format_option, rev_option, untracked_option, use_color, root_argument
+from ownership.cli.options import (
+    color_option, config_option, emit, format_option, note_rules, rev_option, root_argument, untracked_option,
+    use_color,
+)
 
 
 @click.command("raci")
@@ -38,7 +41,8 @@ def raci_command(
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
 
-    project = open_project(root, config)
+    project = open_project(root, config, rev=rev)
+    note_rules(project)
     if project.rolemap is None or not project.rolemap.phases:
         raise ConfigError(
             "no [phases] table: map lifecycle phases to path patterns to get a RACI matrix"

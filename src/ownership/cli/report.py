@@ -59,7 +59,7 @@ def report_command(
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
     formatter = FORMATTERS[fmt]
-    project = open_project(root, config, codeowners, dialect)
+    project = open_project(root, config, codeowners, dialect, rev)
     # CODEOWNERS lint findings only for the formats whose report lists findings (None: the default kinds).
     lint_kinds = None if formatter.lists_lint else ()
     report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds, deciding=formatter.deciding)

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import heapq
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ownership.codeowners.match import resolve
-from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Problem
+from ownership.codeowners.syntax import DEFAULT_SECTION, GITLAB, CodeOwners, Entry, Problem
 from ownership.errors import ConfigError, PatternError
 from ownership.core.matcher import OWNED
 from ownership.core.overlap import Overlaps
@@ -53,6 +53,8 @@ class Imported:
     skipped: Tuple[Problem, ...]  # lines the platform rejects, left out
     kept: Tuple[Problem, ...] = ()  # problems on lines the platform still reads (GitLab), imported as it reads them
     files_only: Tuple[str, ...] = ()  # GitLab patterns that match only files (exact on the tree only)
+    own_owners: Tuple[str, ...] = ()  # who owns the CODEOWNERS file, and so the tool's own files (issue 12)
+    own_added: Tuple[str, ...] = ()  # the patterns added to give them those owners
 
     def notes(self) -> List[str]:
         """What was done to keep the meaning, in words: one note per owner set that needed parts, and one for
@@ -74,9 +76,46 @@ class Imported:
         return found
 
 
-def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = None) -> Imported:
+def import_codeowners(codeowners: CodeOwners, files: Optional[Sequence[str]] = None, own_path: Optional[str] = None,
+                      tool_files: Sequence[str] = ()) -> Imported:
     """The roles for ``codeowners``: one per distinct owner set, split into ordered parts where needed.
-    ``files`` (the repository's, from its top) are needed to import a GitLab pattern that matches only files."""
+    ``files`` (the repository's, from its top) are needed to import a GitLab pattern that matches only files.
+    ``tool_files`` (the role map being written, the baseline; from the top) get the owners of ``own_path``, the
+    CODEOWNERS file itself: whoever owned the rules owns the rules that replace them (issue 12)."""
+    lines = len(codeowners.entries)
+    own_owners: Tuple[str, ...] = ()
+    added: Tuple[str, ...] = ()
+    if own_path is not None and tool_files:
+        codeowners, own_owners, added = _own_files(codeowners, own_path, tool_files)
+    imported = _import(codeowners, files)
+    # The lines added here name files on purpose: no note that they match only files.
+    files_only = tuple(p for p in imported.files_only if p not in added)
+    return Imported(imported.source, imported.roles, lines, imported.skipped, imported.kept, files_only,
+                    own_owners, added)
+
+
+def _own_files(codeowners: CodeOwners, own_path: str, tool_files: Sequence[str]) -> Tuple[CodeOwners, Tuple[str, ...],
+                                                                                         Tuple[str, ...]]:
+    """``codeowners`` with a last line ``/FILE OWNERS`` for each of ``tool_files`` that would not already have the
+    owners of ``own_path`` (none when no line owns it), those owners, and the patterns added."""
+    ownerships, _ = resolve(codeowners, [own_path, *tool_files])
+    owners = ownerships[0].owners
+    if not owners:
+        return codeowners, (), ()
+    wanted = {o.casefold() for o in owners}
+    missing = [path for path, o in zip(tool_files, ownerships[1:]) if {x.casefold() for x in o.owners} != wanted]
+    entries = list(codeowners.entries)
+    section = entries[-1].section if entries else DEFAULT_SECTION
+    line = len(codeowners.lines)
+    for path in dict.fromkeys(missing):
+        glob = "/" + path
+        line += 1
+        rule = Rule(len(entries), " ".join(owners), glob, Origin(codeowners.source, line, 1), Pattern(glob))
+        entries.append(Entry(rule, owners, section, text=glob, key=glob))
+    return replace(codeowners, entries=tuple(entries)), owners, tuple("/" + p for p in dict.fromkeys(missing))
+
+
+def _import(codeowners: CodeOwners, files: Optional[Sequence[str]]) -> Imported:
     if codeowners.dialect == GITLAB:
         _check_gitlab(codeowners)
         _check_owners(codeowners)

@@ -58,6 +58,10 @@ class Origin:
         return f"{self.source}:{self.line}:{self.column}" if self.column else f"{self.source}:{self.line}"
 
 
+# Files `ownership` writes later (`baseline`, `codeowners --write`): `init` and `import` give them an owner at
+# once, so a pattern naming one of them is not reported as matching nothing before the file exists (issue 12).
+AWAITED = frozenset({"/.ownership-baseline.json", "/.github/CODEOWNERS"})
+
 @dataclass(frozen=True)
 class Rule:
     """One pattern of one role; ``role`` is None for an ``ignore`` pattern. ``index`` is document order."""

@@ -202,6 +202,7 @@ def diff(d: OwnershipDiff, color: bool = False) -> str:
         "root": d.root,
         "config": d.after_source,
         "config_before": d.before_source,
+        "compared_as": "handles" if d.by_handles else "owners",
     }
     for kind in CHANGE_KINDS:
         document[kind] = [

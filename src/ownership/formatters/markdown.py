@@ -198,6 +198,8 @@ def diff(d: OwnershipDiff, color: bool = False) -> str:
         f"Merge base `{d.merge_base[:12]}`, rules from {code(d.after_source)}: "
         f"{count} file{'' if count == 1 else 's'} change owner.",
     ]
+    if d.by_handles:
+        out += ["", f"Before: {code(d.before_source)}; the two kinds of rules are compared by the handles that review."]
     for kind in CHANGE_KINDS:
         changes = d.of_kind(kind)
         if changes:

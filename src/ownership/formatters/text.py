@@ -277,6 +277,8 @@ def diff(d: OwnershipDiff, color: bool = False) -> str:
     count = len(d.changes)
     head = f"Ownership changes since {esc(d.ref)} (merge base {d.merge_base[:12]}, {esc(d.after_source)})"
     out = [style(head, bold=True) + f": {count} file{'' if count == 1 else 's'} change owner"]
+    if d.by_handles:
+        out.append(f"(before: {esc(d.before_source)}; the two kinds of rules are compared by the handles that review)")
     for kind in CHANGE_KINDS:
         changes = d.of_kind(kind)
         if changes:

@@ -1,4 +1,5 @@
-"""A starter role map for a tree: the roles of an ML team, the usual homes of their work, the lifecycle phases. Pure."""
+"""A starter role map for a tree: the roles of an ML team, the usual homes of their work, the lifecycle phases; or,
+for a tree that is not an ML project, one role per top-level area and a catch-all role. Pure."""
 
 from __future__ import annotations
 
@@ -47,6 +48,22 @@ PHASE_HOMES: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
 )
 
 
+# The files `ownership` itself writes at the top (issue 12): the role map, the baseline, a generated CODEOWNERS.
+TOOL_FILES = ("/ownership.toml", "/.ownership-baseline.json", "/.github/CODEOWNERS")
+TOOL_ROLE = "MLOps Engineer"  # who owns them in the ML starter: the role that runs CI and its configuration
+GENERIC_ROLE = "Maintainers"  # the catch-all role of the generic starter, which owns them too
+ML_ROLES = ("Data Engineer", "Data Scientist", "ML Engineer")  # a home of one of these makes a tree an ML project
+AREAS = 12  # the generic starter proposes a role for at most this many top-level directories, the biggest
+
+
+def is_ml_project(files: Sequence[str]) -> bool:
+    """Whether the top of the tree holds one of the usual homes of the data and model work of an ML team
+    (``data/``, ``notebooks/``, ``models/``, ...). Only the top counts: an embedded OS with ``pkg/etl/`` is not
+    an ML project, and the ML starter would own next to none of its files."""
+    homes = {h.strip("/") for role, _, found in ROLE_HOMES if role in ML_ROLES for h in found}
+    return any(f.split("/", 1)[0] in homes for f in files if "/" in f)
+
+
 def _toml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
@@ -75,7 +92,7 @@ def propose(files: Sequence[str]) -> Tuple[str, int]:
         accountable.setdefault(role, []).extend(h for h in found if h not in accountable.get(role, []))
     count = 0
     for role, description, homes in ROLE_HOMES:
-        found = [h for h in homes if h in present]
+        found = [h for h in homes if h in present] + (list(TOOL_FILES) if role == TOOL_ROLE else [])
         count += len(found)
         active = bool(found or accountable.get(role))
         prefix = "" if active else "# "
@@ -85,14 +102,61 @@ def propose(files: Sequence[str]) -> Tuple[str, int]:
             lines.append(f"{prefix}paths = [{_array(shown)}]" + ("" if found else "  # nothing here yet"))
         if accountable.get(role):
             lines.append(f"accountable = [{_array(accountable[role])}]")
-    lines += [
-        "",
-        "# Lifecycle phases and the files their work lives in: `ownership raci` shows who is Responsible (owns",
-        "# the files), Accountable, Consulted (`consulted = [...]` in a role) and Informed (`informed = [...]`).",
-    ]
     entries = [f"{_toml(phase)} = [{_array(found)}]  # Accountable: {role}" for phase, role, found in phases if found]
-    lines += ["[phases]", *entries] if entries else ["# [phases]", '# "Model training" = ["training/"]']
+    lines += _PHASES_HEAD + (["[phases]", *entries] if entries else _NO_PHASES)
     return "\n".join(lines) + "\n", count
+
+
+_PHASES_HEAD = [
+    "",
+    "# Lifecycle phases and the files their work lives in: `ownership raci` shows who is Responsible (owns",
+    "# the files), Accountable, Consulted (`consulted = [...]` in a role) and Informed (`informed = [...]`).",
+]
+_NO_PHASES = ["# [phases]", '# "Model training" = ["training/"]']
+
+
+def propose_generic(files: Sequence[str]) -> Tuple[str, int, List[str]]:
+    """A starter for a tree that is not an ML project (issue 12: ``init`` is never a dead end): a role per
+    top-level directory (the ``AREAS`` biggest, dot-directories left out), and ``Maintainers`` for everything
+    else, ``ownership``'s own files included. Each role has a placeholder for the handles that review it.
+    The text, how many patterns it holds, and the areas."""
+    # A name a pattern would have to escape (white space, wildcards, a leading "#" or "!") stays with the catch-all.
+    sizes = Counter(f.split("/", 1)[0] for f in files if "/" in f and not f.startswith((".", "#", "!"))
+                    and not any(c.isspace() or c in "*?[]\\" for c in f.split("/", 1)[0]))
+    areas = sorted(name for name, _ in sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:AREAS])
+    lines: List[str] = [
+        "# Role map for `ownership`: which role owns which files.",
+        "# Written by `ownership init`: this tree holds none of the usual homes of an ML team's work, so this is",
+        "# one role per top-level directory, and \"Maintainers\" for everything else (ownership.toml and the",
+        "# baseline included). Rename the roles freely; replace each placeholder with the handles that review",
+        "# the role's files (as in CODEOWNERS: \"@org/team\", \"@user\"), and `ownership codeowners --write`",
+        "# writes CODEOWNERS from them. Patterns use CODEOWNERS syntax, relative to this file's directory.",
+        "",
+        "[settings]",
+        '# "specific": the most specific pattern wins, so a directory\'s role beats the catch-all "*".',
+        'resolution = "specific"',
+        "# ignore = [\"vendor/**\", \"*.lock\"]",
+        "",
+        f"[roles.{_toml(GENERIC_ROLE)}]",
+        'description = "Everything no other role owns: top-level files, CI, and ownership\'s own files"',
+        '# owners = ["@org/maintainers"]  # placeholder: who reviews these files',
+        'paths = ["*"]',
+    ]
+    for area in areas:
+        lines += [
+            "",
+            f"[roles.{_toml(area)}]",
+            f"description = {_toml(f'The {area}/ directory ({sizes[area]} file' + ('' if sizes[area] == 1 else 's') + ')')}",
+            f"# owners = [{_toml('@org/' + _handle(area) + '-team')}]  # placeholder: who reviews {area}/",
+            f"paths = [{_toml('/' + area + '/')}]",
+        ]
+    lines += _PHASES_HEAD + _NO_PHASES
+    return "\n".join(lines) + "\n", 1 + len(areas), areas
+
+
+def _handle(name: str) -> str:
+    """A directory name as it could appear in a team handle: letters, digits and dashes."""
+    return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "area"
 
 
 def _phases(files: Sequence[str]) -> List[Tuple[str, str, List[str]]]:
