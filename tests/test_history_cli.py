@@ -205,3 +205,19 @@ def test_people_file_teams_are_found_whatever_their_case() -> None:
     from ownership.rolemap.people import parse_people
 
     assert parse_people('[teams]\n"@Acme/Web" = ["A@x.io", "@bob"]\n', "p") == {"@acme/web": ("A@x.io", "@bob")}
+
+
+def test_text_shows_a_role_s_ten_first_authors_and_counts_the_rest(tmp_path: Path, run: Callable) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    git(root, "init", "-q")
+    commit(root, "lead@example.com", "2026-01-01", {"ownership.toml": '[roles.all]\npaths = ["*"]\n'})
+    for i in range(12):
+        commit(root, f"dev{i:02d}@example.com", "2026-02-01", {f"f{i:02d}.txt": "x\n"})
+    code, out, err = run(["history"], cwd=root)
+    line = next(l for l in out.splitlines() if l.startswith("  authors"))
+    assert line == ("  authors       dev00@example.com 1, dev01@example.com 1, dev02@example.com 1, dev03@example.com 1, "
+                    "dev04@example.com 1, dev05@example.com 1, dev06@example.com 1, dev07@example.com 1, "
+                    "dev08@example.com 1, dev09@example.com 1 and 3 more (--format json lists all)")
+    code, out, err = run(["history", "--format", "json"], cwd=root)
+    assert len(json.loads(out)["roles"][0]["authors"]) == 13

@@ -11,6 +11,14 @@ from ownership.model.findings import JSON_VERSION
 from ownership.model.history import History, Member, RoleHistory
 
 
+SHOWN_AUTHORS = 10  # per role in text and markdown; JSON lists every one
+
+
+def _more(count: int) -> str:
+    """How many authors a role's line leaves out."""
+    return f" and {count - SHOWN_AUTHORS} more (--format json lists all)" if count > SHOWN_AUTHORS else ""
+
+
 def _read(history: History) -> str:
     """What history was read, in words."""
     since = f", since {history.since} only" if history.since else ""
@@ -53,8 +61,9 @@ def text(history: History, color: bool = False) -> str:
         out.append(f"  aligned       {_aligned(role)}")
         out.append(f"  truck factor  {_tf(role.truck_factor)}")
         if role.authors:
-            shown = [f"{for_terminal(a.identity)}{' (member)' if a.member else ''} {a.files}" for a in role.authors]
-            out.append(f"  authors       {', '.join(shown)}")
+            shown = [f"{for_terminal(a.identity)}{' (member)' if a.member else ''} {a.files}"
+                     for a in role.authors[:SHOWN_AUTHORS]]
+            out.append(f"  authors       {', '.join(shown)}{_more(len(role.authors))}")
         else:
             out.append("  authors       none")
         if role.members_known:
@@ -144,7 +153,7 @@ def markdown(history: History, color: bool = False) -> str:
         tf = f"{role.truck_factor.value}" + (
             f" ({_md_names(role.truck_factor.authors)})" if role.truck_factor.authors else "")
         authors = ", ".join(f"{for_markdown(a.identity)}{' (member)' if a.member else ''} {a.files}"
-                            for a in role.authors) or "—"
+                            for a in role.authors[:SHOWN_AUTHORS]) + _more(len(role.authors)) or "—"
         active = ", ".join(_member(m, for_markdown) for m in role.active) or "—"
         inactive = ", ".join(_member(m, for_markdown) for m in role.inactive) or "—"
         if not role.members_known:
