@@ -113,3 +113,15 @@ def test_people() -> None:
     assert members_of(role) == ("@bob", "lead@example.com")
     assert is_member(role, "1+bob@users.noreply.github.com")
     assert not is_member(Role("ops", owners=("@org/ops",)), "ops@example.com")
+
+
+def test_the_ledger_keeps_counts_not_commits() -> None:
+    # Memory grows with files x authors: 10,000 commits on one file by two people leave two counters.
+    book = Ledger()
+    book.commit("a", "2026-01-01", [A("f")])
+    for i in range(10_000):
+        book.commit("ab"[i % 2], "2026-01-02", [M("f")])
+    assert book.commits == 10_001
+    assert {k: round(v, 3) for k, v in book.doa("f").items()} == {"a": round(doa(True, 5000, 5000), 3),
+                                                                  "b": round(doa(False, 5000, 5000), 3)}
+    assert len(book._files) == 1 and len(book._files["f"].deliveries) == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Optional
 
@@ -15,11 +14,15 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _today() -> str:
     """Today's date (the end of the "active" window), as YYYY-MM-DD."""
+    import datetime  # lazily, for start-up time: every command loads this module, only history needs a date
+
     return datetime.date.today().isoformat()
 
 
 def _date(value: str, option: str) -> str:
     # lazily, for start-up time: a command imports only what it runs
+    import datetime
+
     from ownership.errors import UsageError
 
     try:
