@@ -9,7 +9,7 @@ from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
 from ownership.core.rules import Role, Rule
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, FINDING_KINDS, ConflictFile, Finding, LineProblem, UnownedFile, UnusedRule,
+    DEFAULT_FAIL_ON, FINDING_KINDS, HISTORY_KINDS, ConflictFile, Finding, LineProblem, UnownedFile, UnusedRule,
 )
 from ownership.model.raci import Raci
 
@@ -59,6 +59,7 @@ class Report:
     known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
     raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
     ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
+    history: Tuple[Finding, ...] = ()  # drift, inactive owners, low truck factors: read from git only when asked
 
     @property
     def coverage(self) -> float:
@@ -102,10 +103,13 @@ class Report:
                 found += [ConflictFile(c.path, c.candidates) for c in self.conflicts]
             elif kind == "unused" and self.kind == "role map":
                 found += [UnusedRule(r) for r in self.unused] if self.whole_tree else []
+            elif kind in HISTORY_KINDS:
+                continue  # after the RACI findings, below
             else:
                 found += [f for f in self.problems if f.kind == kind]
         if self.raci is not None:  # its unused patterns, then phase by phase
             found += self.raci.findings(kinds)
+        found += [f for kind in HISTORY_KINDS if kind in kinds for f in self.history if f.kind == kind]
         return found
 
     def exit_code(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> int:
