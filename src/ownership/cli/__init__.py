@@ -16,6 +16,7 @@ from ownership.cli.diff import diff_command
 from ownership.cli.init import init_command
 from ownership.cli.raci import raci_command
 from ownership.cli.report import report_command
+from ownership.cli.suggest import suggest_command
 from ownership.cli.who import who_command
 from ownership.errors import OwnershipError
 
@@ -41,6 +42,7 @@ def cli() -> None:
       ownership diff origin/main              # whose files a change hands to whom
       ownership baseline                      # record today's problems; check --baseline fails on new ones
       ownership raci                          # the RACI matrix of the lifecycle phases
+      ownership suggest --write               # owners for unowned files, from who authors them
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
@@ -55,6 +57,7 @@ cli.add_command(import_command)
 cli.add_command(diff_command)
 cli.add_command(baseline_command)
 cli.add_command(raci_command)
+cli.add_command(suggest_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

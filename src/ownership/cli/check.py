@@ -7,13 +7,15 @@ from typing import Optional, Tuple
 
 import click
 
+from ownership.cli.alignment import history_options
 from ownership.cli.baseline import baseline_option
 from ownership.cli.options import (
     CI_FORMATS, color_option, emit, format_option, parse_kinds, resolve_format, rules_options, tree_options, use_color,
 )
 
 KINDS = ("error", "unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
-         "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
+         "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase",
+         "drift", "inactive-owner", "low-truck-factor")
 LINT = "unused,duplicate,shadowed,undeclared"
 DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-responsible"
 
@@ -42,12 +44,14 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
     help="The owners CODEOWNERS may name, one a line ('#' comments), for the undeclared check (default: "
     "the owners of the role map in the root, if there is one).",
 )
+@history_options
 @baseline_option
 @color_option
 def check_command(
     files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str],
     dialect: Optional[str], rev: Optional[str], untracked: bool, changed_since: Optional[str], fmt: str,
-    fail_on: str, warn_on: Optional[str], owners_file: Optional[str], baseline: Optional[str], color: str,
+    fail_on: str, warn_on: Optional[str], owners_file: Optional[str], inactive_after: str, truck_threshold: int,
+    history_since: Optional[str], baseline: Optional[str], color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
@@ -72,10 +76,15 @@ def check_command(
       no-responsible       a RACI phase whose files no role owns
       empty-phase          a RACI phase whose patterns match no file
       split-phase          a file of a phase owned by another role than the phase's Responsible one
+      drift             a file no member of its role authors, while a member of another role does
+      inactive-owner    a member of a role (or an owner) with no commit within --inactive-after
+      low-truck-factor  a role whose files have a truck factor of --truck-factor or less
 
     By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file unused,
     duplicate, shadowed and undeclared are shown as warnings (exit 0). Portability is only looked at when asked for (--warn-on
     or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
+    Drift, inactive-owner and low-truck-factor read the git history (authors by degree of authorship, as
+    `ownership history` computes it), so they too are off unless asked for: the hook stays fast.
 
     \b
     Examples:
@@ -89,6 +98,7 @@ def check_command(
       ownership check --codeowners .github/CODEOWNERS --owners-file owners.txt
       ownership check --codeowners CODEOWNERS --fail-on error,unowned,shadowed,duplicate
       ownership check --codeowners .gitlab/CODEOWNERS --warn-on portability
+      ownership check --warn-on drift,inactive-owner,low-truck-factor --inactive-after 6m
     """
     # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters import FORMATTERS
@@ -102,6 +112,10 @@ def check_command(
             if k not in kinds]
     paths, whole_tree = project.selection(files, changed_since, rev, untracked)
     report = project.report(paths, whole_tree, declared=project.declared(owners_file), lint_kinds=[*kinds, *warn])
+    if any(k in ("drift", "inactive-owner", "low-truck-factor") for k in [*kinds, *warn]):
+        from ownership.cli.alignment import with_history
+
+        report = with_history(project, report, [*kinds, *warn], rev, inactive_after, truck_threshold, history_since)
     if baseline is not None:
         from dataclasses import replace
 

@@ -60,6 +60,8 @@ class Report:
     raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
     ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
     history: Tuple[Finding, ...] = ()  # drift, inactive owners, low truck factors: read from git only when asked
+    # (path, "aligned" | "drifted" | "unknown") for owned files, for the HTML alignment view (report --history)
+    alignment: Tuple[Tuple[str, str], ...] = ()
 
     @property
     def coverage(self) -> float:

@@ -1,0 +1,121 @@
+"""What the history says about the role map: files authored outside their role (drift), members with no
+recent commit (inactive owners), roles whose files rest on too few authors (low truck factor), and each
+file's alignment for the HTML view. Pure; the authorship comes in as data (``core.authorship.Authorship``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from ownership.core.authorship import Authorship, truck_factor
+from ownership.core.people import is_member, members_of
+from ownership.core.rules import Origin, Role
+from ownership.model.findings import DriftFile, Finding, InactiveOwner, LowTruckFactor
+from ownership.model.report import Report
+
+# A file's alignment, for the HTML view: its owner's members author it, someone else's do, or it has no
+# author (or its role no known member) that says either way.
+ALIGNED, DRIFTED, UNKNOWN = "aligned", "drifted", "unknown"
+
+
+def roles_of(roles: Sequence[Role], identity: str) -> Tuple[str, ...]:
+    """The roles ``identity`` is a member of, in role-map order."""
+    return tuple(role.name for role in roles if is_member(role, identity))
+
+
+def alignment(report: Report, authorship: Authorship, prefix: str = "") -> Dict[str, str]:
+    """Every owned file's alignment (``ALIGNED``, ``DRIFTED`` or ``UNKNOWN``). ``prefix`` is the role map's
+    directory relative to the top of the repository (history paths are relative to the top)."""
+    roles = [entry.role for entry in report.roles]
+    member_cache: Dict[str, Tuple[str, ...]] = {}
+    out: Dict[str, str] = {}
+    for entry in report.roles:
+        known = bool(members_of(entry.role))
+        for path in entry.files:
+            authors = authorship.authors.get(prefix + path, ())
+            out[path] = _state(entry.role.name, known, authors, roles, member_cache)
+    return out
+
+
+def _state(role: str, known: bool, authors: Sequence[str], roles: Sequence[Role],
+           cache: Dict[str, Tuple[str, ...]]) -> str:
+    if not known or not authors:
+        return UNKNOWN
+    in_roles = set()
+    for author in authors:
+        found = cache.get(author)
+        if found is None:
+            found = cache[author] = roles_of(roles, author)
+        in_roles.update(found)
+    if role in in_roles:
+        return ALIGNED
+    return DRIFTED if in_roles else UNKNOWN
+
+
+def drift(report: Report, authorship: Authorship, prefix: str = "") -> List[Finding]:
+    """One ``drift`` finding per owned file none of whose authors is a member of its role while a member of
+    another role authors it. A role with no known member (``@org/team`` owners only) is never in drift."""
+    roles = [entry.role for entry in report.roles]
+    found: List[Finding] = []
+    cache: Dict[str, Tuple[str, ...]] = {}
+    for entry in report.roles:
+        if not members_of(entry.role):
+            continue
+        for path in entry.files:
+            authors = authorship.authors.get(prefix + path, ())
+            if _state(entry.role.name, True, authors, roles, cache) != DRIFTED:
+                continue
+            others = {name for author in authors for name in cache[author]}
+            found.append(DriftFile(path, entry.role.name, tuple(authors),
+                                   tuple(r.name for r in roles if r.name in others)))
+    return found
+
+
+def cutoff(now: str, window: str) -> str:
+    """The first day of the window that ends on ``now`` ("YYYY-MM-DD"): ``window`` is ``N`` followed by ``d``
+    (days), ``w`` (weeks), ``m`` (calendar months) or ``y`` (years), as ``check --inactive-after`` takes it."""
+    day = datetime.date.fromisoformat(now)
+    number, unit = int(window[:-1]), window[-1]
+    if unit in "dw":
+        return (day - datetime.timedelta(days=number * (7 if unit == "w" else 1))).isoformat()
+    months = number * (12 if unit == "y" else 1)
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last)).isoformat()
+
+
+def inactive(roles: Sequence[Role], authorship: Authorship, since: str, origin: Origin) -> List[Finding]:
+    """An ``inactive-owner`` finding per member of each role (its ``members`` and the e-mail addresses among
+    its ``owners``) whose last commit in the history read is before ``since`` ("YYYY-MM-DD"), or who has none.
+    ``origin`` stands for a role with no position of its own (a CODEOWNERS owner)."""
+    found: List[Finding] = []
+    for role in roles:
+        for member in members_of(role):
+            last = _last_commit(member, authorship.last_commit)
+            if last is None or last < since:
+                found.append(InactiveOwner(role.name, member, last, since, role.origin or origin))
+    return found
+
+
+def _last_commit(member: str, last_commit: Mapping[str, str]) -> Optional[str]:
+    """The member's latest commit day over the identities it stands for."""
+    from ownership.core.people import member_matches
+
+    days = [day for identity, day in last_commit.items() if member_matches(member, identity)]
+    return max(days) if days else None
+
+
+def low_truck_factor(report: Report, authorship: Authorship, threshold: int, origin: Origin,
+                     prefix: str = "") -> List[Finding]:
+    """A ``low-truck-factor`` finding per role with files whose truck factor is at most ``threshold``."""
+    found: List[Finding] = []
+    for entry in report.roles:
+        if not entry.files:
+            continue
+        factor = truck_factor([prefix + p for p in entry.files], authorship.authors)
+        if factor.value <= threshold:
+            found.append(LowTruckFactor(entry.role.name, factor.value, tuple(factor.authors), threshold,
+                                        len(entry.files), entry.role.origin or origin))
+    return found
