@@ -77,6 +77,11 @@ def test_roles_are_kept_in_file_order_with_descriptions_and_owners() -> None:
     )
 
 
+def test_members_are_e_mail_addresses_and_github_logins() -> None:
+    text = '[roles.web]\nowners = ["@acme/web"]\nmembers = ["Ann@Example.com", "@bob-1"]\npaths = ["web/"]\n'
+    assert parse_rolemap(text, SOURCE).roles[0].members == ("Ann@Example.com", "@bob-1")
+
+
 def test_rules_are_flattened_in_document_order_with_the_origin_of_each_pattern() -> None:
     rules, ignores = rule_rows(parse_rolemap(ROLE_MAP, SOURCE))
     assert rules == ROLE_MAP_RULES
@@ -328,9 +333,9 @@ ERRORS = [
     ("unknown role key, close (owner)", '[roles.A]\nowner = ["@a"]\npaths = ["a"]\n',
      "ownership.toml:2:1: unknown key 'owner' in role 'A'; did you mean 'owners'?"),
     ("unknown role key, far", '[roles.A]\npaths = ["a"]\nteam = "x"\n',
-     "ownership.toml:3:1: unknown key 'team' in role 'A' (known: description, owners, paths, accountable, consulted, informed)"),
+     "ownership.toml:3:1: unknown key 'team' in role 'A' (known: description, owners, members, paths, accountable, consulted, informed)"),
     ("unknown role key in an inline table", '[roles]\nA = { paths = ["a"], tem = 1 }\n',
-     "ownership.toml:2:22: unknown key 'tem' in role 'A' (known: description, owners, paths, accountable, consulted, informed)"),
+     "ownership.toml:2:22: unknown key 'tem' in role 'A' (known: description, owners, members, paths, accountable, consulted, informed)"),
     # Wrong types.
     ("settings not a table", "settings = 3\n" + R, "ownership.toml:1:12: settings must be a table, not an integer"),
     ("settings an array", "settings = []\n" + R, "ownership.toml:1:12: settings must be a table, not an array"),
@@ -381,6 +386,14 @@ ERRORS = [
      "ownership.toml:2:11: role 'A': owner 'a b@x.io' is not @user, @org/team, @@role or an e-mail address"),
     ("invalid owner: second in a multi-line array", '[roles.A]\nowners = [\n  "@ok",  # fine\n  "@ acme",\n]\npaths = ["a"]\n',
      "ownership.toml:4:3: role 'A': owner '@ acme' is not @user, @org/team, @@role or an e-mail address"),
+    ("members a string", '[roles.A]\nmembers = "a@x.io"\npaths = ["a"]\n',
+     "ownership.toml:2:11: role 'A': members must be an array of strings, not a string"),
+    ("member a number", '[roles.A]\nmembers = ["a@x.io", 7]\npaths = ["a"]\n',
+     "ownership.toml:2:22: role 'A': members: item 2 must be a string, not an integer"),
+    ("member a team", '[roles.A]\nmembers = ["@org/web"]\npaths = ["a"]\n',
+     "ownership.toml:2:12: role 'A': member '@org/web' is not an e-mail address or a GitHub @login"),
+    ("member a bare name", '[roles.A]\nmembers = [\n  "@ann",\n  "bob",\n]\npaths = ["a"]\n',
+     "ownership.toml:4:3: role 'A': member 'bob' is not an e-mail address or a GitHub @login"),
 ]
 ERRORS += [(f"pattern {glob!r} in paths", pattern_in_paths(glob), f"ownership.toml:2:16: {m}") for glob, m in IMPOSSIBLE_PATTERNS]
 ERRORS += [(f"pattern {glob!r} in ignore", pattern_in_ignore(glob), f"ownership.toml:2:17: {m}") for glob, m in IMPOSSIBLE_PATTERNS]

@@ -186,7 +186,7 @@ def test_32_parts_are_parsed_and_dots_in_strings_and_comments_do_not_count(repo:
     assert run(["check"], cwd=top) == (0, "ok: 1 files checked, no problems\n", "")
     (top / "ownership.toml").write_text("[roles.a]\npaths = []\n" + ".".join(["p"] * 32) + " = 1\n")
     assert run(["check"], cwd=top) == (
-        2, "", "ownership: error: ownership.toml:3:1: unknown key 'p' in role 'a' (known: description, owners, paths, "
+        2, "", "ownership: error: ownership.toml:3:1: unknown key 'p' in role 'a' (known: description, owners, members, paths, "
         "accountable, consulted, informed)\n")
 
 

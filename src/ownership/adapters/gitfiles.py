@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, List, NamedTuple, Optional
+from typing import IO, TYPE_CHECKING, Iterator, List, NamedTuple, Optional, Tuple
 
 from ownership.errors import GitError
 
@@ -174,6 +176,91 @@ def changes(base: Path, commit: str, rev: Optional[str] = None) -> List[Change]:
             found.append(Change(status, fields[i + 1], fields[i + 1]))
             i += 2
     return found
+
+
+class Commit(NamedTuple):
+    """One non-merge commit of a history: its author's e-mail (after .mailmap), author date (YYYY-MM-DD), and
+    the ``(status, old, new)`` of each path it changed (status A, M, D, R or T; old == new but for R)."""
+
+    email: str
+    date: str
+    changes: List[Tuple[str, str, str]]
+
+
+SHALLOW_HINT = "fetch the history first (git fetch --unshallow, or fetch-depth: 0 with actions/checkout)"
+_CHUNK = 1 << 20
+
+
+def log_history(top: Path, rev: str = "HEAD", since: Optional[str] = None) -> Iterator[Commit]:
+    """The non-merge commits reachable from ``rev``, oldest first, with renames as ``git log -M`` finds them:
+    ONE streaming ``git log`` process, read as it writes (memory does not grow with the history).
+
+    ``since`` (YYYY-MM-DD) keeps the commits from that day on. A shallow clone is a ``GitError``: its history
+    is cut, so every count from it would be wrong.
+    """
+    commit = _commit(top, rev)
+    if commit is None:
+        raise GitError(f"unknown revision {rev!r}: no commit by that name" if rev != "HEAD" else "HEAD has no commit yet")
+    if _run(top, "rev-parse", "--is-shallow-repository").strip() == b"true":
+        raise GitError(f"this clone is shallow: its history is cut, so authorship cannot be read; {SHALLOW_HINT}")
+    args = ["git", "-c", "diff.renames=true", "log", "--no-merges", "-M", "--name-status", "-z", "--reverse",
+            "--root", "--no-color", "--no-show-signature", "--use-mailmap", "--date=short",
+            "--format=%x01%aE%x00%ad%x00"]
+    if since is not None:
+        args.append(f"--since={since}T00:00:00")
+    args += [commit, "--"]
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(args, cwd=str(top), stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
+        except OSError as err:
+            raise GitError(f"cannot run git in {top}: {err.strerror or err}") from None
+        assert process.stdout is not None
+        try:
+            yield from _commits(process.stdout)
+        finally:
+            process.stdout.close()
+            status = process.wait()
+        if status != 0:
+            errors.seek(0)
+            raise GitError(_first_line(errors.read()) or f"git log failed (exit {status})")
+
+
+def _commits(stream: IO[bytes]) -> Iterator[Commit]:
+    """Parse ``\\x01EMAIL\\0DATE\\0`` headers, each followed by ``STATUS\\0PATH\\0`` entries (two paths for R
+    and C). Paths are read by position, so no byte of a path name can be taken for a header."""
+    rest = b""
+    current: Optional[Commit] = None
+    pending: List[str] = []  # the fields of the header or entry being read
+    need = 0  # how many fields it has
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        fields = (rest + chunk).split(b"\0")
+        rest = fields.pop()
+        for raw in fields:
+            field = raw.decode("utf-8", "surrogateescape")
+            if not pending:
+                if field.startswith("\x01"):  # a header: e-mail, then date
+                    pending, need = ["", field[1:]], 3
+                    continue
+                field = field.lstrip("\n")  # git ends the header line before the first entry
+                if not field:
+                    continue
+                need = 3 if field[0] in "RC" else 2
+            pending.append(field)
+            if len(pending) < need:
+                continue
+            if pending[0] == "":
+                if current is not None:
+                    yield current
+                current = Commit(pending[1], pending[2], [])
+            elif current is not None:
+                status = pending[0][0]
+                current.changes.append((status, pending[1], pending[-1]))
+            pending = []
+    if current is not None:
+        yield current
 
 
 def read_file(base: Path, commit: str, path: str) -> Optional[bytes]:

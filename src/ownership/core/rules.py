@@ -87,6 +87,7 @@ class Role:
     owners: tuple[str, ...] = ()
     has_owners: bool = field(default=False, compare=False)
     origin: Optional[Origin] = field(default=None, compare=False)  # where the role's table starts
+    members: tuple[str, ...] = ()  # the people who do the role's work: e-mail addresses and GitHub @logins
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,14 @@ class RoleMap:
 
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
 _OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
+
+
+_MEMBER = re.compile(rf"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
+
+
+def valid_member(member: str) -> bool:
+    """Whether ``member`` names one person: a GitHub ``@login`` (no team) or an e-mail address."""
+    return bool(_MEMBER.fullmatch(member))
 
 
 def valid_owner(owner: str) -> bool:

@@ -9,7 +9,10 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern
-from ownership.core.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_owner
+from ownership.core.rules import (
+    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_member,
+    valid_owner,
+)
 from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
 
 if sys.version_info >= (3, 11):
@@ -23,7 +26,7 @@ PYPROJECT_TABLE = ("tool", "ownership")
 
 _TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
-_ROLE_KEYS = ("description", "owners", "paths", "accountable", "consulted", "informed")
+_ROLE_KEYS = ("description", "owners", "members", "paths", "accountable", "consulted", "informed")
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
 # [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
 _PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
@@ -122,6 +125,13 @@ class _Validator:
                         f"role {name!r}: owner {owner!r} is not @user, @org/team, @@role or an e-mail address",
                         "roles", name, "owners", i,
                     )
+            members = self.strings(body.get("members", []), f"role {name!r}: members", "roles", name, "members")
+            for i, member in enumerate(members):
+                if not valid_member(member):
+                    raise self.error(
+                        f"role {name!r}: member {member!r} is not an e-mail address or a GitHub @login",
+                        "roles", name, "members", i,
+                    )
             # A role may own nothing when it holds RACI letters (an Accountable who writes no code).
             raci = any(body.get(key) for key, _ in LETTER_KEYS)
             if "paths" not in body and not raci:
@@ -130,7 +140,7 @@ class _Validator:
             if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
             where = self.origin("roles", name)
-            roles.append(Role(name, description, tuple(owners), "owners" in body, where))
+            roles.append(Role(name, description, tuple(owners), "owners" in body, where, tuple(members)))
             for i, glob in enumerate(paths):
                 rules.append(self.rule(len(rules), name, glob, "roles", name, "paths", i))
         ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
