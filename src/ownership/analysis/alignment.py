@@ -6,7 +6,7 @@ file's alignment for the HTML view. Pure; the authorship comes in as data (``cor
 from __future__ import annotations
 
 import datetime
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ownership.core.authorship import Authorship, truck_factor
 from ownership.core.people import is_member, members_of
@@ -42,7 +42,7 @@ def _state(role: str, known: bool, authors: Sequence[str], roles: Sequence[Role]
            cache: Dict[str, Tuple[str, ...]]) -> str:
     if not known or not authors:
         return UNKNOWN
-    in_roles = set()
+    in_roles: Set[str] = set()
     for author in authors:
         found = cache.get(author)
         if found is None:

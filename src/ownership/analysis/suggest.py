@@ -3,7 +3,7 @@ into patterns (``core.compact``). Pure; the authorship comes in as data."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.analysis.alignment import roles_of
 from ownership.core.authorship import Authorship
@@ -27,7 +27,7 @@ def suggest(report: Report, authorship: Authorship, tree: Sequence[str], prefix:
         if not authors:
             undecided.append(Undecided(path, "no author in the history read"))
             continue
-        found = set()
+        found: Set[str] = set()
         for author in authors:
             if author not in cache:
                 cache[author] = roles_of(roles, author)
