@@ -133,3 +133,14 @@ def test_a_shallow_clone_is_one_clear_error(history: Path, tmp_path: Path) -> No
         "this clone is shallow: its history is cut, so authorship cannot be read; fetch the history first "
         "(git fetch --unshallow, or fetch-depth: 0 with actions/checkout)"
     )
+
+
+def test_names_with_newlines_and_bytes_that_are_not_utf8(history: Path) -> None:
+    odd = "\nodd\x01name.txt"
+    latin = os.fsdecode(b"caf\xe9.txt")
+    commit(history, "dee@example.com", "2024-08-01", {odd: "x\n", latin: "y\n"})
+    commit(history, "dee@example.com", "2024-08-02", moves={odd: "plain.txt"})
+    found = read_authorship(history)
+    assert found.authors["plain.txt"] == ("dee@example.com",)
+    assert found.authors[latin] == ("dee@example.com",)
+    assert round(found.doa["plain.txt"]["dee@example.com"], 3) == 4.555  # FA and one rename

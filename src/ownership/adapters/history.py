@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Dict, Optional, Tuple
 
-from ownership.adapters.gitfiles import list_files, log_history
+from ownership.adapters.gitfiles import list_files, log_history, worktree_top
+from ownership.adapters.reading import read_text
+from ownership.adapters.rulefiles import shown
+from ownership.errors import ConfigError
+from ownership.rolemap.people import PEOPLE_NAME, parse_people
 from ownership.core.authorship import Authorship, Ledger
 from ownership.core.people import identity
 
@@ -17,3 +21,24 @@ def read_authorship(top: Path, rev: str = "HEAD", since: Optional[str] = None) -
     for commit in log_history(top, rev, since):
         ledger.commit(identity(commit.email), commit.date, commit.changes)
     return ledger.authorship(list_files(top, rev), since)
+
+
+def load_people(base: Path, people: Optional[str]) -> Dict[str, Tuple[str, ...]]:
+    """The teams of the people file: ``people`` if given (it must exist), else ``ownership-people.toml`` in
+    ``base`` (the rules' directory) when there is one, else none."""
+    if people is not None:
+        path = Path(people)
+        if not path.is_file():
+            raise ConfigError("no such people file", people)
+        source = people
+    else:
+        path = base / PEOPLE_NAME
+        if not path.is_file():
+            return {}
+        source = shown(path)
+    return parse_people(read_text(path, source, "the people file", within=repository_of(base)), source)
+
+
+def repository_of(base: Path) -> Path:
+    """The top of the work tree holding ``base``."""
+    return worktree_top(base)

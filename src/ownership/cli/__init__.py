@@ -13,6 +13,7 @@ from ownership.cli.check import check_command
 from ownership.cli.codeowners import codeowners_command
 from ownership.cli.importer import import_command
 from ownership.cli.diff import diff_command
+from ownership.cli.history import history_command
 from ownership.cli.init import init_command
 from ownership.cli.raci import raci_command
 from ownership.cli.report import report_command
@@ -42,6 +43,7 @@ def cli() -> None:
       ownership diff origin/main              # whose files a change hands to whom
       ownership baseline                      # record today's problems; check --baseline fails on new ones
       ownership raci                          # the RACI matrix of the lifecycle phases
+      ownership history                       # who really does the work: authors from git history, truck factor
       ownership suggest --write               # owners for unowned files, from who authors them
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
@@ -57,6 +59,7 @@ cli.add_command(import_command)
 cli.add_command(diff_command)
 cli.add_command(baseline_command)
 cli.add_command(raci_command)
+cli.add_command(history_command)
 cli.add_command(suggest_command)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Mapping, Sequence
 
 from ownership.core.rules import Role
 
@@ -35,10 +36,14 @@ def is_email(owner: str) -> bool:
 
 def members_of(role: Role) -> tuple[str, ...]:
     """The people of a role: its ``members``, then the e-mail addresses among its ``owners``, each once."""
-    found = [*role.members, *(owner for owner in role.owners if is_email(owner))]
+    return _unique([*role.members, *(owner for owner in role.owners if is_email(owner))])
+
+
+def _unique(people: Sequence[str]) -> tuple[str, ...]:
+    """``people`` less repeats (compared case-insensitively), in order."""
     seen: set[str] = set()
     unique = []
-    for member in found:
+    for member in people:
         if member.lower() not in seen:
             seen.add(member.lower())
             unique.append(member)
@@ -48,3 +53,17 @@ def members_of(role: Role) -> tuple[str, ...]:
 def is_member(role: Role, identity: str) -> bool:
     """Whether the author ``identity`` is one of the role's people."""
     return any(member_matches(member, identity) for member in members_of(role))
+
+
+def is_team(owner: str) -> bool:
+    """Whether an owner is a GitHub/GitLab team (``@org/team``): it names no one person."""
+    return owner.startswith("@") and "/" in owner
+
+
+def people_of(role: Role, teams: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """``members_of(role)`` plus the people a people file lists for the role's team owners (``teams`` maps a
+    lower-cased ``@org/team`` to its members)."""
+    found = list(members_of(role))
+    for owner in role.owners:
+        found += teams.get(owner.lower(), ())
+    return _unique(found)
