@@ -339,3 +339,20 @@ def test_the_alignment_view_in_a_browser(browser: Browser, team: Path, run: Call
     browser.wait("document.body.dataset.view === 'owner'")
     assert browser.evaluate(background) == "rgb(78, 121, 167)"
     assert browser.exceptions() == []
+
+
+def test_codeowners_logins_and_people_file_teams_are_people(team: Path, run: Callable) -> None:
+    # With CODEOWNERS each owner is a role: @bob is Bob (his noreply address); @acme/data is whoever the people
+    # file says. Without the people file the team has no known member, and so no drift.
+    (team / "ownership.toml").unlink()
+    (team / "CODEOWNERS").write_text("/pipelines/ @acme/data\n/notebooks/ @bob\n", encoding="utf-8")
+    args = ["check", "--fail-on", "drift", "--format", "json"]
+    assert json.loads(run(args, cwd=team)[1])["findings"] == []
+    (team / "ownership-people.toml").write_text('[teams]\n"@acme/data" = ["alice@acme.io"]\n', encoding="utf-8")
+    assert json.loads(run(args, cwd=team)[1])["findings"] == [
+        {"kind": "drift", "path": "pipelines/load.py", "role": "@acme/data", "authors": [BOB_ID], "roles": ["@bob"],
+         "fails": True}]
+    suggestions = json.loads(run(["suggest", "--format", "json"], cwd=team)[1])["suggestions"]
+    assert [(s["role"], s["pattern"]) for s in suggestions] == [
+        ("@acme/data", "/.mailmap"), ("@acme/data", "/data/"), ("@acme/data", "/docs/guide.md"),
+        ("@acme/data", "/ownership.toml"), ("@bob", "/models/"), ("@bob", "/platform/x.py")]

@@ -6,39 +6,60 @@ file's alignment for the HTML view. Pure; the authorship comes in as data (``cor
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ownership.core.authorship import Authorship, truck_factor
-from ownership.core.people import is_member, members_of
-from ownership.core.rules import Origin, Role
+from ownership.core.people import member_matches, people_of
+from ownership.core.rules import Origin, Role, valid_member
 from ownership.model.findings import DriftFile, Finding, InactiveOwner, LowTruckFactor
 from ownership.model.report import Report
 
 # A file's alignment, for the HTML view: its owner's members author it, someone else's do, or it has no
 # author (or its role no known member) that says either way.
 ALIGNED, DRIFTED, UNKNOWN = "aligned", "drifted", "unknown"
+_RANK = {ALIGNED: 2, DRIFTED: 1, UNKNOWN: 0}  # a CODEOWNERS file of several owners: the best of its owners'
 
 
-def roles_of(roles: Sequence[Role], identity: str) -> Tuple[str, ...]:
-    """The roles ``identity`` is a member of, in role-map order."""
-    return tuple(role.name for role in roles if is_member(role, identity))
+# Role name -> its people (members, e-mail owners, a CODEOWNERS @login owner, team members from a people file).
+People = Mapping[str, Tuple[str, ...]]
 
 
-def alignment(report: Report, authorship: Authorship, prefix: str = "") -> Dict[str, str]:
-    """Every owned file's alignment (``ALIGNED``, ``DRIFTED`` or ``UNKNOWN``). ``prefix`` is the role map's
-    directory relative to the top of the repository (history paths are relative to the top)."""
-    roles = [entry.role for entry in report.roles]
+def people_by_role(report: Report, teams: Optional[Mapping[str, Sequence[str]]] = None) -> Dict[str, Tuple[str, ...]]:
+    """Each role's people, as ``ownership history`` counts them: its ``members`` and e-mail ``owners``; with
+    CODEOWNERS an ``@login`` owner is that person; a ``@org/team`` owner's people come from ``teams`` (the
+    people file), else it has none known."""
+    found: Dict[str, Tuple[str, ...]] = {}
+    for entry in report.roles:
+        role = entry.role
+        if report.kind == "CODEOWNERS" and role.name.startswith("@") and valid_member(role.name):
+            role = replace(role, members=(role.name,))
+        found[role.name] = people_of(role, teams or {})
+    return found
+
+
+def roles_of(people: People, identity: str) -> Tuple[str, ...]:
+    """The roles ``identity`` is one of the people of, in role-map order."""
+    return tuple(name for name, members in people.items() if any(member_matches(m, identity) for m in members))
+
+
+def alignment(report: Report, authorship: Authorship, people: People, prefix: str = "") -> Dict[str, str]:
+    """Every owned file's alignment (``ALIGNED``, ``DRIFTED`` or ``UNKNOWN``; with CODEOWNERS, a file of
+    several owners is aligned when one of them is). ``prefix`` is the rules' directory relative to the top of
+    the repository (history paths are relative to the top)."""
     member_cache: Dict[str, Tuple[str, ...]] = {}
     out: Dict[str, str] = {}
     for entry in report.roles:
-        known = bool(members_of(entry.role))
+        known = bool(people.get(entry.role.name))
         for path in entry.files:
             authors = authorship.authors.get(prefix + path, ())
-            out[path] = _state(entry.role.name, known, authors, roles, member_cache)
+            state = _state(entry.role.name, known, authors, people, member_cache)
+            if path not in out or _RANK[state] > _RANK[out[path]]:
+                out[path] = state
     return out
 
 
-def _state(role: str, known: bool, authors: Sequence[str], roles: Sequence[Role],
+def _state(role: str, known: bool, authors: Sequence[str], people: People,
            cache: Dict[str, Tuple[str, ...]]) -> str:
     if not known or not authors:
         return UNKNOWN
@@ -46,29 +67,27 @@ def _state(role: str, known: bool, authors: Sequence[str], roles: Sequence[Role]
     for author in authors:
         found = cache.get(author)
         if found is None:
-            found = cache[author] = roles_of(roles, author)
+            found = cache[author] = roles_of(people, author)
         in_roles.update(found)
     if role in in_roles:
         return ALIGNED
     return DRIFTED if in_roles else UNKNOWN
 
 
-def drift(report: Report, authorship: Authorship, prefix: str = "") -> List[Finding]:
+def drift(report: Report, authorship: Authorship, people: People, prefix: str = "") -> List[Finding]:
     """One ``drift`` finding per owned file none of whose authors is a member of its role while a member of
     another role authors it. A role with no known member (``@org/team`` owners only) is never in drift."""
-    roles = [entry.role for entry in report.roles]
     found: List[Finding] = []
     cache: Dict[str, Tuple[str, ...]] = {}
     for entry in report.roles:
-        if not members_of(entry.role):
+        if not people.get(entry.role.name):
             continue
         for path in entry.files:
             authors = authorship.authors.get(prefix + path, ())
-            if _state(entry.role.name, True, authors, roles, cache) != DRIFTED:
+            if _state(entry.role.name, True, authors, people, cache) != DRIFTED:
                 continue
             others = {name for author in authors for name in cache[author]}
-            found.append(DriftFile(path, entry.role.name, tuple(authors),
-                                   tuple(r.name for r in roles if r.name in others)))
+            found.append(DriftFile(path, entry.role.name, tuple(authors), tuple(n for n in people if n in others)))
     return found
 
 
@@ -86,13 +105,14 @@ def cutoff(now: str, window: str) -> str:
     return datetime.date(year, month, min(day.day, last)).isoformat()
 
 
-def inactive(roles: Sequence[Role], authorship: Authorship, since: str, origin: Origin) -> List[Finding]:
-    """An ``inactive-owner`` finding per member of each role (its ``members`` and the e-mail addresses among
-    its ``owners``) whose last commit in the history read is before ``since`` ("YYYY-MM-DD"), or who has none.
-    ``origin`` stands for a role with no position of its own (a CODEOWNERS owner)."""
+def inactive(roles: Sequence[Role], authorship: Authorship, people: People, since: str,
+             origin: Origin) -> List[Finding]:
+    """An ``inactive-owner`` finding per person of each role whose last commit in the history read is before
+    ``since`` ("YYYY-MM-DD"), or who has none. ``origin`` stands for a role with no position of its own (a
+    CODEOWNERS owner)."""
     found: List[Finding] = []
     for role in roles:
-        for member in members_of(role):
+        for member in people.get(role.name, ()):
             last = _last_commit(member, authorship.last_commit)
             if last is None or last < since:
                 found.append(InactiveOwner(role.name, member, last, since, role.origin or origin))
@@ -101,8 +121,6 @@ def inactive(roles: Sequence[Role], authorship: Authorship, since: str, origin: 
 
 def _last_commit(member: str, last_commit: Mapping[str, str]) -> Optional[str]:
     """The member's latest commit day over the identities it stands for."""
-    from ownership.core.people import member_matches
-
     days = [day for identity, day in last_commit.items() if member_matches(member, identity)]
     return max(days) if days else None
 

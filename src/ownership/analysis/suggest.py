@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.analysis.alignment import roles_of
+from ownership.analysis.alignment import People, roles_of
 from ownership.core.authorship import Authorship
 from ownership.core.compact import compact
 from ownership.model.report import Report
 from ownership.model.suggestions import Suggestion, Suggestions, Undecided
 
 
-def suggest(report: Report, authorship: Authorship, tree: Sequence[str], prefix: str = "", rev: str = "HEAD",
-            since: Optional[str] = None) -> Suggestions:
+def suggest(report: Report, authorship: Authorship, people: People, tree: Sequence[str], prefix: str = "",
+            rev: str = "HEAD", since: Optional[str] = None) -> Suggestions:
     """Suggestions for ``report``'s unowned files. ``tree`` is the listed files (the report's); ``prefix`` the
     rules' directory relative to the top of the repository, where history paths start. A file gets the role
-    of which at least one of its authors is a member, when there is exactly one such role."""
-    roles = [entry.role for entry in report.roles]
-    order = {role.name: i for i, role in enumerate(roles)}
+    of which at least one of its authors is a member (``people``: each role's, as ``people_by_role`` gives them),
+    when there is exactly one such role."""
+    order = {name: i for i, name in enumerate(people)}
     cache: Dict[str, Tuple[str, ...]] = {}
     chosen: Dict[str, str] = {}
     undecided: List[Undecided] = []
@@ -30,7 +30,7 @@ def suggest(report: Report, authorship: Authorship, tree: Sequence[str], prefix:
         found: Set[str] = set()
         for author in authors:
             if author not in cache:
-                cache[author] = roles_of(roles, author)
+                cache[author] = roles_of(people, author)
             found.update(cache[author])
         if len(found) == 1:
             chosen[path] = found.pop()

@@ -50,10 +50,24 @@ history_since_option = click.option(
     "and authorship then means recent authorship.",
 )
 
+people_option = click.option(
+    "--people", metavar="FILE",
+    help="The people file saying who is in each @org/team, as for 'ownership history' (default: "
+    "ownership-people.toml beside the rules, if there is one).",
+)
+
 
 def history_options(command: Any) -> Any:
-    """--inactive-after, --truck-factor and --history-since."""
-    return inactive_after_option(truck_factor_option(history_since_option(command)))
+    """--inactive-after, --truck-factor, --history-since and --people."""
+    return inactive_after_option(truck_factor_option(history_since_option(people_option(command))))
+
+
+def people(project: "Project", report: "Report", people_file: Optional[str]) -> Dict[str, Tuple[str, ...]]:
+    """Each role's people: as ``ownership history`` counts them, with the teams of the people file."""
+    from ownership.adapters.history import load_people
+    from ownership.analysis.alignment import people_by_role
+
+    return people_by_role(report, load_people(project.base, people_file))
 
 
 def prefix_of(project: "Project") -> Tuple[Any, str]:
@@ -76,7 +90,7 @@ def authorship(project: "Project", rev: Optional[str], since: Optional[str]) -> 
 
 def with_history(
     project: "Project", report: "Report", kinds: Sequence[str], rev: Optional[str], window: str, threshold: int,
-    since: Optional[str],
+    since: Optional[str], people_file: Optional[str] = None,
 ) -> "Report":
     """``report`` with the history findings of ``kinds`` (none asked: ``report`` itself, and no git log)."""
     from ownership.model.findings import HISTORY_KINDS
@@ -91,22 +105,25 @@ def with_history(
     from ownership.core.rules import Origin
 
     top, prefix = prefix_of(project)
+    who = people(project, report, people_file)  # before the history: a bad people file costs no git log
     history = authorship(project, rev, since)
     origin = Origin(report.source)
     found = []
     if "drift" in asked:
-        found += drift(report, history, prefix)
+        found += drift(report, history, who, prefix)
     if "inactive-owner" in asked:
         roles = [entry.role for entry in report.roles]
-        found += inactive(roles, history, cutoff(commit_day(top, rev or "HEAD"), window), origin)
+        found += inactive(roles, history, who, cutoff(commit_day(top, rev or "HEAD"), window), origin)
     if "low-truck-factor" in asked and report.whole_tree:  # a role's truck factor is over all its files
         found += low_truck_factor(report, history, threshold, origin, prefix)
     return replace(report, history=tuple(found))
 
 
-def alignment_of(project: "Project", report: "Report", rev: Optional[str], since: Optional[str]) -> Dict[str, str]:
+def alignment_of(project: "Project", report: "Report", rev: Optional[str], since: Optional[str],
+                 people_file: Optional[str] = None) -> Dict[str, str]:
     """Every owned file's alignment for the HTML view."""
     from ownership.analysis.alignment import alignment
 
     _, prefix = prefix_of(project)
-    return alignment(report, authorship(project, rev, since), prefix)
+    who = people(project, report, people_file)
+    return alignment(report, authorship(project, rev, since), who, prefix)

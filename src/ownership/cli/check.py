@@ -51,7 +51,7 @@ def check_command(
     files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str],
     dialect: Optional[str], rev: Optional[str], untracked: bool, changed_since: Optional[str], fmt: str,
     fail_on: str, warn_on: Optional[str], owners_file: Optional[str], inactive_after: str, truck_threshold: int,
-    history_since: Optional[str], baseline: Optional[str], color: str,
+    history_since: Optional[str], people: Optional[str], baseline: Optional[str], color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
@@ -115,7 +115,8 @@ def check_command(
     if any(k in ("drift", "inactive-owner", "low-truck-factor") for k in [*kinds, *warn]):
         from ownership.cli.alignment import with_history
 
-        report = with_history(project, report, [*kinds, *warn], rev, inactive_after, truck_threshold, history_since)
+        report = with_history(project, report, [*kinds, *warn], rev, inactive_after, truck_threshold, history_since,
+                              people)
     if baseline is not None:
         from dataclasses import replace
 

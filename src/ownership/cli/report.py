@@ -6,7 +6,7 @@ from typing import Optional
 
 import click
 
-from ownership.cli.alignment import history_since_option
+from ownership.cli.alignment import history_since_option, people_option
 from ownership.cli.options import (
     CI_FORMATS, codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option,
     untracked_option, use_color,
@@ -32,10 +32,12 @@ from ownership.cli.options import (
     "the git history, or not), and the list of files authored outside their role.",
 )
 @history_since_option
+@people_option
 @color_option
 def report_command(
     root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool, fmt: str, list_files: bool,
-    output: Optional[str], history: bool, history_since: Optional[str], color: str,
+    output: Optional[str], history: bool, history_since: Optional[str], people: Optional[str],
+    color: str,
 ) -> int:
     """Show files per role, unowned files, conflicts, unused rules and coverage.
 
@@ -76,7 +78,7 @@ def report_command(
 
         from ownership.cli.alignment import alignment_of
 
-        states = alignment_of(project, report, rev, history_since)
+        states = alignment_of(project, report, rev, history_since, people)
         report = replace(report, alignment=tuple((p, states[p]) for e in report.roles for p in e.files if p in states))
     text = formatter.report(report, color=use_color(color) and output is None, list_files=list_files)
     if output is not None:

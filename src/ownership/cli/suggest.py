@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 
 import click
 
-from ownership.cli.alignment import history_since_option
+from ownership.cli.alignment import history_since_option, people_option
 from ownership.cli.options import color_option, config_option, emit, format_option, rev_option, say, use_color
 
 if TYPE_CHECKING:
@@ -20,18 +20,19 @@ if TYPE_CHECKING:
 @config_option
 @rev_option
 @history_since_option
+@people_option
 @format_option(("text", "json", "markdown"))
 @click.option("--list", "list_files", is_flag=True, help="List the files under each pattern (text, markdown).")
 @click.option("--write", is_flag=True,
               help="Add the suggested patterns to the role map's roles, keeping its comments and layout.")
 @color_option
 def suggest_command(root: Optional[str], config: Optional[str], rev: Optional[str], history_since: Optional[str],
-                    fmt: str, list_files: bool, write: bool, color: str) -> int:
+                    people: Optional[str], fmt: str, list_files: bool, write: bool, color: str) -> int:
     """Suggest owners for unowned files: the role whose members author them in the git history.
 
     A file's authors are found by degree of authorship over the history of HEAD (or --rev), as
-    `ownership history` finds them; a role's members are its `members` and the e-mail addresses among
-    its `owners`. An unowned file gets the one role of which one of its authors is a member; when its
+    `ownership history` finds them; a role's people are its `members` and the e-mail addresses among
+    its `owners`, and the members of its @org/team owners that the people file (--people) lists. An unowned file gets the one role of which one of its authors is a member; when its
     authors belong to no role, or to several, it gets none and the output says why. The patterns are
     anchored at the role map's directory: a directory (`/data/`) when every file beneath it that is not
     ignored is suggested for the same role (at least two files), else the file itself. They match no
@@ -51,6 +52,7 @@ def suggest_command(root: Optional[str], config: Optional[str], rev: Optional[st
     from ownership.adapters.project import open_project
     from ownership.analysis.suggest import suggest
     from ownership.cli.alignment import authorship, prefix_of
+    from ownership.cli.alignment import people as people_by_role
     from ownership.errors import UsageError
     from ownership.formatters.suggestions import FORMATS
     from ownership.model.suggestions import Suggestions
@@ -63,7 +65,9 @@ def suggest_command(root: Optional[str], config: Optional[str], rev: Optional[st
     report = project.report(paths)
     _, prefix = prefix_of(project)
     if report.unowned:  # else there is nothing to suggest, and no history to read
-        found = suggest(report, authorship(project, rev, history_since), paths, prefix, rev or "HEAD", history_since)
+        who = people_by_role(project, report, people)
+        found = suggest(report, authorship(project, rev, history_since), who, paths, prefix, rev or "HEAD",
+                        history_since)
     else:
         found = Suggestions(report.root, report.source, rev or "HEAD", history_since, 0, (), ())
     emit(FORMATS[fmt](found, list_files=list_files, color=use_color(color)))
