@@ -111,6 +111,13 @@ def with_history(
     found = []
     if "drift" in asked:
         found += drift(report, history, who, prefix)
+        unknown = [entry.role.name for entry in report.roles if entry.files and not who.get(entry.role.name)]
+        if unknown:  # as `ownership history` says it: such a role's files are never in drift, not "aligned"
+            from ownership.cli.options import say
+            from ownership.formatters.escape import inline
+
+            say(f"ownership: note: no members known for {', '.join(inline(n) for n in unknown)}: their files are "
+                "never reported as drift (give the role members = [...], or list its team in a people file)")
     if "inactive-owner" in asked:
         roles = [entry.role for entry in report.roles]
         found += inactive(roles, history, who, cutoff(commit_day(top, rev or "HEAD"), window), origin)
