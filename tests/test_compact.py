@@ -104,3 +104,16 @@ def test_pyproject_role_maps_are_edited_under_tool_ownership() -> None:
 def test_an_unknown_role_is_an_error() -> None:
     with pytest.raises(ConfigError, match="no role 'Nobody'"):
         add_paths(ROLEMAP, {"Nobody": ["/x"]}, "ownership.toml")
+
+
+def test_a_crlf_role_map_stays_crlf() -> None:
+    text = '# c\r\n[roles.A]\r\npaths = [\r\n  "x/",\r\n]\r\n\r\n[roles.B]\r\nowners = ["a@b.io"]\r\n'
+    assert add_paths(text, {"A": ["/y/"], "B": ["/z"]}, "ownership.toml") == (
+        '# c\r\n[roles.A]\r\npaths = [\r\n  "x/",\r\n  "/y/",\r\n]\r\n\r\n[roles.B]\r\nowners = ["a@b.io"]\r\n'
+        'paths = ["/z"]\r\n')
+
+
+def test_inline_tables_and_dotted_keys_are_edited_in_place() -> None:
+    text = '[roles]\nA = { paths = ["x/"] }\nB.paths = ["q/"]\n'
+    assert add_paths(text, {"A": ["/y/"], "B": ["/z"]}, "ownership.toml") == (
+        '[roles]\nA = { paths = ["x/", "/y/"] }\nB.paths = ["q/", "/z"]\n')

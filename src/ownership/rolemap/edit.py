@@ -8,6 +8,7 @@ tomlkit.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Sequence
 
 import tomlkit
@@ -42,4 +43,7 @@ def add_paths(text: str, additions: Mapping[str, Sequence[str]], source: str, py
             if pattern not in have:
                 paths.append(pattern)
                 have.add(pattern)
-    return tomlkit.dumps(document)
+    edited = tomlkit.dumps(document)
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):  # a CRLF file: the lines tomlkit adds too
+        edited = re.sub(r"(?<!\r)\n", "\r\n", edited)
+    return edited
