@@ -357,3 +357,16 @@ def test_codeowners_logins_and_people_file_teams_are_people(team: Path, run: Cal
     assert [(s["role"], s["pattern"]) for s in suggestions] == [
         ("@acme/data", "/.mailmap"), ("@acme/data", "/data/"), ("@acme/data", "/docs/guide.md"),
         ("@acme/data", "/ownership.toml"), ("@bob", "/models/"), ("@bob", "/platform/x.py")]
+
+
+def test_suggest_for_a_role_map_in_a_subdirectory(tmp_path: Path, run: Callable) -> None:
+    # History paths start at the top of the repository, the role map's patterns at its own directory.
+    root = make_repo(tmp_path / "mono", {}, commit=False)
+    commit(root, ALICE, "2025-01-01", {"svc/ownership.toml": '[roles.A]\nmembers = ["alice@acme.io"]\npaths = ["keep/"]\n',
+                                       "svc/keep/k": "k\n", "svc/api/x.py": "x\n", "svc/api/y.py": "y\n",
+                                       "other/o.txt": "o\n"})
+    code, out, err = run(["suggest", "svc", "--write", "--format", "json"], cwd=root)
+    assert code == 0 and err == "ownership: added 2 patterns to svc/ownership.toml (3 files now owned)\n"
+    assert [(s["pattern"], s["files"]) for s in json.loads(out)["suggestions"]] == [
+        ("/api/", ["api/x.py", "api/y.py"]), ("/ownership.toml", ["ownership.toml"])]
+    assert run(["check", "--root", "svc"], cwd=root) == (0, "ok: 4 files checked, no problems\n", "")
