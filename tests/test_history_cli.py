@@ -158,3 +158,24 @@ def test_an_unknown_revision(team: Path, run: Callable) -> None:
 def test_help_has_examples(run: Callable) -> None:
     code, out, err = run(["history", "--help"])
     assert code == 0 and "Examples:\n    ownership history\n" in out
+
+
+def test_a_repository_without_commits(tmp_path: Path, run: Callable) -> None:
+    root = tmp_path / "new"
+    root.mkdir()
+    git(root, "init", "-q")
+    (root / "ownership.toml").write_text('[roles.a]\npaths = ["*"]\n')
+    assert run(["history"], cwd=root) == (2, "", "ownership: error: HEAD has no commit yet\n")
+
+
+def test_a_role_map_in_a_subdirectory_reads_its_files_history(team: Path, run: Callable) -> None:
+    (team / "web" / "ownership.toml").write_text('[roles.front]\nmembers = ["@bob"]\npaths = ["*.js", "*.html"]\n')
+    code, out, err = run(["history", "web", "--format", "json", "--list"], cwd=team)
+    document = json.loads(out)
+    assert (code, err) == (0, "")
+    assert document["roles"][0]["aligned"] == 2
+    assert document["files"] == [
+        {"path": "app.js", "role": "front", "authors": ["ann@example.com", "123+bob@users.noreply.github.com"]},
+        {"path": "index.html", "role": "front", "authors": ["123+bob@users.noreply.github.com"]},
+        {"path": "style.css", "role": None, "authors": ["ann@example.com"]},
+    ]

@@ -78,12 +78,12 @@ def history_command(root: Optional[str], config: Optional[str], codeowners: Opti
     if since is not None:
         since = _date(since, "--since")
     project = open_project(root, config, codeowners, dialect)
-    report = project.report(project.files(rev), lint_kinds=())
+    teams = load_people(project.base, people)
     top = worktree_top(project.base)
+    authorship = read_authorship(top, rev, since)  # first: it says what is wrong with REV in the history's words
+    report = project.report(project.files(rev), lint_kinds=())
     relative = os.path.relpath(project.base, top.resolve())
     prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-    teams = load_people(project.base, people)
-    authorship = read_authorship(top, rev, since)
     history = build_history(report, authorship, rev, _today(), months, teams, prefix, list_files)
     emit(HISTORY_FORMATS[fmt](history))
     return 0
