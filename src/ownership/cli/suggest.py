@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 import click
 
 from ownership.cli.alignment import history_since_option, people_option
-from ownership.cli.options import color_option, config_option, emit, format_option, rev_option, say, use_color
+from ownership.cli.options import config_option, emit, format_option, rev_option, say
 
 if TYPE_CHECKING:
     from ownership.adapters.project import Project
@@ -25,9 +25,8 @@ if TYPE_CHECKING:
 @click.option("--list", "list_files", is_flag=True, help="List the files under each pattern (text, markdown).")
 @click.option("--write", is_flag=True,
               help="Add the suggested patterns to the role map's roles, keeping its comments and layout.")
-@color_option
 def suggest_command(root: Optional[str], config: Optional[str], rev: Optional[str], history_since: Optional[str],
-                    people: Optional[str], fmt: str, list_files: bool, write: bool, color: str) -> int:
+                    people: Optional[str], fmt: str, list_files: bool, write: bool) -> int:
     """Suggest owners for unowned files: the role whose members author them in the git history.
 
     A file's authors are found by degree of authorship over the history of HEAD (or --rev), as
@@ -70,7 +69,7 @@ def suggest_command(root: Optional[str], config: Optional[str], rev: Optional[st
                         history_since)
     else:
         found = Suggestions(report.root, report.source, rev or "HEAD", history_since, 0, (), ())
-    emit(FORMATS[fmt](found, list_files=list_files, color=use_color(color)))
+    emit(FORMATS[fmt](found, list_files=list_files))
     if write:
         _write(project, found, paths)
     return 0

@@ -19,7 +19,7 @@ def _whence(s: Suggestions) -> str:
     return f"authors from the history of {s.rev}{since}"
 
 
-def text(s: Suggestions, list_files: bool = False, color: bool = False) -> str:
+def text(s: Suggestions, list_files: bool = False) -> str:
     """A table of role, pattern and file count (``list_files``: the files under each), then the unowned
     files without a suggestion and why."""
     if not s.unowned:
@@ -40,7 +40,7 @@ def text(s: Suggestions, list_files: bool = False, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def json(s: Suggestions, list_files: bool = False, color: bool = False) -> str:
+def json(s: Suggestions, list_files: bool = False) -> str:
     """``{"version": 1, "suggestions": [{"role", "pattern", "files"}], ...}``: the files always listed."""
     document: Dict[str, Any] = {
         "version": JSON_VERSION,
@@ -63,7 +63,7 @@ def json(s: Suggestions, list_files: bool = False, color: bool = False) -> str:
     return json_text("{\n" + ",\n".join(lines) + "\n}\n")
 
 
-def markdown(s: Suggestions, list_files: bool = False, color: bool = False) -> str:
+def markdown(s: Suggestions, list_files: bool = False) -> str:
     """A table of role, pattern and files, then the files without a suggestion."""
     out = [f"### Suggested owners for {s.covered} of {_plural(s.unowned, 'unowned file')}", "",
            f"{markdown_text(s.source)}; {_whence(s)}.", ""]
