@@ -247,6 +247,15 @@ def test_inactive_after_takes_days_weeks_months_years(team: Path, run: Callable)
     code, out, err = run(["check", "--fail-on", "inactive-owner", "--inactive-after", "soon"], cwd=team)
     assert (code, out) == (2, "")
     assert "Invalid value for '--inactive-after': 'soon' is not a duration such as 12m, 365d, 8w or 1y" in err
+    code, out, err = run(["check", "--fail-on", "inactive-owner", "--inactive-after", "9999y"], cwd=team)
+    assert code == 2 and "'9999y' is longer than 100 years" in err
+
+
+def test_the_window_counts_calendar_months() -> None:
+    from ownership.analysis.alignment import cutoff
+
+    assert [cutoff("2024-03-31", w) for w in ("1m", "13m", "1y", "1d", "1w")] == [
+        "2024-02-29", "2023-02-28", "2023-03-31", "2024-03-30", "2024-03-24"]
 
 
 def test_low_truck_factor_with_its_threshold(team: Path, run: Callable) -> None:

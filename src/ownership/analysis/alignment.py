@@ -9,6 +9,7 @@ import datetime
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
+from ownership.analysis.history import months_before
 from ownership.core.authorship import Authorship, truck_factor
 from ownership.core.people import member_matches, people_of
 from ownership.core.rules import Origin, Role, valid_member
@@ -98,11 +99,7 @@ def cutoff(now: str, window: str) -> str:
     number, unit = int(window[:-1]), window[-1]
     if unit in "dw":
         return (day - datetime.timedelta(days=number * (7 if unit == "w" else 1))).isoformat()
-    months = number * (12 if unit == "y" else 1)
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last)).isoformat()
+    return months_before(now, number * (12 if unit == "y" else 1))
 
 
 def inactive(roles: Sequence[Role], authorship: Authorship, people: People, since: str,

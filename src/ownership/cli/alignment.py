@@ -19,8 +19,11 @@ _WINDOW = re.compile(r"^([1-9][0-9]{0,4})([dwmy])$")
 
 def _window(ctx: click.Context, param: click.Parameter, value: str) -> str:
     text = value.strip().lower()
-    if not _WINDOW.match(text):
+    found = _WINDOW.match(text)
+    if not found:
         raise click.BadParameter(f"{value!r} is not a duration such as 12m, 365d, 8w or 1y", ctx, param)
+    if int(found.group(1)) * {"d": 1, "w": 7, "m": 31, "y": 366}[found.group(2)] > 100 * 366:
+        raise click.BadParameter(f"{value!r} is longer than 100 years", ctx, param)
     return text
 
 
