@@ -49,8 +49,8 @@ truck_factor_option = click.option(
 )
 history_since_option = click.option(
     "--history-since", metavar="DATE", callback=_day,
-    help="drift, inactive-owner, low-truck-factor: read only the commits since DATE (YYYY-MM-DD): faster, "
-    "and authorship then means recent authorship.",
+    help="Read only the commits since DATE (YYYY-MM-DD) for what needs the history: faster, and an author "
+    "then means a recent one.",
 )
 
 people_option = click.option(
