@@ -5,7 +5,8 @@ Times, in one run and alternating, `ownership history --format json` and
 `git log --no-merges -M --name-status` over the same history (output to /dev/null), several times each,
 and prints a Markdown table of the median wall time, the ratio and the peak memory (the largest process of
 each command: for `ownership history` that is git, which runs inside it; the Python process's own peak is
-given apart). Histories:
+given apart), and the CPU time of each (user + system, git included), which a busy machine disturbs less than
+the wall time. Histories:
 
 - a real one: --repo PATH (a clone with a work tree; a role map is written into it unless it has one);
   for example a clone of github.com/git/git (about 82,000 commits, 61,000 of them not merges);
@@ -99,8 +100,9 @@ def synthetic(dest: Path, commits: int, seed: int = 13) -> Path:
     return dest
 
 
-def timed(args: List[str], cwd: Path) -> Tuple[float, int]:
-    """Wall seconds and peak RSS (KiB, the largest process) of one run, output discarded."""
+def timed(args: List[str], cwd: Path) -> Tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, the command and the processes it ran) and peak RSS (KiB, the
+    largest process) of one run, output discarded."""
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         process = subprocess.Popen(args, cwd=cwd, stdout=sink, stderr=subprocess.PIPE)
@@ -108,7 +110,7 @@ def timed(args: List[str], cwd: Path) -> Tuple[float, int]:
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"{' '.join(args)} failed in {cwd}: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def python_peak(repo: Path) -> float:
@@ -128,16 +130,21 @@ def measure(name: str, repo: Path, runs: int) -> Dict[str, object]:
     theirs = ["git", "log", "--no-merges", "-M", "--name-status"]
     timed(theirs, repo)  # warm the caches once
     times: Dict[str, List[float]] = {"ours": [], "git": []}
+    cpu: Dict[str, List[float]] = {"ours": [], "git": []}
     peaks: Dict[str, int] = {"ours": 0, "git": 0}
     for _ in range(runs):
         for key, args in (("git", theirs), ("ours", ours)):
-            seconds, peak = timed(args, repo)
+            seconds, used, peak = timed(args, repo)
             times[key].append(seconds)
+            cpu[key].append(used)
             peaks[key] = max(peaks[key], peak)
     ratios = [o / g for o, g in zip(times["ours"], times["git"])]
+    cpu_ratios = [o / g for o, g in zip(cpu["ours"], cpu["git"])]
     return {
         "name": name, "commits": int(commits), "git": statistics.median(times["git"]),
         "ours": statistics.median(times["ours"]), "ratio": statistics.median(ratios),
+        "git_cpu": statistics.median(cpu["git"]), "ours_cpu": statistics.median(cpu["ours"]),
+        "cpu_ratio": statistics.median(cpu_ratios),
         "git_peak": peaks["git"] / 1024, "ours_peak": peaks["ours"] / 1024, "python_peak": python_peak(repo),
     }
 
@@ -155,11 +162,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         repo = synthetic(Path(args.work) / f"synthetic-{args.commits}", args.commits)
         rows.append(measure(f"synthetic ({args.commits:,} commits, fast-import)", repo, args.runs))
     print("| history | non-merge commits | `git log --no-merges -M --name-status` | `ownership history` | ratio "
-          "| peak memory: git log / ownership (its git) / its Python |")
-    print("|---|---:|---:|---:|---:|---|")
+          "| CPU: git log / ownership | CPU ratio | peak memory: git log / ownership (its git) / its Python |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
         print(f"| {row['name']} | {row['commits']:,} | {row['git']:.2f} s | {row['ours']:.2f} s | "
-              f"{row['ratio']:.2f}x | {row['git_peak']:.0f} / {row['ours_peak']:.0f} / {row['python_peak']:.0f} MiB |")
+              f"{row['ratio']:.2f}x | {row['git_cpu']:.2f} s / {row['ours_cpu']:.2f} s | {row['cpu_ratio']:.2f}x | "
+              f"{row['git_peak']:.0f} / {row['ours_peak']:.0f} / {row['python_peak']:.0f} MiB |")
     print(f"\nMedians of {args.runs} alternating runs; ratio: the median of the per-pair ratios. "
           f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end.")
     return 0

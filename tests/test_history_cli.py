@@ -179,3 +179,29 @@ def test_a_role_map_in_a_subdirectory_reads_its_files_history(team: Path, run: C
         {"path": "index.html", "role": "front", "authors": ["123+bob@users.noreply.github.com"]},
         {"path": "style.css", "role": None, "authors": ["ann@example.com"]},
     ]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[teams]\n"@acme/web" = ["a@x.io",\n  "bob"]\n',
+     "people.toml:3:3: team '@acme/web': member 'bob' is not an e-mail address or a GitHub @login"),
+    ('[teams]\n"@acme/web" = ["@acme/api"]\n',
+     "people.toml:2:16: team '@acme/web': member '@acme/api' is not an e-mail address or a GitHub @login"),
+    ("[people]\n", "people.toml:1:1: unknown key 'people' in the people file (known: teams)"),
+    ('[teams]\n"web" = []\n', "people.toml:2:1: team 'web' is not @org/team"),
+    ("teams = 3\n", "people.toml:1:9: teams must be a table"),
+    ('[teams]\n"@a/b" = "x"\n', "people.toml:2:10: team '@a/b' must be an array of members"),
+    ("[teams\n", "people.toml:1:7: invalid TOML: expected ']' at the end of a table declaration"),
+])
+def test_people_file_errors(text: str, message: str) -> None:
+    from ownership.errors import ConfigError
+    from ownership.rolemap.people import parse_people
+
+    with pytest.raises(ConfigError) as caught:
+        parse_people(text, "people.toml")
+    assert str(caught.value) == message
+
+
+def test_people_file_teams_are_found_whatever_their_case() -> None:
+    from ownership.rolemap.people import parse_people
+
+    assert parse_people('[teams]\n"@Acme/Web" = ["A@x.io", "@bob"]\n', "p") == {"@acme/web": ("A@x.io", "@bob")}

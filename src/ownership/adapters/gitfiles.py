@@ -236,28 +236,31 @@ def _commits(stream: IO[bytes]) -> Iterator[Commit]:
         chunk = stream.read(_CHUNK)
         if not chunk:
             break
-        fields = (rest + chunk).split(b"\0")
-        rest = fields.pop()
-        for raw in fields:
-            field = raw.decode("utf-8", "surrogateescape")
-            if not pending:
-                if field.startswith("\x01"):  # a header: e-mail, then date
-                    pending, need = ["", field[1:]], 3
+        data = rest + chunk
+        cut = data.rfind(b"\0") + 1
+        rest = data[cut:]
+        # One decode per chunk (cut after a NUL, so never inside a character); a name that is not UTF-8
+        # keeps its bytes as surrogates, as list_files decodes it.
+        for field in data[:cut].decode("utf-8", "surrogateescape").split("\0")[:-1]:
+            if pending:
+                pending.append(field)
+                if len(pending) < need:
                     continue
+            elif field[:1] == "\x01":  # a header: e-mail, then date
+                pending, need = ["", field[1:]], 3
+                continue
+            else:
                 field = field.lstrip("\n")  # git ends the header line before the first entry
                 if not field:
                     continue
-                need = 3 if field[0] in "RC" else 2
-            pending.append(field)
-            if len(pending) < need:
+                pending, need = [field], (3 if field[0] in "RC" else 2)
                 continue
             if pending[0] == "":
                 if current is not None:
                     yield current
                 current = Commit(pending[1], pending[2], [])
             elif current is not None:
-                status = pending[0][0]
-                current.changes.append((status, pending[1], pending[-1]))
+                current.changes.append((pending[0][0], pending[1], pending[-1]))
             pending = []
     if current is not None:
         yield current
