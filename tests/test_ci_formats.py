@@ -126,7 +126,8 @@ def test_check_sarif_is_valid_and_locates_every_finding(example_repo: Path, run:
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [
         "unowned-file", "conflicting-owners", "unused-rule", "invalid-codeowners-line", "duplicate-pattern",
         "shadowed-line", "undeclared-owner", "portability", "raci-no-accountable", "raci-several-accountable",
-        "raci-no-responsible", "raci-empty-phase", "raci-split-phase", "explicitly-unowned-file"]
+        "raci-no-responsible", "raci-empty-phase", "raci-split-phase", "ownership-drift", "inactive-owner",
+        "low-truck-factor", "explicitly-unowned-file"]
     results = run_["results"]
     assert [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results] == [
         ("unowned-file", "error", "examples/churn-mlops/Makefile"),

@@ -20,7 +20,7 @@ def top(repo: Callable) -> Path:
     return repo({"svc/ownership.toml": SVC, "svc/a.py": "", "b.txt": ""})
 
 
-COMMANDS = ["report", "check", "who", "diff", "baseline", "raci", "init", "codeowners"]
+COMMANDS = ["report", "check", "who", "diff", "baseline", "raci", "init", "codeowners", "history", "suggest"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

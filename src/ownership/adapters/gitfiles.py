@@ -126,6 +126,15 @@ def _object(base: Path, spec: str) -> Optional[str]:
     return out.decode("ascii").strip() or None
 
 
+def commit_day(base: Path, rev: str) -> str:
+    """The day ``rev``'s commit was made ("YYYY-MM-DD", its committer date in the committer's zone): the "now"
+    of the history findings, so that checking one commit gives the same result on any day."""
+    commit = _commit(base, rev)
+    if commit is None:
+        raise GitError(f"unknown revision {rev!r}: no commit by that name" if rev != "HEAD" else "HEAD has no commit yet")
+    return _run(base, "show", "-s", "--format=%cI", commit).decode("ascii").strip()[:10]
+
+
 class Change(NamedTuple):
     """One path that differs between two trees: git's status letter, the old and the new path."""
 

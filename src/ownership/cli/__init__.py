@@ -17,6 +17,7 @@ from ownership.cli.history import history_command
 from ownership.cli.init import init_command
 from ownership.cli.raci import raci_command
 from ownership.cli.report import report_command
+from ownership.cli.suggest import suggest_command
 from ownership.cli.who import who_command
 from ownership.errors import OwnershipError
 
@@ -43,6 +44,7 @@ def cli() -> None:
       ownership baseline                      # record today's problems; check --baseline fails on new ones
       ownership raci                          # the RACI matrix of the lifecycle phases
       ownership history                       # who really does the work: authors from git history, truck factor
+      ownership suggest --write               # owners for unowned files, from who authors them
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
@@ -58,6 +60,7 @@ cli.add_command(diff_command)
 cli.add_command(baseline_command)
 cli.add_command(raci_command)
 cli.add_command(history_command)
+cli.add_command(suggest_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

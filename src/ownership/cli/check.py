@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Dict, Optional, Tuple
 
 import click
 
+from ownership.cli.alignment import history_options
 from ownership.cli.baseline import baseline_option, command_for
 from ownership.cli.options import (
     CI_FORMATS, color_option, emit, limit_option, format_option, note_rules, parse_kinds, resolve_format,
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
     from ownership.adapters.project import Project
 
 KINDS = ("error", "unowned", "explicitly-unowned", "conflict", "unused", "duplicate", "shadowed", "undeclared", "portability",
-         "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
+         "no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase",
+         "drift", "inactive-owner", "low-truck-factor")
 LINT = "explicitly-unowned,unused,duplicate,shadowed,undeclared"
 DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-responsible"
 
@@ -47,6 +49,7 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
     help="The owners CODEOWNERS may name, one a line ('#' comments), for the undeclared check (default: "
     "the owners of the role map in the root, if there is one).",
 )
+@history_options
 @baseline_option
 @click.option("--list", "list_files", is_flag=True, help="List every unowned file (no roll-up by directory).")
 @limit_option
@@ -54,8 +57,9 @@ DEFAULT_FAIL_ON = "error,unowned,conflict,no-accountable,several-accountable,no-
 def check_command(
     files: Tuple[str, ...], root: Optional[str], config: Optional[str], codeowners: Optional[str],
     dialect: Optional[str], rev: Optional[str], untracked: bool, changed_since: Optional[str], fmt: str,
-    fail_on: str, warn_on: Optional[str], owners_file: Optional[str], baseline: Optional[str], list_files: bool,
-    limit: int, color: str,
+    fail_on: str, warn_on: Optional[str], owners_file: Optional[str], inactive_after: str, truck_threshold: int,
+    history_since: Optional[str], people: Optional[str], baseline: Optional[str], list_files: bool, limit: int,
+    color: str,
 ) -> int:
     """Print ownership problems; exit 1 when any of the --fail-on kinds is found.
 
@@ -83,11 +87,16 @@ def check_command(
       no-responsible       a RACI phase whose files no role owns
       empty-phase          a RACI phase whose patterns match no file
       split-phase          a file of a phase owned by another role than the phase's Responsible one
+      drift             a file no member of its role authors, while a member of another role does
+      inactive-owner    a member of a role (or an owner) with no commit within --inactive-after
+      low-truck-factor  a role whose files have a truck factor of --truck-factor or less
 
     By default error, unowned, conflict and the three RACI rules fail; with a CODEOWNERS file
     explicitly-unowned, unused, duplicate, shadowed and undeclared are shown as warnings (exit 0), with a
     role map unused and shadowed. A kind asked for that the rules in use cannot produce is said on stderr. Portability is only looked at when asked for (--warn-on
     or --fail-on): it matters when one file must mean the same on GitHub and GitLab, or to migrate.
+    Drift, inactive-owner and low-truck-factor read the git history (authors by degree of authorship, as
+    `ownership history` computes it), so they too are off unless asked for: the hook stays fast.
 
     \b
     Examples:
@@ -102,6 +111,7 @@ def check_command(
       ownership check --codeowners .github/CODEOWNERS --owners-file owners.txt
       ownership check --codeowners CODEOWNERS --fail-on error,unowned,shadowed,duplicate
       ownership check --codeowners .gitlab/CODEOWNERS --warn-on portability
+      ownership check --warn-on drift,inactive-owner,low-truck-factor --inactive-after 6m
     """
     # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters import FORMATTERS
@@ -123,6 +133,11 @@ def check_command(
     # out would count as gone ("lower it with 'ownership baseline'") while the problem is still there.
     lint = [*kinds, *warn, *(DEFAULT_WARN_ON if baseline is not None else ())]
     report = project.report(paths, whole_tree, declared=project.declared(owners_file), lint_kinds=lint)
+    if any(k in ("drift", "inactive-owner", "low-truck-factor") for k in [*kinds, *warn]):
+        from ownership.cli.alignment import with_history
+
+        report = with_history(project, report, [*kinds, *warn], rev, inactive_after, truck_threshold, history_since,
+                              people)
     if baseline is not None:
         from dataclasses import replace
 

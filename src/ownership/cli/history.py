@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from ownership.cli.options import codeowners_option, config_option, dialect_option, emit, format_option
+from ownership.cli.options import codeowners_option, config_option, dialect_option, emit, format_option, root_argument
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -35,7 +35,7 @@ def _date(value: str, option: str) -> str:
 
 
 @click.command("history")
-@click.argument("root", required=False)
+@root_argument
 @config_option
 @codeowners_option
 @dialect_option

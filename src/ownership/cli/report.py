@@ -9,6 +9,8 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
+from ownership.cli.alignment import history_since_option, people_option
+
 from ownership.cli.options import (
     root_argument,
     CI_FORMATS, codeowners_option, dialect_option, color_option, config_option, emit, format_option, rev_option,
@@ -31,10 +33,18 @@ from ownership.cli.options import (
     "--output", "-o", metavar="FILE",
     help="Write the report to FILE (replacing it) instead of standard output; e.g. report.html.",
 )
+@click.option(
+    "--history", is_flag=True,
+    help="--format html: add a view coloured by alignment (files whose owning role's members author them, in "
+    "the git history, or not), and the list of files authored outside their role.",
+)
+@history_since_option
+@people_option
 @color_option
 def report_command(
     root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str], rev: Optional[str], untracked: bool, fmt: str, list_files: bool,
-    limit: int, output: Optional[str], color: str,
+    limit: int, output: Optional[str], history: bool, history_since: Optional[str], people: Optional[str],
+    color: str,
 ) -> int:
     """Show files per role, unowned files, conflicts, unused rules and coverage.
 
@@ -50,15 +60,22 @@ def report_command(
       ownership report --format sarif > ownership.sarif
       ownership report --codeowners .github/CODEOWNERS
       ownership report --format html -o report.html   # one self-contained page: treemap, legend, tables
+      ownership report --format html --history -o report.html   # and a view coloured by alignment
 
     --format html writes one page with no outside resources (it works from disk and as a CI artifact):
     a treemap of the tree coloured by owning role, a legend with counts, a filter box, the problems
-    and, when the role map has phases, the RACI matrix.
+    and, when the role map has phases, the RACI matrix. With --history (it reads the git history, so
+    only when asked) a switch colours the same treemap by alignment instead.
     """
     # lazily, for start-up time: a command imports only what it runs
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
     formatter = FORMATTERS[fmt]
+    if (history or history_since) and fmt != "html":
+        from ownership.errors import UsageError
+
+        raise UsageError(f"--history{'-since' if not history else ''} is for --format html (for the other formats, "
+                         "see 'ownership history')")
     project = open_project(root, config, codeowners, dialect, rev)
     # CODEOWNERS lint findings only for the formats whose report lists findings (None: the default kinds).
     lint_kinds = None if formatter.lists_lint else ()
@@ -67,6 +84,13 @@ def report_command(
         from dataclasses import replace
 
         report = replace(report, repository=_repository_name(project.repository(), project.base))
+    if history or history_since:
+        from dataclasses import replace
+
+        from ownership.cli.alignment import alignment_of
+
+        states = alignment_of(project, report, rev, history_since, people)
+        report = replace(report, alignment=tuple((p, states[p]) for e in report.roles for p in e.files if p in states))
     text = formatter.report(report, color=use_color(color) and output is None, list_files=list_files,
                           limit=limit)
     if output is not None:

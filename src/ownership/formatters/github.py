@@ -37,6 +37,9 @@ TITLES = {
     "no-responsible": "Phase with no Responsible role",
     "empty-phase": "Phase that matches no file",
     "split-phase": "File owned apart from its phase",
+    "drift": "File authored outside its role",
+    "inactive-owner": "Inactive owner",
+    "low-truck-factor": "Low truck factor",
 }
 
 

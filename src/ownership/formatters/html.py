@@ -19,6 +19,10 @@ MAX_ROWS = 1000  # rows per problem table; the filter box finds the rest
 # Colours for roles, far from the red of unowned files and the orange of conflicts; then evenly spread hues.
 PALETTE = ("#4e79a7", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#a0cbe8", "#8cd17d",
            "#499894", "#d4a6c8", "#b6992d", "#86bcb6", "#79706e", "#d7b5a6", "#bab0ac")
+# The alignment view (report --history): a file's owner's members author it, another role's do, or neither.
+ALIGNMENT = (("aligned", "#2e9e5b", "a member of the owning role authors it"),
+             ("drifted", "#8e44ad", "members of another role author it, none of the owning role"),
+             ("unknown", "#b8b8b8", "no author in the history, or the role has no known member"))
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
 
@@ -104,7 +108,7 @@ def payload(rep: Report, colors: Sequence[str]) -> Dict[str, Any]:
         data.add(path, IGNORED, data.rule(rule))
     for exempt in rep.exempt:  # CODEOWNERS leaves them unowned on purpose: shown as the ignored files are
         data.add(exempt.path, IGNORED, data.rule(exempt.rule))
-    return {
+    document: Dict[str, Any] = {
         "root": _shown(rep.root),
         "roles": [{"name": e.role.name, "color": color} for e, color in zip(rep.roles, colors)],
         "dirs": data.dirs,
@@ -112,6 +116,16 @@ def payload(rep: Report, colors: Sequence[str]) -> Dict[str, Any]:
         "rules": data.rules,
         "conflicts": data.conflicts,
     }
+    if rep.alignment:  # per file (in "files" order) its state's index in ALIGNMENT, -1 when not owned
+        states = {name: i for i, (name, _, _) in enumerate(ALIGNMENT)}
+        keys = [-1] * len(data.files)
+        for path, state in rep.alignment:
+            index = data.file_index.get(path)
+            if index is not None:
+                keys[index] = states[state]
+        document["alignment"] = {"names": [a[0] for a in ALIGNMENT], "colors": [a[1] for a in ALIGNMENT],
+                                 "keys": keys}
+    return document
 
 
 Cell = Union[str, Tuple[str, str]]  # escaped HTML, or (escaped HTML, class)
@@ -175,6 +189,29 @@ def _problems(rep: Report) -> str:
     return "\n".join(out)
 
 
+def _alignment_legend(rep: Report) -> str:
+    counts = {name: 0 for name, _, _ in ALIGNMENT}
+    for _, state in rep.alignment:
+        counts[state] += 1
+    owned = len(rep.alignment)
+    return "".join(
+        f'<li data-role="{name}" data-count="{counts[name]}" title="{escape(meaning)}">'
+        f'<span class="swatch" style="background:{color}"></span><span class="name">{name}</span>'
+        f'<span class="count">{counts[name]}</span>'
+        f'<span class="share">{100.0 * counts[name] / owned if owned else 0:.1f}%</span></li>'
+        for name, color, meaning in ALIGNMENT)
+
+
+def _drifted(rep: Report) -> str:
+    if not rep.alignment:
+        return ""
+    owner = {p: e.role.name for e in rep.roles for p in e.files}
+    rows = [[_code(p), escape(owner.get(p, ""))] for p, state in rep.alignment if state == "drifted"]
+    out = [f"<h2>Files authored outside their role ({len(rows)})</h2>",
+           _table(["file", "owning role"], rows, len(rows), "drifted") if rows else '<p class="none">none</p>']
+    return "\n".join(out)
+
+
 def _raci(rep: Report) -> str:
     matrix = rep.raci
     if matrix is None:
@@ -202,6 +239,21 @@ def _raci(rep: Report) -> str:
     out.append(_table(["kind", "where", "detail"], rows, len(rows), "raci-problems") if rows else '<p class="none">none</p>')
     out.append("</section>")
     return "\n".join(out)
+
+
+def _view_switch(rep: Report) -> str:
+    if not rep.alignment:
+        return ""
+    return ('<span id="view" role="radiogroup" aria-label="Colour the tiles by">Colour by '
+            '<label><input type="radio" name="view" value="owner" checked> owner</label> '
+            '<label><input type="radio" name="view" value="alignment"> alignment</label></span>')
+
+
+def _alignment_panel(rep: Report) -> str:
+    if not rep.alignment:
+        return ""
+    return ('<div class="panel" id="alignment-panel"><h3>Alignment (from git history)</h3>'
+            f'<ul id="alignment-legend">{_alignment_legend(rep)}</ul></div>')
 
 
 def _script_json(document: Dict[str, Any]) -> str:
@@ -241,17 +293,18 @@ def report(rep: Report, color: bool = False, list_files: bool = False, limit: in
 </header>
 <main>
 <noscript><p>The treemap needs JavaScript; the tables below do not.</p></noscript>
-<div class="toolbar"><input id="filter" type="search" placeholder="Filter: part of a path, or owner:NAME" aria-label="Filter files"><span id="crumbs"></span></div>
+<div class="toolbar"><input id="filter" type="search" placeholder="Filter: part of a path, or owner:NAME" aria-label="Filter files">{_view_switch(rep)}<span id="crumbs"></span></div>
 <div class="layout">
 <div id="treemap" role="img" aria-label="Treemap of the files, area by number of files, colour by owning role"></div>
 <aside>
-<div class="panel"><h3>Owners</h3><ul id="legend">{_legend(rep, colors)}</ul></div>
+<div class="panel"><h3>Owners</h3><ul id="legend">{_legend(rep, colors)}</ul></div>{_alignment_panel(rep)}
 <div class="panel"><h3>Selected</h3><div id="details"><p class="none">Hover over a tile for its path, owner and deciding rule; click a file to keep it here, a directory to zoom in.</p></div></div>
 <div class="panel" id="match-panel" hidden><h3 id="match-count"></h3><ul id="matches"></ul></div>
 </aside>
 </div>
 <section id="problems">
 {_problems(rep)}
+{_drifted(rep)}
 </section>
 {_raci(rep)}
 </main>

@@ -11,8 +11,8 @@ from ownership.formatters.escape import json_text
 from ownership.core.matcher import OWNED
 from ownership.model.report import Explanation, Report, SectionFiles
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, ExemptFile, Finding, LineProblem, PhaseProblem, ShadowedRule,
-    SplitFile, UnusedLetter, UnusedPhaseRule, UnusedRule,
+    DEFAULT_FAIL_ON, JSON_VERSION, ConflictFile, DriftFile, ExemptFile, Finding, InactiveOwner, LineProblem,
+    LowTruckFactor, PhaseProblem, ShadowedRule, SplitFile, UnusedLetter, UnusedPhaseRule, UnusedRule,
 )
 from ownership.core.rules import LETTERS, Rule
 
@@ -118,6 +118,18 @@ def _finding(finding: Finding, fails: bool) -> Dict[str, Any]:
         if finding.roles:
             item["roles"] = list(finding.roles)
         item["message"] = esc(finding.message)
+    elif isinstance(finding, DriftFile):
+        item = {"kind": finding.kind, "path": esc(finding.path), "role": finding.role,
+                "authors": list(finding.authors), "roles": list(finding.others)}
+    elif isinstance(finding, InactiveOwner):  # where the role map declares the role
+        item = {"kind": finding.kind, "role": finding.role, "member": finding.member,
+                "last_commit": finding.last_commit, "since": finding.cutoff, "line": finding.origin.line or None,
+                "column": finding.origin.column or None}
+    elif isinstance(finding, LowTruckFactor):
+        item = {"kind": finding.kind, "role": finding.role,
+                "truck_factor": {"value": finding.value, "authors": list(finding.authors)},
+                "threshold": finding.threshold, "files": finding.files, "line": finding.origin.line or None,
+                "column": finding.origin.column or None}
     elif isinstance(finding, SplitFile):  # a RACI finding about one of a phase's files
         item = {"kind": finding.kind, "phase": finding.phase, "path": esc(finding.path),
                 "roles": list(finding.roles), "message": esc(finding.message)}

@@ -52,6 +52,15 @@ RULES = {
                     "The phase's patterns match nothing in the tree: fix or remove them."),
     "split-phase": ("raci-split-phase", "RaciSplitPhase", "warning", "File owned apart from its phase",
                     "This file of the phase is owned by another role than the phase's Responsible one."),
+    "drift": ("ownership-drift", "OwnershipDrift", "warning", "File authored by another role than its owner",
+              "By degree of authorship over the git history, no member of the owning role authors this file, "
+              "while a member of another role does: move the file to that role, or add the author as a member."),
+    "inactive-owner": ("inactive-owner", "InactiveOwner", "warning", "Role member with no recent commit",
+                       "This member of the role has no commit in the window (counted back from the date of the "
+                       "checked revision's commit): remove the member, or hand the role to someone active."),
+    "low-truck-factor": ("low-truck-factor", "LowTruckFactor", "warning", "Role whose knowledge rests on few people",
+                         "Losing this many authors leaves most of the role's files without an author (the truck "
+                         "factor of Avelino et al.): spread the knowledge of these files."),
     "explicitly-unowned": ("explicitly-unowned-file", "ExplicitlyUnownedFile", "note",
                            "File that CODEOWNERS leaves unowned on purpose",
                            "The CODEOWNERS line that decides this file names no owner (GitHub's way to exempt "

@@ -9,7 +9,7 @@ optional fields happen to be set.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Tuple, Union
+from typing import ClassVar, Optional, Tuple, Union
 
 from ownership.codeowners.syntax import LINT_KINDS, Problem
 from ownership.core.rules import Origin, Rule
@@ -17,9 +17,12 @@ from ownership.core.rules import Origin, Rule
 RACI_KINDS = ("no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
 LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 
+# Read from git history, and only when asked for (``check --fail-on``/``--warn-on``): never by default.
+HISTORY_KINDS = ("drift", "inactive-owner", "low-truck-factor")
+
 # In this order in every output. The lint kinds after "unused" only arise from a CODEOWNERS file, the RACI
-# kinds from a role map with phases.
-FINDING_KINDS = ("error", "unowned", "explicitly-unowned", "conflict") + LINT_KINDS + RACI_KINDS
+# kinds from a role map with phases, the history kinds from git history.
+FINDING_KINDS = ("error", "unowned", "explicitly-unowned", "conflict") + LINT_KINDS + RACI_KINDS + HISTORY_KINDS
 DEFAULT_FAIL_ON = ("error", "unowned", "conflict", "no-accountable", "several-accountable", "no-responsible")
 DEFAULT_WARN_ON = ("explicitly-unowned", "unused", "duplicate", "shadowed", "undeclared")  # shown, not failing
 ROLEMAP_WARN_ON = ("unused", "shadowed")  # the same for a role map: its mistakes are shown by default (issue 12)
@@ -253,10 +256,91 @@ class SplitFile:
         return self.detail
 
 
+@dataclass(frozen=True)
+class DriftFile:
+    """A file owned by a role none of whose members authors it, while a member of another role does."""
+
+    path: str
+    role: str
+    authors: Tuple[str, ...]  # the file's authors, highest degree of authorship first
+    others: Tuple[str, ...]  # the other roles their members belong to, in role-map order
+    kind: ClassVar[str] = "drift"
+    key_fields: ClassVar[Tuple[str, ...]] = ("path", "role")
+
+    @property
+    def where(self) -> str:
+        return self.path
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.path, self.role)
+
+    @property
+    def message(self) -> str:
+        roles = " and ".join(repr(r) for r in self.others)
+        return (f"owned by {self.role!r}, but authored by {', '.join(self.authors)} "
+                f"(of {roles}), none of them a member of {self.role!r}")
+
+
+@dataclass(frozen=True)
+class InactiveOwner:
+    """A member of a role (or an owner) with no commit since ``cutoff``, at the place the role is declared."""
+
+    role: str
+    member: str
+    last_commit: Optional[str]  # "YYYY-MM-DD" of the member's last commit in the history read, or None
+    cutoff: str  # "YYYY-MM-DD": a commit on or after it is recent
+    origin: Origin
+    kind: ClassVar[str] = "inactive-owner"
+    key_fields: ClassVar[Tuple[str, ...]] = ("role", "member")
+
+    @property
+    def where(self) -> str:
+        return str(self.origin)
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.role, self.member)
+
+    @property
+    def message(self) -> str:
+        last = f"last commit {self.last_commit}" if self.last_commit else "no commit in the history read"
+        return f"{self.member} of role {self.role!r} has no commit since {self.cutoff} ({last})"
+
+
+@dataclass(frozen=True)
+class LowTruckFactor:
+    """A role whose files have a truck factor at or below the threshold, at the place the role is declared."""
+
+    role: str
+    value: int
+    authors: Tuple[str, ...]  # the authors whose loss leaves most of the files without one, in removal order
+    threshold: int
+    files: int
+    origin: Origin
+    kind: ClassVar[str] = "low-truck-factor"
+    key_fields: ClassVar[Tuple[str, ...]] = ("role",)
+
+    @property
+    def where(self) -> str:
+        return str(self.origin)
+
+    @property
+    def key(self) -> Tuple[str, ...]:
+        return (self.kind, self.role)
+
+    @property
+    def message(self) -> str:
+        who = f" ({', '.join(self.authors)})" if self.authors else ""
+        return (f"role {self.role!r} has a truck factor of {self.value}{who} over its {self.files} "
+                f"file{'s' if self.files != 1 else ''} (at most {self.threshold} is reported)")
+
+
 # One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
 # parts of its key after the kind in ``key_fields`` (a baseline entry's fields; "roles" takes the rest).
 Finding = Union[
-    UnownedFile, ExemptFile, ConflictFile, UnusedRule, ShadowedRule, UnusedLetter, UnusedPhaseRule, LineProblem, PhaseProblem, SplitFile,
+    UnownedFile, ExemptFile, ConflictFile, UnusedRule, ShadowedRule, UnusedLetter, UnusedPhaseRule, LineProblem,
+    PhaseProblem, SplitFile, DriftFile, InactiveOwner, LowTruckFactor,
 ]
 # The findings about one file (``path``), as opposed to a position in a rules file.
-FILE_FINDINGS = (UnownedFile, ExemptFile, ConflictFile, SplitFile)
+FILE_FINDINGS = (UnownedFile, ExemptFile, ConflictFile, SplitFile, DriftFile)

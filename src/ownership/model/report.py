@@ -9,8 +9,8 @@ from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
 from ownership.core.rules import Role, Rule
 from ownership.model.findings import (
-    DEFAULT_FAIL_ON, FINDING_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, ShadowedRule, UnownedFile,
-    UnusedRule,
+    DEFAULT_FAIL_ON, FINDING_KINDS, HISTORY_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, ShadowedRule,
+    UnownedFile, UnusedRule,
 )
 from ownership.model.raci import Raci
 
@@ -70,6 +70,10 @@ class Report:
     unused_hints: Tuple[str, ...] = ()
     shadowed: Tuple[ShadowedRule, ...] = ()
 
+    history: Tuple[Finding, ...] = ()  # drift, inactive owners, low truck factors: read from git only when asked
+    # (path, "aligned" | "drifted" | "unknown") for owned files, for the HTML alignment view (report --history)
+    alignment: Tuple[Tuple[str, str], ...] = ()
+
     @property
     def counted(self) -> int:
         """The files that ought to have an owner: all but the ignored and the explicitly unowned ones."""
@@ -122,10 +126,13 @@ class Report:
                 found += [UnusedRule(r, hint) for r, hint in zip(self.unused, hints)] if self.whole_tree else []
             elif kind == "shadowed" and self.kind == "role map":
                 found += self.shadowed if self.whole_tree else ()
+            elif kind in HISTORY_KINDS:
+                continue  # after the RACI findings, below
             else:
                 found += [f for f in self.problems if f.kind == kind]
         if self.raci is not None:  # its unused patterns, then phase by phase
             found += self.raci.findings(kinds)
+        found += [f for kind in HISTORY_KINDS if kind in kinds for f in self.history if f.kind == kind]
         return found
 
     def exit_code(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> int:

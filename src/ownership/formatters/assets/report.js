@@ -30,6 +30,20 @@
     return file;
   });
 
+  // --- the alignment view (report --history): the same tiles coloured by whether the owner's members author
+  // them; its three states are keys past the roles', so colour, label and grouping need no other change
+  var align = data.alignment || null, mode = "owner", base = data.roles.length;
+  if (align) align.names.forEach(function (name, i) { data.roles.push({name: name, color: align.colors[i]}); });
+  files.forEach(function (f, i) { f.align = align && align.keys[i] >= 0 ? base + align.keys[i] : null; });
+  function vkey(file) { return mode === "alignment" && file.align !== null ? file.align : file.key; }
+  function recount() {
+    dirs.forEach(function (d) { d.counts = {}; });
+    files.forEach(function (f) {
+      var k = vkey(f);
+      for (var d = f.dir; d; d = d.parent) d.counts[k] = (d.counts[k] || 0) + 1;
+    });
+  }
+
   function color(key) { return key >= 0 ? data.roles[key].color : COLORS[key]; }
   function label(key) { return key >= 0 ? data.roles[key].name : NAMES[key]; }
   function owners(file) { return [file.key].concat(file.extra).map(label).join(", "); }
@@ -92,8 +106,8 @@
     }).join(",") + ")";
   }
   function fileTile(file, r, out) {
-    var el = place("tile file" + (file.key < 0 ? " " + NAMES[file.key] : ""), r);
-    if (file.key >= 0) el.style.background = color(file.key);
+    var key = vkey(file), el = place("tile file" + (key < 0 ? " " + NAMES[key] : ""), r);
+    if (key >= 0) el.style.background = color(key);
     if (file.key === CONFLICT) el.textContent = "!";
     if (r[2] > 34 && r[3] > 12) el.textContent = (file.key === CONFLICT ? "! " : "") + file.name;
     el.dataset.path = file.path;
@@ -128,7 +142,7 @@
       dir.files.forEach(function (f) { items.push({size: 1, file: f}); });
     } else {
       var groups = {};
-      dir.files.forEach(function (f) { (groups[f.key] = groups[f.key] || []).push(f); });
+      dir.files.forEach(function (f) { var k = vkey(f); (groups[k] = groups[k] || []).push(f); });
       Object.keys(groups).forEach(function (k) { items.push({size: groups[k].length, key: +k, members: groups[k]}); });
     }
     items = items.filter(function (item) { return item.size > 0; });
@@ -176,7 +190,9 @@
   // --- what a tile says: on hover in the tooltip, on click in the details panel
   function describe(item) {
     if (item.file) {
-      return [["path", item.file.path], ["owner", status(item.file)], ["rule", decision(item.file)]];
+      var rows = [["path", item.file.path], ["owner", status(item.file)], ["rule", decision(item.file)]];
+      if (item.file.align !== null) rows.push(["alignment", label(item.file.align)]);
+      return rows;
     }
     var dir = item.dir, where = (dir.path || data.root) + "/";
     if (item.members) return [["files", plural(item.members.length, "file") + " directly in " + where], ["owner", label(item.key)]];
@@ -229,13 +245,13 @@
   function applyFilter() {
     var query = filter.value.trim().toLowerCase(), exact = query.indexOf("owner:") === 0 ? query.slice(6).trim() : null;
     matched = hitDirs = null;
-    Array.prototype.forEach.call(document.querySelectorAll("#legend li"), function (li) {
+    Array.prototype.forEach.call(document.querySelectorAll("#legend li, #alignment-legend li"), function (li) {
       li.classList.toggle("on", exact !== null && li.dataset.role.toLowerCase() === exact);
     });
     if (query) {
       matched = new Set(); hitDirs = new Set();
       files.forEach(function (f) {
-        var hit = exact !== null ? [f.key].concat(f.extra).some(function (k) { return label(k).toLowerCase() === exact; })
+        var hit = exact !== null ? [f.key, f.align === null ? f.key : f.align].concat(f.extra).some(function (k) { return label(k).toLowerCase() === exact; })
           : f.path.toLowerCase().indexOf(query) >= 0 || owners(f).toLowerCase().indexOf(query) >= 0;
         if (!hit) return;
         matched.add(f);
@@ -261,7 +277,15 @@
   }
   var pending = null;
   filter.addEventListener("input", function () { clearTimeout(pending); pending = setTimeout(applyFilter, 150); });
-  Array.prototype.forEach.call(document.querySelectorAll("#legend li"), function (li) {
+  Array.prototype.forEach.call(document.querySelectorAll('#view input[name="view"]'), function (input) {
+    input.addEventListener("change", function () {
+      mode = input.value;
+      document.body.dataset.view = mode;
+      recount();
+      render();
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("#legend li, #alignment-legend li"), function (li) {
     li.addEventListener("click", function () {
       filter.value = li.classList.contains("on") ? "" : "owner:" + li.dataset.role;
       applyFilter();
