@@ -156,13 +156,14 @@ class Project:
         rolemap = load_rolemap(path, shown(path), within=self.base)
         return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
-    def explain(self, path: str) -> "Explanation":
+    def explain_paths(self, paths: Sequence[str]) -> List["Explanation"]:
+        """Why each of ``paths`` has its owners (``who``), all of them resolved together."""
         # lazily, for start-up time: a command imports only what it runs
-        from ownership.analysis.explain import explain, explain_codeowners
+        from ownership.analysis.explain import explain_codeowners_paths, explain_paths
 
         if isinstance(self.rules, CodeOwners):
-            return explain_codeowners(self.rules, path)
-        return explain(self.rules, path)
+            return explain_codeowners_paths(self.rules, paths)
+        return explain_paths(self.rules, paths)
 
     def relative(self, args: Sequence[str]) -> List[str]:
         """Command-line paths (relative to the current directory) -> paths relative to ``base``."""

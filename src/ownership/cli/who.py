@@ -32,7 +32,7 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
     from ownership.formatters import FORMATTERS
     from ownership.adapters.project import open_project
     project = open_project(root, config, codeowners, dialect)
-    explanations = [project.explain(path) for path in project.relative(paths)]
+    explanations = project.explain_paths(project.relative(paths))
     render = FORMATTERS[fmt].who
     assert render is not None  # --format offers only the formats that have one
     emit(render(explanations, project.semantics, color=use_color(color)))

@@ -5,8 +5,9 @@ path: patterns run as a segment automaton over the directory tree, so each direc
 state is shared by all its files and subdirectories. Per directory it knows the rules that cover it (a pattern
 matched the directory or one above it) and the rules still waiting for a base name; per file what remains is a
 few dictionary look-ups of the base name (literal names, ``*.ext`` suffixes and ``name*`` prefixes are keyed,
-other globs are tested once per distinct name and remembered). ``matcher.matching_rules`` is the plain
-pattern-by-pattern reference that ``who`` uses and the tests compare the resolver with.
+other globs are tested once per distinct name and remembered). ``matched`` keeps, per outcome, every rule
+matching its files: ``who`` lists them from there. ``matcher.matching_rules`` is the plain pattern-by-pattern
+reference the tests compare the resolver with.
 
 Patterns and paths come from a pull request's author, so the cost is bounded whatever they are (issue 10,
 point 7): a directory costs at most the length of the patterns still alive there, and keeps at most one
