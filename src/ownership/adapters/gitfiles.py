@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import os
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, List, NamedTuple, Optional
 
@@ -184,4 +186,6 @@ def _split(output: bytes) -> List[str]:
 
 def _dedupe(paths: List[str]) -> List[str]:
     # An unmerged path is listed once per conflict stage; the listing is sorted, so twins are adjacent.
+    if not any(map(operator.eq, paths, islice(paths, 1, None))):  # the usual index: one pass in C, no copy
+        return paths
     return [p for i, p in enumerate(paths) if i == 0 or p != paths[i - 1]]
