@@ -140,20 +140,32 @@ def measure(command: List[str], cwd: Path, runs: int) -> Tuple[float, float]:
     return statistics.median(walls), max(peaks)
 
 
+# Runs a command and reports its own wall time, CPU and peak memory on its last stderr line. A child's peak
+# (ru_maxrss) counts the memory of the process it was forked from until its exec: measured from this small
+# launcher, not from run.py (which holds a million paths), the peak is the command's.
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(process.pid, 0)
+wall = time.perf_counter() - start
+sys.stderr.write(f"\\n{wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}\\n")
+raise SystemExit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def side_by_side(commands: Dict[str, List[str]], cwd: Path, runs: int) -> Dict[str, Tuple[float, float, float]]:
     """Each command ``runs`` times, taking turns (so a noisy machine slows them alike): per command the median
     wall seconds, the median CPU seconds (user + system, git's included) and the largest peak memory (MiB)."""
     samples: Dict[str, List[Tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            start = time.perf_counter()
-            process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            _, status, usage = os.wait4(process.pid, 0)
-            wall = time.perf_counter() - start
-            code = os.waitstatus_to_exitcode(status)
-            if code not in (0, 1):
-                raise SystemExit(f"{name} failed in {cwd}: exit {code}: {process.stderr.read().decode()}")
-            samples[name].append((wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024))
+            done = subprocess.run([sys.executable, "-c", LAUNCHER, *command], cwd=cwd, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"{name} failed in {cwd}: exit {done.returncode}: {done.stderr.decode()}")
+            wall, cpu, peak = map(float, done.stderr.decode().rsplit("\n", 2)[-2].split())
+            samples[name].append((wall, cpu, peak / 1024))
     return {name: (statistics.median(s[0] for s in runs_), statistics.median(s[1] for s in runs_),
                    max(s[2] for s in runs_)) for name, runs_ in samples.items()}
 
