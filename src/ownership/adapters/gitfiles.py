@@ -40,6 +40,40 @@ def _run(cwd: Path, *args: str) -> bytes:
     return output
 
 
+def _listing(cwd: Path, *args: str) -> bytes:
+    """``_run`` for a tree's file list (megabytes for a million files): read in one call, without GitPython's
+    polling loop or its import (together 0.15-0.25 s of CPU, a tenth of a million-file report). Git runs as
+    GitPython runs it (``GIT_PYTHON_GIT_EXECUTABLE``, C locale), and fails with the same messages."""
+    import subprocess
+    import tempfile
+
+    command = [os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git", *args]
+    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}  # git's messages in English, as they are matched here
+    try:
+        with tempfile.TemporaryFile() as errors:  # a file, not a pipe: git can never block on it
+            process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=errors)
+            stdout = process.stdout
+            assert stdout is not None  # stdout=PIPE
+            with stdout:
+                output = stdout.read()
+            status = process.wait()
+            errors.seek(0)
+            stderr = errors.read()
+    except FileNotFoundError:
+        if cwd.is_dir():
+            raise GitError("git is not installed or not on PATH") from None
+        raise GitError(f"cannot run git in {cwd}: No such file or directory") from None
+    except OSError as err:  # cwd unreadable, or git not executable
+        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None
+    if status:
+        message = _first_line(stderr) or f"git {args[0]} failed (exit {status})"
+        if "not a git repository" in message:
+            raise GitError(f"not in a git repository: {cwd}") from None
+        raise GitError(message)
+    return output
+
+
 def _first_line(stderr: object) -> str:
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or "")
     lines = [line.strip() for line in text.strip().strip("'").splitlines() if line.strip()]
@@ -81,7 +115,7 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False) -
         tree = _verify(base, rev)  # the object name, never the user's text, goes on to ls-tree
         paths = _split(_run(base, "ls-tree", "-r", "-z", "--name-only", tree, "--"))
     else:
-        paths = _dedupe(_split(_run(base, "ls-files", "-z", "--cached", "--")))
+        paths = _dedupe(_split(_listing(base, "ls-files", "-z", "--cached", "--")))
     if untracked:
         extra = _split(_run(base, "ls-files", "-z", "--others", "--exclude-standard", "--"))
         paths = sorted(set(paths).union(extra), key=os.fsencode)
