@@ -1,4 +1,5 @@
-"""The only module that runs git: where the work tree is, and which files it holds (via GitPython)."""
+"""The only module that runs git: where the work tree is, and which files it holds (via GitPython; the file list
+itself through subprocess, see ``_listing``)."""
 
 from __future__ import annotations
 
