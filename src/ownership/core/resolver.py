@@ -252,11 +252,12 @@ class Resolver:
         nothing: Optional[Outcome] = None  # the outcome of a name that no base-name rule matches here
         used_covers = self._used_covers
         state: Optional[_Directory] = None
+        known_dirs = self._dirs
         for path in paths:  # the hot loop: most files cost two look-ups for their name, and one for the outcome
             dirname, _, name = path.rpartition("/")
             if dirname != last_dir:
                 last_dir = dirname
-                directory = self._directory(dirname)
+                directory = known_dirs.get(dirname) or self._directory(dirname)
                 if directory is not state:  # sibling directories often share a state
                     state = directory
                     index = directory.files or _NOTHING
@@ -341,7 +342,12 @@ class Resolver:
         above, _, name = dirname.rpartition("/")
         known = self._dirs.get(above)
         if known is not None:  # the usual case in git's order: the parent was just visited
-            found = self._dirs[dirname] = self._child(known, name)
+            sieve, inert = known.sieve, known.inert
+            if sieve and inert is not None and name not in sieve[0] and name[name.rfind("."):] not in sieve[1]:
+                found = inert  # what _child would find, without the calls (most directories)
+            else:
+                found = self._child(known, name)
+            self._dirs[dirname] = found
             return found
         missing = [dirname]
         parent = dirname.rpartition("/")[0]
