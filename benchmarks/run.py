@@ -13,6 +13,9 @@ resolving every file `git ls-files` lists (benchmarks/pypi_codeowners.py; `pip i
     python benchmarks/run.py --size 1m       # adds 1,000,000 files x 5,000 rules (minutes to build)
     python benchmarks/run.py --size 200k --size 400k   # growth: doubling files and rules
     python benchmarks/run.py --quick         # one small synthetic tree: what CI runs to keep this working
+    python benchmarks/run.py --wait          # only where a person waits, on the synthetic trees (issue 14):
+                                             # `who` with 2,000 paths as a ratio to one `report`, and
+                                             # `report` as a ratio to the Python floor (benchmarks/floor.py)
     python benchmarks/run.py --adversarial   # only the worst patterns found: 10,000 files x 10,000 rules
                                              # that all match, star-heavy globs, 4,096-byte paths; and one
                                              # 4,001-byte path x 10 or 40 rules of `**/a/` x 1,000 (issue 10)
@@ -137,6 +140,66 @@ def measure(command: List[str], cwd: Path, runs: int) -> Tuple[float, float]:
     return statistics.median(walls), max(peaks)
 
 
+# Runs a command and reports its own wall time, CPU and peak memory on its last stderr line. A child's peak
+# (ru_maxrss) counts the memory of the process it was forked from until its exec: measured from this small
+# launcher, not from run.py (which holds a million paths), the peak is the command's.
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(process.pid, 0)
+wall = time.perf_counter() - start
+sys.stderr.write(f"\\n{wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}\\n")
+raise SystemExit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def side_by_side(commands: Dict[str, List[str]], cwd: Path, runs: int) -> Dict[str, Tuple[float, float, float]]:
+    """Each command ``runs`` times, taking turns (so a noisy machine slows them alike): per command the median
+    wall seconds, the median CPU seconds (user + system, git's included) and the largest peak memory (MiB)."""
+    samples: Dict[str, List[Tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            done = subprocess.run([sys.executable, "-c", LAUNCHER, *command], cwd=cwd, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"{name} failed in {cwd}: exit {done.returncode}: {done.stderr.decode()}")
+            wall, cpu, peak = map(float, done.stderr.decode().rsplit("\n", 2)[-2].split())
+            samples[name].append((wall, cpu, peak / 1024))
+    return {name: (statistics.median(s[0] for s in runs_), statistics.median(s[1] for s in runs_),
+                   max(s[2] for s in runs_)) for name, runs_ in samples.items()}
+
+
+def where_people_wait(trees: List[Tuple[str, Path]], runs: int) -> None:
+    """Issue 14: `who` with 2,000 paths of a tree as a ratio to one whole report of it (role map and
+    CODEOWNERS), and the whole-tree report as a ratio to the Python floor (benchmarks/floor.py: `git ls-files
+    -z` read, split and grouped by directory), in time and peak memory, side by side in one run."""
+    ownership = [sys.executable, "-m", "ownership"]
+    print("\n| tree | files | `report` | `who` 2,000 paths | ratio | CODEOWNERS `report` | `who` 2,000 paths | ratio |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, repo in trees:
+        files = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True).stdout.split("\n")[:-1]
+        if len(files) < 2_000:
+            continue
+        paths = files[:: len(files) // 2_000][:2_000]
+        row = []
+        for rules in ([], ["--codeowners", "CODEOWNERS.bench"]):
+            found = side_by_side({"report": [*ownership, "report", *rules, "--format", "json"],
+                                  "who": [*ownership, "who", *rules, "--format", "json", *paths]}, repo, runs)
+            (report, _, _), (who, _, _) = found["report"], found["who"]
+            row.append(f"{report:.2f} s | {who:.2f} s | {who / report:.2f}x")
+        print(f"| {name} | {len(files):,} | {' | '.join(row)} |", flush=True)
+    print("\n| tree | floor | `report` | time ratio | floor CPU | `report` CPU | CPU ratio "
+          "| floor peak | `report` peak | memory ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, repo in trees:
+        found = side_by_side({"floor": [sys.executable, str(HERE / "floor.py")],
+                              "report": [*ownership, "report", "--format", "json"]}, repo, runs)
+        (floor, floor_cpu, floor_peak), (report, cpu, peak) = found["floor"], found["report"]
+        print(f"| {name} | {floor:.2f} s | {report:.2f} s | {report / floor:.1f}x | {floor_cpu:.2f} s | {cpu:.2f} s "
+              f"| {cpu / floor_cpu:.1f}x | {floor_peak:.0f} MiB | {peak:.0f} MiB | {peak / floor_peak:.2f}x |", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", action="append", choices=sorted(SYNTHETIC), help="synthetic sizes to add")
@@ -145,6 +208,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/ownership-bench"))
     parser.add_argument("--adversarial", action="store_true",
                         help="only the adversarial tree: rules that all match, star-heavy globs, 4,096-byte paths")
+    parser.add_argument("--wait", action="store_true",
+                        help="only `who` against `report`, and `report` against the Python floor (synthetic trees)")
     args = parser.parse_args()
     if not args.adversarial and not (SHARED / "bench" / "make-repo").exists():
         print(f"skipped: {SHARED} (corpora and bench tools) is not here")
@@ -161,7 +226,7 @@ def main() -> int:
         for rules in (10, 40):
             trees.append((f"adversarial: one 4,001-byte path, {rules} rules of `**/a/` x 1,000",
                            build_deep(args.work / f"deep-{rules}", rules)))
-    elif not args.quick:
+    elif not args.quick and not args.wait:
         for corpus in sorted((SHARED / "corpora").iterdir()):
             trees.append((corpus.name, build_repo(corpus, args.work / corpus.name)))
     for size in dict.fromkeys(sizes):
@@ -171,6 +236,9 @@ def main() -> int:
             subprocess.run([sys.executable, str(SHARED / "bench" / "make-synthetic"), "-n", str(files), "-r",
                             str(rules), str(corpus)], check=True, stdout=subprocess.DEVNULL)
         trees.append((f"synthetic {files:,} x {rules:,}", build_repo(corpus, args.work / f"synthetic-{size}")))
+    if args.wait:
+        where_people_wait(trees, runs)
+        return 0
 
     try:
         import codeowners  # noqa: F401
@@ -198,6 +266,8 @@ def main() -> int:
             versus = "not run | "
         print(f"| {name} | {summary['files']:,} | {rules:,} | {wall:.2f} s | {co_wall:.2f} s "
               f"| {max(peak, co_peak):.0f} MiB | {hook_wall:.2f} s | {versus} | {git_wall:.3f} s |", flush=True)
+    if not args.adversarial:
+        where_people_wait([(name, repo) for name, repo in trees if name.startswith("synthetic")], runs)
     return 0
 
 

@@ -263,20 +263,29 @@ class Project:
         rolemap = load_rolemap(path, shown(path), within=self.base)
         return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
-    def explain(self, path: str) -> "Explanation":
+    def explain_paths(self, paths: Sequence[str]) -> List["Explanation"]:
+        """Why each of ``paths`` has its owners (``who``), all of them resolved together."""
         # lazily, for start-up time: a command imports only what it runs
-        from ownership.analysis.explain import explain, explain_codeowners
+        from ownership.analysis.explain import explain_codeowners_paths, explain_paths
 
         if isinstance(self.rules, CodeOwners):
-            return explain_codeowners(self.rules, path)
-        return explain(self.rules, path)
+            return explain_codeowners_paths(self.rules, paths)
+        return explain_paths(self.rules, paths)
 
     def relative(self, args: Sequence[str], base_ok: bool = False) -> List[str]:
         """Command-line paths (relative to the current directory) -> paths relative to ``base``; with
         ``base_ok``, ``base`` itself is allowed, as ``.``."""
         mapped = []
+        cwd = os.getcwd()
+        # A path under the base is its tail: ``relpath`` asks the system for the current directory twice per
+        # call (4,129 paths given to ``who``: 0.2 s), so it serves only the paths that are not.
+        top = os.path.abspath(self.base)
+        under = top if top.endswith(os.sep) else top + os.sep
         for arg in args:
-            full = os.path.normpath(os.path.join(os.getcwd(), arg))
+            full = os.path.normpath(os.path.join(cwd, arg))
+            if full.startswith(under) and len(full) > len(under):
+                mapped.append(Path(full[len(under):]).as_posix())
+                continue
             relative = os.path.relpath(full, self.base)
             if _leaves(relative):
                 # Written through a symlink (``$PWD/a/f`` when $PWD is a link to the repository, ``--root link

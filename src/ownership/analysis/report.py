@@ -44,17 +44,22 @@ def build_report(
     ignored: List[str] = []
     # Outcomes are shared objects: find the list each one's files go to once, then one append per file.
     buckets: Dict[int, Any] = {}
+    last: Any = None
+    put: Any = None
     for path, outcome in zip(paths, outcomes):
-        bucket = buckets.get(id(outcome))
-        if bucket is None:
-            if outcome.status == OWNED:
-                bucket = per_role[outcome.role]
-            elif outcome.status == CONFLICT:
-                bucket = _ConflictSink(conflicts, outcome.candidates)
-            else:
-                bucket = unowned if outcome.status == UNOWNED else ignored
-            buckets[id(outcome)] = bucket
-        bucket.append(path)
+        if outcome is not last:  # files come in runs of one outcome (a directory's files that no name rule sets apart)
+            last = outcome
+            bucket = buckets.get(id(outcome))
+            if bucket is None:
+                if outcome.status == OWNED:
+                    bucket = per_role[outcome.role]
+                elif outcome.status == CONFLICT:
+                    bucket = _ConflictSink(conflicts, outcome.candidates)
+                else:
+                    bucket = unowned if outcome.status == UNOWNED else ignored
+                buckets[id(outcome)] = bucket
+            put = bucket.append
+        put(path)
     rules_of: Dict[str, List[Rule]] = {role.name: [] for role in rolemap.roles}
     ignored_by: List[Rule] = []
     for outcome in outcomes if deciding else ():  # in the order of the lists they go with

@@ -35,7 +35,7 @@ def who_command(paths: Tuple[str, ...], root: Optional[str], config: Optional[st
     project = open_project(root, config, codeowners, dialect)
     # A directory stands for the files git lists under it ("." at the top: every file); a path need not exist.
     named, _ = project.given(paths, must_exist=False)
-    explanations = [project.explain(path) for path in named]
+    explanations = project.explain_paths(named)
     render = FORMATTERS[fmt].who
     assert render is not None  # --format offers only the formats that have one
     emit(render(explanations, project.semantics, color=use_color(color)))

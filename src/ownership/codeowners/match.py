@@ -100,5 +100,6 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
 
 
 def matching_entries(codeowners: CodeOwners, path: str) -> List[Entry]:
-    """Every entry whose pattern matches ``path``, in line order (for ``who``)."""
+    """Every entry whose pattern matches ``path``, in line order: the plain reference the tests compare
+    ``who`` (``analysis.explain``, through the resolver) with."""
     return [e for e in codeowners.entries if e.rule.pattern.matches(path)]

@@ -1,7 +1,7 @@
 """Resolution: which rules match one file, and which role (if any) owns it. Pure; no I/O.
 
 ``decide`` applies a resolution mode to the rules matching one file; ``matching_rules`` is the plain
-pattern-by-pattern reference that ``who`` uses and the tests compare ``resolver.Resolver`` with.
+pattern-by-pattern reference the tests compare ``resolver.Resolver`` (and so ``report`` and ``who``) with.
 """
 
 from __future__ import annotations

@@ -5,8 +5,11 @@ path: patterns run as a segment automaton over the directory tree, so each direc
 state is shared by all its files and subdirectories. Per directory it knows the rules that cover it (a pattern
 matched the directory or one above it) and the rules still waiting for a base name; per file what remains is a
 few dictionary look-ups of the base name (literal names, ``*.ext`` suffixes and ``name*`` prefixes are keyed,
-other globs are tested once per distinct name and remembered). ``matcher.matching_rules`` is the plain
-pattern-by-pattern reference that ``who`` uses and the tests compare the resolver with.
+other globs are tested). Base names are nearly all distinct, so none is remembered; a sieve of literal names
+and extensions sets aside, in two look-ups, the names that no rule waiting there can match (most of them), and
+the subdirectories that move no pattern on. ``matched`` keeps, per outcome, every rule
+matching its files: ``who`` lists them from there. ``matcher.matching_rules`` is the plain pattern-by-pattern
+reference the tests compare the resolver with.
 
 Patterns and paths come from a pull request's author, so the cost is bounded whatever they are (issue 10,
 point 7): a directory costs at most the length of the patterns still alive there, and keeps at most one
@@ -15,7 +18,7 @@ point 7): a directory costs at most the length of the patterns still alive there
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from ownership.core.matcher import Outcome, decide
 from ownership.core.patterns import DOUBLE_STAR, End, Segment, SegmentGlob
@@ -29,55 +32,83 @@ class _SegmentIndex:
     """(segment, value) pairs keyed for fast look-up of one name: literal names, extensions (``*.py``),
     other suffixes and prefixes (``*_test.go``, ``Dockerfile*``), and the remaining globs."""
 
-    __slots__ = ("every", "names", "extensions", "suffixes", "prefixes", "globs", "cache")
+    __slots__ = ("pairs", "every", "names", "extensions", "suffixes", "prefixes", "globs", "cache", "tails", "sifted")
 
     def __init__(self, pairs: Iterable[Tuple[Segment, int]]) -> None:
-        every: List[int] = []  # "*" matches every name
-        names: Dict[str, List[int]] = {}
-        extensions: Dict[str, List[int]] = {}
-        suffixes: Dict[int, Dict[str, List[int]]] = {}
-        prefixes: Dict[int, Dict[str, List[int]]] = {}
-        self.globs: Tuple[Tuple[SegmentGlob, int], ...] = ()
-        for segment, value in pairs:
+        self.pairs = tuple(pairs)  # kept to merge indexes (see Resolver._files_index)
+        every: Tuple[int, ...] = ()  # "*" matches every name
+        names: Dict[str, Tuple[int, ...]] = {}
+        extensions: Dict[str, Tuple[int, ...]] = {}
+        suffixes: Dict[int, Dict[str, Tuple[int, ...]]] = {}  # -length -> {suffix: values}
+        prefixes: Dict[int, Dict[str, Tuple[int, ...]]] = {}  # length -> {prefix: values}
+        globs: Tuple[Tuple[SegmentGlob, int], ...] = ()
+        # The sieve: a name can match only if it is a literal name or its extension (from its last dot) ends
+        # one of the suffixes, when every suffix has a dot and there is no "*", prefix or other glob. Most
+        # names of a tree match nothing: ``Resolver`` sifts them with two look-ups and no call.
+        tails = set()
+        sifted = True
+        for segment, value in self.pairs:
             if isinstance(segment, str):
-                names.setdefault(segment, []).append(value)
+                names[segment] = names.get(segment, ()) + (value,)
             elif not isinstance(segment, SegmentGlob):
                 continue
             elif segment.text.strip("*") == "":
-                every.append(value)
+                every += (value,)
+                sifted = False
             elif segment.is_suffix:
                 suffix = str(segment.chunks[1])
-                if suffix.rfind(".") == 0:
-                    extensions.setdefault(suffix, []).append(value)
+                dot = suffix.rfind(".")
+                if dot == 0:
+                    extensions[suffix] = extensions.get(suffix, ()) + (value,)
                 else:
-                    suffixes.setdefault(len(suffix), {}).setdefault(suffix, []).append(value)
+                    table = suffixes.setdefault(-len(suffix), {})
+                    table[suffix] = table.get(suffix, ()) + (value,)
+                if dot < 0:
+                    sifted = False
+                else:
+                    tails.add(suffix[dot:])
             elif segment.is_prefix:
                 prefix = str(segment.chunks[0])
-                prefixes.setdefault(len(prefix), {}).setdefault(prefix, []).append(value)
+                table = prefixes.setdefault(len(prefix), {})
+                table[prefix] = table.get(prefix, ()) + (value,)
+                sifted = False
             else:
-                self.globs += ((segment, value),)
-        self.every = tuple(every)
-        self.names = {key: tuple(values) for key, values in names.items()}
-        self.extensions = {key: tuple(values) for key, values in extensions.items()}
+                globs += ((segment, value),)
+                sifted = False
+        self.every = every
+        self.names = names
+        self.extensions = extensions
         # (-length, {suffix: values}): one slice and one dictionary look-up per distinct length.
-        self.suffixes = tuple((-n, {k: tuple(v) for k, v in table.items()}) for n, table in suffixes.items())
-        self.prefixes = tuple((n, {k: tuple(v) for k, v in table.items()}) for n, table in prefixes.items())
+        self.suffixes = tuple(suffixes.items())
+        self.prefixes = tuple(prefixes.items())
+        self.globs = globs
+        self.tails = frozenset(tails)
+        self.sifted = sifted
         self.cache: Dict[str, Tuple[int, ...]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.every or self.names or self.extensions or self.suffixes or self.prefixes or self.globs)
 
     def match(self, name: str) -> Tuple[int, ...]:
-        """Every value whose segment matches ``name``."""
-        found = self.every + self.names.get(name, ())
+        """Every value whose segment matches ``name``. Most names of a tree match nothing: that costs a few
+        dictionary look-ups and no new tuple."""
+        found = self.names.get(name, ())
+        if self.every:
+            found = self.every + found
         if self.extensions:
             dot = name.rfind(".")
             if dot >= 0:
-                found += self.extensions.get(name[dot:], ())
+                hit = self.extensions.get(name[dot:])
+                if hit is not None:
+                    found += hit
         for start, table in self.suffixes:  # a suffix longer than the name finds nothing: no check
-            found += table.get(name[start:], ())
+            hit = table.get(name[start:])
+            if hit is not None:
+                found += hit
         for end, table in self.prefixes:
-            found += table.get(name[:end], ())
+            hit = table.get(name[:end])
+            if hit is not None:
+                found += hit
         for glob, value in self.globs:
             if glob.match(name):
                 found += (value,)
@@ -91,6 +122,9 @@ class _SegmentIndex:
         return found
 
 
+_NOTHING = _SegmentIndex(())
+
+
 class _Step:
     """What a set of automaton states does next: the states a directory name leads to, the rules a base
     name completes. Values in ``dirs`` are indexes into ``targets``; in ``files``, rule positions."""
@@ -100,7 +134,7 @@ class _Step:
     def __init__(self, moves: Sequence[Tuple[Segment, State]], finals: Sequence[Tuple[Segment, int]]) -> None:
         self.targets = [state for _, state in moves]
         self.dirs = _SegmentIndex((segment, i) for i, (segment, _) in enumerate(moves))
-        self.files = _SegmentIndex(finals)
+        self.files = _SegmentIndex(finals) if finals else _NOTHING
         self.slots = frozenset(rule for rule, _ in self.targets)
 
 
@@ -113,7 +147,7 @@ class _Directory:
     match, the later one can too), none once it covers the directory, and its plain states are one bit
     mask per pattern; the index that moves them is rebuilt when needed unless it is small."""
 
-    __slots__ = ("star_steps", "star_at", "plain", "cover", "moves", "files", "outcomes", "known", "inert")
+    __slots__ = ("star_steps", "star_at", "plain", "cover", "moves", "files", "outcomes", "inert", "sieve")
 
     def __init__(self, resolver: "Resolver", star_steps: Tuple[_Step, ...], star_at: Dict[int, int],
                  plain: Tuple[Tuple[int, int], ...], cover: Tuple[int, ...]) -> None:
@@ -123,12 +157,15 @@ class _Directory:
         self.cover = cover
         self.moves: Optional[_Step] = None  # the index moving ``plain`` (kept when small)
         finals = resolver._finals(plain) if plain else None
-        self.files = tuple(step.files for step in star_steps if step.files) + ((finals,) if finals else ())
+        # One index for every base-name rule alive here (merged, and shared by the states alive alike).
+        self.files = resolver._files_index(tuple(step.files for step in star_steps if step.files)
+                                           + ((finals,) if finals else ()))
         self.outcomes = resolver._outcome_table(cover)  # (base-name rules) -> outcome, shared by cover
-        self.known: Dict[str, Outcome] = {}  # base name -> outcome, for the files of this state seen so far
         self.inert: Optional[_Directory] = None  # the state of a subdirectory that no pattern moves
+        self.sieve: Optional[Tuple[FrozenSet[str], ...]] = None  # see Resolver._sieve (None: not built yet)
 
 
+_SIEVE = 4096  # names and extensions at most in a state's sieve (Resolver._sieve)
 _KEYED = 1024  # directories whose path is at most this long are keyed by it (see Resolver._directory)
 
 
@@ -185,6 +222,11 @@ class Resolver:
                 self._ends.append(pattern.end)
             self._members[slot].append(position)
         self._tables: Dict[Tuple[int, ...], Dict[Tuple[int, ...], Outcome]] = {}
+        self._merged: Dict[Tuple[_SegmentIndex, ...], _SegmentIndex] = {}
+        # Directories in different states often share their plain states (5,691 distinct of 8,857 in the
+        # million-file tree): what those move and complete is built once for each.
+        self._plain_moves: Dict[Tuple[Tuple[int, int], ...], _Step] = {}
+        self._plain_finals: Dict[Tuple[Tuple[int, int], ...], Optional[_SegmentIndex]] = {}
         self._used_covers: set = set()
         self._used_extras: set = set()
         self.matched: Dict[int, Tuple[int, ...]] = {}  # id(outcome) -> positions of every rule matching its files
@@ -202,25 +244,44 @@ class Resolver:
         append = results.append
         last_dir: Optional[str] = None
         directory = self._root
-        known: Dict[str, Outcome] = {}
+        match: Callable[[str], Tuple[int, ...]] = _NOTHING.match
+        names: Dict[str, Tuple[int, ...]] = {}
+        tails: FrozenSet[str] = frozenset()
+        sifted = True
+        outcomes: Dict[Tuple[int, ...], Outcome] = {}
+        nothing: Optional[Outcome] = None  # the outcome of a name that no base-name rule matches here
         used_covers = self._used_covers
-        for path in paths:  # the hot loop: one dictionary look-up per file once a name has been seen
+        state: Optional[_Directory] = None
+        known_dirs = self._dirs
+        for path in paths:  # the hot loop: most files cost two look-ups for their name, and one for the outcome
             dirname, _, name = path.rpartition("/")
             if dirname != last_dir:
                 last_dir = dirname
-                directory = self._directory(dirname)
-                known = directory.known
-                used_covers.add(directory.cover)
-            found = known.get(name)
-            if found is None:
-                found = known[name] = self._file(directory, name)
+                directory = known_dirs.get(dirname) or self._directory(dirname)
+                if directory is not state:  # sibling directories often share a state
+                    state = directory
+                    index = directory.files or _NOTHING
+                    names, tails, sifted, match = index.names, index.tails, index.sifted, index.match
+                    outcomes = directory.outcomes
+                    nothing = outcomes.get(())
+                    used_covers.add(directory.cover)
+            # Base names are nearly all distinct (of a million files, 940,000 names are new to their
+            # directory's state), so nothing is cached per name: names that match no rule are sifted out.
+            # (Without a dot, ``rfind`` gives -1 and the slice is the last character, never a tail: those
+            # start with a dot.)
+            if sifted and name not in names and name[name.rfind("."):] not in tails:  # (no index: sifted, empty)
+                found = nothing
+                if found is None:
+                    found = nothing = self._file(directory, name)
+            else:
+                found = outcomes.get(match(name))
+                if found is None:
+                    found = self._file(directory, name)
             append(found)
         return results
 
     def _file(self, directory: _Directory, name: str) -> Outcome:
-        extra: Tuple[int, ...] = ()
-        for index in directory.files:
-            extra += index.match(name)
+        extra = directory.files.match(name) if directory.files is not None else ()
         found = directory.outcomes.get(extra)
         if found is None:
             self._used_extras.update(extra)
@@ -242,6 +303,15 @@ class Resolver:
     def unused(self) -> List[Rule]:
         used = self.used
         return [r for i, r in enumerate(self.rules) if i not in used]
+
+    def _files_index(self, indexes: Tuple[_SegmentIndex, ...]) -> Optional[_SegmentIndex]:
+        """The base-name rules of several indexes as one (one look-up per name, not one per index)."""
+        if len(indexes) < 2:
+            return indexes[0] if indexes else None
+        found = self._merged.get(indexes)
+        if found is None:
+            found = self._merged[indexes] = _SegmentIndex(pair for index in indexes for pair in index.pairs)
+        return found
 
     def _outcome_table(self, cover: Tuple[int, ...]) -> Dict[Tuple[int, ...], Outcome]:
         table = self._tables.get(cover)
@@ -269,6 +339,16 @@ class Resolver:
                 node = node.child(self, name)
             found = self._dirs[dirname] = node.state
             return found
+        above, _, name = dirname.rpartition("/")
+        known = self._dirs.get(above)
+        if known is not None:  # the usual case in git's order: the parent was just visited
+            sieve, inert = known.sieve, known.inert
+            if sieve and inert is not None and name not in sieve[0] and name[name.rfind("."):] not in sieve[1]:
+                found = inert  # what _child would find, without the calls (most directories)
+            else:
+                found = self._child(known, name)
+            self._dirs[dirname] = found
+            return found
         missing = [dirname]
         parent = dirname.rpartition("/")[0]
         while parent not in self._dirs:
@@ -280,6 +360,11 @@ class Resolver:
         return directory
 
     def _child(self, parent: _Directory, name: str) -> _Directory:
+        sieve = parent.sieve
+        if sieve is None:
+            sieve = parent.sieve = self._sieve(parent)
+        if sieve and name not in sieve[0] and name[name.rfind("."):] not in sieve[1]:
+            return self._inert(parent)  # most directories: no pattern moves on (93% of the million-file tree)
         reached: Dict[int, int] = {}  # rule -> bit mask of the pattern positions ``name`` leads to
         moves = self._moves(parent)
         for step in parent.star_steps + ((moves,) if moves else ()):
@@ -297,11 +382,8 @@ class Resolver:
         cover: set = set()
         if reached:
             stars, plain, cover = self._close(reached, parent.star_at, set(parent.cover))
-        if not (stars or plain or cover):  # most directories: nothing moves, the state is the parent's minus its plain states
-            if parent.inert is None:
-                parent.inert = parent if not parent.plain else _Directory(
-                    self, parent.star_steps, parent.star_at, (), parent.cover)
-            return parent.inert
+        if not (stars or plain or cover):
+            return self._inert(parent)
         star_steps = parent.star_steps
         star_at = parent.star_at
         if stars or cover:
@@ -315,6 +397,25 @@ class Resolver:
             star_steps = self._star_steps(star_steps, stars)
         covered = parent.cover if not cover else tuple(sorted(cover.union(parent.cover)))
         return _Directory(self, star_steps, star_at, plain, covered)
+
+    def _inert(self, parent: _Directory) -> _Directory:
+        """The state of a subdirectory that moves no pattern: the parent's minus its plain states."""
+        if parent.inert is None:
+            parent.inert = parent if not parent.plain else _Directory(
+                self, parent.star_steps, parent.star_at, (), parent.cover)
+        return parent.inert
+
+    def _sieve(self, parent: _Directory) -> Tuple[FrozenSet[str], ...]:
+        """The names, and the extensions (see ``_SegmentIndex.tails``), of the subdirectories that can move a
+        pattern on from ``parent``; () when names cannot be sifted so (a "*", a prefix, another glob, plain
+        states moved as bit masks), or when the sieve would be large: it is kept per state."""
+        moves = self._moves(parent)
+        if parent.plain and moves is None:
+            return ()
+        indexes = [step.dirs for step in parent.star_steps] + ([moves.dirs] if moves else [])
+        if not all(index.sifted for index in indexes) or sum(len(i.names) + len(i.tails) for i in indexes) > _SIEVE:
+            return ()
+        return frozenset().union(*(i.names for i in indexes)), frozenset().union(*(i.tails for i in indexes))
 
     def _close(self, reached: Dict[int, int], star_at: Dict[int, int], covered: set,
                ) -> Tuple[Dict[int, int], Tuple[Tuple[int, int], ...], set]:
@@ -384,12 +485,21 @@ class Resolver:
         if directory.moves is None:
             if sum(bin(mask).count("1") for _, mask in directory.plain) > 2 * len(directory.plain) + 16:
                 return None  # moved as bit masks instead
-            states = [(rule, at) for rule, mask in directory.plain for at in _positions(mask)]
-            directory.moves = self._step(states, finals=False)
+            moves = self._plain_moves.get(directory.plain)
+            if moves is None:
+                states = [(rule, at) for rule, mask in directory.plain for at in _positions(mask)]
+                moves = self._plain_moves[directory.plain] = self._step(states, finals=False)
+            directory.moves = moves
         return directory.moves
 
     def _finals(self, plain: Tuple[Tuple[int, int], ...]) -> Optional[_SegmentIndex]:
         """The rules a base name completes from ``plain`` (only a pattern's last position can)."""
+        if plain in self._plain_finals:
+            return self._plain_finals[plain]
+        found = self._plain_finals[plain] = self._make_finals(plain)
+        return found
+
+    def _make_finals(self, plain: Tuple[Tuple[int, int], ...]) -> Optional[_SegmentIndex]:
         finals: List[Tuple[Segment, int]] = []
         for rule, mask in plain:
             last = len(self._segments[rule]) - 1
