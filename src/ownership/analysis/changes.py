@@ -9,7 +9,7 @@ from ownership.codeowners.match import resolve
 from ownership.codeowners.syntax import CodeOwners
 from ownership.core.matcher import CONFLICT, OWNED, UNOWNED
 from ownership.core.resolver import Resolver
-from ownership.core.rules import RoleMap, Rule
+from ownership.core.rules import RoleMap, Rule, unused_now
 from ownership.model.changes import (
     CHANGE_KINDS, CODEOWNERS_KIND, GAINED, LOST, MOVED, Change, OwnershipDiff, Snapshot,
 )
@@ -29,7 +29,7 @@ def snapshot(rules: Union[RoleMap, CodeOwners], paths: Sequence[str]) -> Snapsho
     return Snapshot(
         status={p: o.status for p, o in zip(paths, outcomes)},
         owners={p: (o.role,) if o.status == OWNED else () for p, o in zip(paths, outcomes)},
-        unused=tuple(resolver.unused),
+        unused=unused_now(resolver.unused),
         shadowed=tuple(r for i, r in enumerate(resolver.rules) if i in used and r not in deciding),
         handles={p: owners.get(o.role, ()) if o.status == OWNED and o.role else () for p, o in zip(paths, outcomes)},
     )
@@ -42,7 +42,7 @@ def _codeowners_snapshot(codeowners: CodeOwners, paths: Sequence[str]) -> Snapsh
     return Snapshot(
         status={p: OWNED if o.owners else UNOWNED for p, o in zip(paths, ownerships)},
         owners=owners,
-        unused=tuple(e.rule for e in codeowners.entries if e.rule.index not in used),
+        unused=unused_now(e.rule for e in codeowners.entries if e.rule.index not in used),
         shadowed=tuple(e.rule for e in codeowners.entries
                        if e.rule.index in used and e.rule.index not in deciding and not e.exclusion),
         handles=owners,

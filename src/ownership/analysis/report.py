@@ -13,7 +13,7 @@ from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Names
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome
 from ownership.core.patterns import Pattern
 from ownership.core.resolver import Resolver
-from ownership.core.rules import AWAITED, Role, RoleMap, Rule
+from ownership.core.rules import Role, RoleMap, Rule, unused_now
 from ownership.errors import PatternError
 from ownership.model.findings import DEFAULT_WARN_ON, ExemptFile, LineProblem, ShadowedRule
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
@@ -36,7 +36,7 @@ def build_report(
     each unused pattern likely means (it reads every name of the tree)."""
     resolver = Resolver(rolemap.all_rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
-    unused = [rule for rule in resolver.unused if rule.glob not in AWAITED] if whole_tree else []
+    unused = unused_now(resolver.unused) if whole_tree else ()
     names = Names(paths)
     per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}
     unowned: List[str] = []
@@ -77,7 +77,7 @@ def build_report(
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
-        unused=tuple(unused),
+        unused=unused,
         whole_tree=whole_tree,
         raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
         ignored_by=tuple(ignored_by),
@@ -190,8 +190,7 @@ def build_codeowners_report(
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),
-        unused=tuple(e.rule for e in codeowners.entries if e.rule.index not in used and e.rule.glob not in AWAITED)
-        if whole_tree else (),
+        unused=unused_now(e.rule for e in codeowners.entries if e.rule.index not in used) if whole_tree else (),
         whole_tree=whole_tree,
         kind="CODEOWNERS",
         problems=tuple(lines),

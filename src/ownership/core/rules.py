@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Tuple, cast
+from typing import Callable, Iterable, Optional, Tuple, cast
 
 from ownership.core.patterns import Pattern
 
@@ -61,6 +61,11 @@ class Origin:
 # Files `ownership` writes later (`baseline`, `codeowners --write`): `init` and `import` give them an owner at
 # once, so a pattern naming one of them is not reported as matching nothing before the file exists (issue 12).
 AWAITED = frozenset({"/.ownership-baseline.json", "/.github/CODEOWNERS"})
+
+
+def unused_now(rules: Iterable[Rule]) -> Tuple[Rule, ...]:
+    """The rules of ``rules`` (which match no file) to report as unused: all but those naming an awaited file."""
+    return tuple(rule for rule in rules if rule.glob not in AWAITED)
 
 @dataclass(frozen=True)
 class Rule:
