@@ -20,7 +20,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 
 
 def test_the_mit_licence_the_metadata_claims_is_shipped() -> None:
-    assert PROJECT["license"] == {"text": "MIT"}
+    assert (PROJECT["license"], PROJECT["license-files"]) == ("MIT", ["LICENSE"])  # an SPDX expression (PEP 639)
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.startswith("MIT License\n\nCopyright (c) ")
     assert "Permission is hereby granted, free of charge, to any person obtaining a copy" in text
