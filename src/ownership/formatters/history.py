@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json as _json
 from typing import Any, Callable, Dict, List, Sequence
 
 from ownership.core.authorship import TruckFactor
-from ownership.formatters.escape import for_json, for_markdown, for_terminal, inline, json_text, markdown_text
+from ownership.formatters.json import dump
+from ownership.formatters.escape import for_json, for_markdown, for_terminal, inline, markdown_text
 from ownership.model.findings import JSON_VERSION
 from ownership.model.history import History, Member, RoleHistory
 
@@ -122,14 +122,7 @@ def json(history: History, color: bool = False) -> str:
              "authors": [for_json(a) for a in row.authors]}
             for row in history.listing
         ]
-    lines = []
-    for key, value in document.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join("    " + _json.dumps(item, ensure_ascii=False) for item in value)
-            lines.append(f"  {_json.dumps(key)}: [\n{items}\n  ]")
-        else:
-            lines.append(f"  {_json.dumps(key)}: {_json.dumps(value, ensure_ascii=False)}")
-    return json_text("{\n" + ",\n".join(lines) + "\n}\n")
+    return dump(document)
 
 
 def _md_names(names: Sequence[str]) -> str:

@@ -161,13 +161,13 @@ def _legend(rep: Report, colors: Sequence[str]) -> str:
                 (IGNORED, "explicitly unowned" if rep.kind == "CODEOWNERS" else "ignored", 'class="swatch sw-ignored"',
                  len(rep.ignored) + len(rep.exempt))]
     items = []
-    for key, name, swatch, count in entries:
+    for key, name, swatch, n in entries:
         swatch = swatch if swatch.startswith("class") else f'class="swatch" {swatch}'
-        share = f"{100.0 * count / counted:.1f}%" if counted and key != IGNORED else ""
+        share = f"{100.0 * n / counted:.1f}%" if counted and key != IGNORED else ""
         items.append(
-            f'<li data-key="{key}" data-role="{escape(name)}" data-count="{count}" title="{escape(name)}">'
+            f'<li data-key="{key}" data-role="{escape(name)}" data-count="{n}" title="{escape(name)}">'
             f'<span {swatch}></span><span class="name">{escape(name)}</span>'
-            f'<span class="count">{count}</span><span class="share">{share}</span></li>'
+            f'<span class="count">{n}</span><span class="share">{share}</span></li>'
         )
     return "".join(items)
 

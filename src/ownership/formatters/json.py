@@ -23,10 +23,10 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class _Encoded(List[str]):
-    """List items already encoded (``_dump`` writes them as they are)."""
+    """List items already encoded (``dump`` writes them as they are)."""
 
 
-def _dump(document: Dict[str, Any]) -> str:
+def dump(document: Dict[str, Any]) -> str:
     """One key per line and one list item per line, each compact: readable, easy to grep and diff, and
     written by json's C encoder (``indent=`` would switch a million-path report to its Python one)."""
     lines = []
@@ -84,7 +84,7 @@ def report(rep: Report, color: bool = False, list_files: bool = False, limit: in
     if rep.kind == "CODEOWNERS":
         document["explicitly_unowned"] = [_exempt(f) for f in rep.exempt]
         document["sections"] = [_section(entry, list_files) for entry in rep.sections]
-    return _dump(document)
+    return dump(document)
 
 
 def _exempt(finding: ExemptFile) -> Dict[str, Any]:
@@ -174,7 +174,7 @@ def check(rep: Report, kinds: Sequence[str], color: bool = False, warn: Sequence
     document["findings"] = [_finding(f, f.kind in kinds) for f in rep.findings(list(kinds) + list(warn))]
     if rep.known is not None:
         document["baseline"] = {"known": len(rep.baselined(kinds)), "gone": rep.gone}
-    return _dump(document)
+    return dump(document)
 
 
 def raci(rep: Report, color: bool = False) -> str:
@@ -199,7 +199,7 @@ def raci(rep: Report, color: bool = False) -> str:
         ],
         "findings": [_finding(f, f.kind in DEFAULT_FAIL_ON) for f in matrix.findings()],
     }
-    return _dump(document)
+    return dump(document)
 
 
 def who(explanations: Sequence[Explanation], resolution: str, color: bool = False) -> str:
@@ -226,7 +226,7 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
                              "owners": r.label.split()} for r in item.skipped],
             }
         )
-    return _dump({"version": JSON_VERSION, "paths": paths})
+    return dump({"version": JSON_VERSION, "paths": paths})
 
 
 def diff(d: OwnershipDiff, color: bool = False) -> str:
@@ -248,4 +248,4 @@ def diff(d: OwnershipDiff, color: bool = False) -> str:
         ]
     document["unused_rules"] = [_rule(r) for r in d.unused]
     document["shadowed_rules"] = [_rule(r) for r in d.shadowed]
-    return _dump(document)
+    return dump(document)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json as _json
-from typing import Any, Dict, List
+from typing import Any, Dict
 
-from ownership.formatters.escape import for_json, for_markdown, for_terminal, json_text, markdown_text
+from ownership.formatters.json import dump
+from ownership.formatters.escape import for_json, for_markdown, for_terminal, markdown_text
 from ownership.model.findings import JSON_VERSION
 from ownership.model.suggestions import Suggestions
 
@@ -53,14 +53,7 @@ def json(s: Suggestions, list_files: bool = False) -> str:
                         for x in s.suggestions],
         "undecided": [{"path": for_json(u.path), "reason": for_json(u.reason)} for u in s.undecided],
     }
-    lines: List[str] = []
-    for key, value in document.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join("    " + _json.dumps(item, ensure_ascii=False) for item in value)
-            lines.append(f"  {_json.dumps(key)}: [\n{items}\n  ]")
-        else:
-            lines.append(f"  {_json.dumps(key)}: {_json.dumps(value, ensure_ascii=False)}")
-    return json_text("{\n" + ",\n".join(lines) + "\n}\n")
+    return dump(document)
 
 
 def markdown(s: Suggestions, list_files: bool = False) -> str:
