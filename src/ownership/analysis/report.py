@@ -8,6 +8,7 @@ from ownership.analysis.raci import build_raci
 from ownership.codeowners.lint import Declared, lint
 from ownership.codeowners.match import resolve as resolve_codeowners
 from ownership.codeowners.syntax import GITLAB, CodeOwners
+from ownership.core.candidates import PathKeys
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.core.resolver import Resolver
 from ownership.core.rules import Role, RoleMap, Rule
@@ -28,7 +29,11 @@ def build_report(
 ) -> Report:
     """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
     of every file (the HTML report shows it; the other formats need not pay for it)."""
-    resolver = Resolver(rolemap.all_rules, rolemap.resolution)
+    rules = rolemap.all_rules
+    if not whole_tree and len(paths) < len(rules):  # a hook's few files: only the rules that can match them
+        keys = PathKeys(paths)
+        rules = tuple(rule for rule in rules if keys.may_match(rule.pattern))
+    resolver = Resolver(rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}
     unowned: List[str] = []

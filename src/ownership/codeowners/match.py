@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Sequence, Set, Tuple
 
 from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry
+from ownership.core.candidates import PathKeys
 from ownership.core.matcher import OWNED, Outcome
 from ownership.core.resolver import Resolver
 
@@ -54,12 +55,20 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
     columns: List[List[Outcome]] = []  # per section: the outcomes of its lines, then of its exclusions
     matching: Dict[int, Tuple[Entry, ...]] = {}  # id(outcome) -> every line matching its paths
     entry_of: Dict[int, Entry] = {}
+    # Fewer paths than lines (a hook's few files): only the lines whose literal segments the paths hold can
+    # match them, and only those are compiled and resolved (issue 14).
+    few = PathKeys(paths) if len(paths) < len(codeowners.entries) else None
     for entries in sections(codeowners).values():
         live = effective(entries, codeowners.dialect)
         for part in ([e for e in live if not e.exclusion], [e for e in live if e.exclusion]):
+            if few is not None:
+                part = [e for e in part if few.may_match(e.rule.pattern)]
             if not part:
                 continue
-            rules = [replace(e.rule, index=i) for i, e in enumerate(part)]
+            rules = [e.rule for e in part]
+            if any(a.index >= b.index for a, b in zip(rules, rules[1:])):
+                # GitLab: a repeated pattern took its first line's place; "last" must follow that order
+                rules = [replace(rule, index=i) for i, rule in enumerate(rules)]
             entry_of.update((id(rule), entry) for rule, entry in zip(rules, part))
             resolver = Resolver(rules, "last")
             columns.append(resolver.resolve(paths))

@@ -34,6 +34,7 @@ from ownership.codeowners.lexer import (
 from ownership.codeowners.syntax import (
     DEFAULT_SECTION,
     GITHUB,
+    GITHUB_OWNER,
     GITLAB,
     OWNER,
     CodeOwners,
@@ -44,6 +45,15 @@ from ownership.codeowners.syntax import (
 from ownership.core.patterns import Pattern
 from ownership.core.rules import Origin, Rule
 from ownership.errors import PatternError
+
+
+# A GitHub line as almost every line is written: a pattern with nothing to check (no escape, no bracket, no
+# leading "!"), valid owners, perhaps a comment. One match reads it (issue 14: a hook with 5,000 lines paid
+# for a character loop per token); any other line takes the long way, which finds and places its problems.
+_B = "[ \t\f\v\r]"  # lexer.BLANK
+_PLAIN_GITHUB_LINE = re.compile(
+    rf"{_B}*([^ \t\f\v\r\\\[\]!#][^ \t\f\v\r\\\[\]]*)((?:{_B}+(?!#){GITHUB_OWNER}(?={_B}|\Z))*)(?:{_B}+#.*)?{_B}*\Z",
+    re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,11 @@ class _Parser:
                 if found is not None:
                     current = found
                 continue
+            if self.dialect == GITHUB and "\\" not in raw:  # a backslash escapes a blank: tokens join
+                plain = _PLAIN_GITHUB_LINE.match(raw)
+                if plain is not None:
+                    self.plain_entry(number, plain.group(1), plain.start(1) + 1, plain.group(2))
+                    continue
             self.entry(number, raw, current)
         if self.dialect != GITLAB:
             return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems), (), self.lines)
@@ -199,6 +214,17 @@ class _Parser:
         rule = Rule(len(self.entries), " ".join(owners), token, Origin(self.source, number, column), pattern)
         self.entries.append(Entry(rule, owners, header.section, exclusion, token, key, defaulted, header.optional,
                                   header.approvals))
+
+    def plain_entry(self, number: int, token: str, column: int, owner_text: str) -> None:
+        """``entry`` for a line ``_PLAIN_GITHUB_LINE`` read: its pattern and owners need no further check."""
+        owners = tuple(dict.fromkeys(owner_text.split()))
+        try:
+            pattern = Pattern(token)
+        except PatternError as err:
+            self.problem(number, column, "invalid pattern", err.message)
+            return
+        rule = Rule(len(self.entries), " ".join(owners), token, Origin(self.source, number, column), pattern)
+        self.entries.append(Entry(rule, owners, DEFAULT_SECTION, False, token, token))
 
     def glob(self, token: str) -> str:
         """The pattern as matched: GitHub's as written; GitLab's ``normalize_pattern`` escapes resolved

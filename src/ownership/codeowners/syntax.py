@@ -24,8 +24,9 @@ _USER = r"@[A-Za-z0-9_-]+"
 _TEAM = rf"{_USER}/[A-Za-z0-9_.-]+"
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
 _EMAIL = rf"{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}"
+GITHUB_OWNER = rf"(?:{_TEAM}|{_USER}|{_EMAIL})"  # one owner, unanchored (the parser's one-line reading uses it)
 OWNER = {
-    GITHUB: re.compile(rf"^(?:{_TEAM}|{_USER}|{_EMAIL})$"),
+    GITHUB: re.compile(rf"^{GITHUB_OWNER}$"),
     # GitLab: users, groups and nested subgroups, roles (@@developer, plural accepted), e-mail addresses.
     # GitLab: what its ReferenceExtractor takes whole (see ``gitlab_references``): users, groups and nested
     # subgroups, roles (@@developer, any case, plural accepted), e-mail addresses (no dot needed in the domain).

@@ -1,0 +1,40 @@
+"""Which patterns can match a few paths, read from their literal segments alone. Pure; no I/O.
+
+A hook checks a handful of files against thousands of rules; building the resolver's automaton over every
+pattern would cost more than the check (issue 14). Most patterns start with literal directories
+(``/services/api/``) or name one (``**/BUILD.bazel``): a path that lacks them cannot match, and the pattern is
+left out before it is even compiled. The filter only ever drops patterns that match none of the paths, so the
+outcome of every path is the same with or without it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Set
+
+from ownership.core.patterns import NAME_ANCHOR, PREFIX_ANCHOR, Pattern
+
+
+class PathKeys:
+    """The literal keys of a few paths: every path and each directory above it, and every name in them."""
+
+    __slots__ = ("prefixes", "names")
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.prefixes: Set[str] = set()
+        self.names: Set[str] = set()
+        for path in paths:
+            self.names.update(path.split("/"))
+            self.prefixes.add(path)
+            cut = path.find("/")
+            while cut >= 0:
+                self.prefixes.add(path[:cut])
+                cut = path.find("/", cut + 1)
+
+    def may_match(self, pattern: Pattern) -> bool:
+        """False only when ``pattern`` matches none of the paths."""
+        kind, literal = pattern.anchor
+        if kind == PREFIX_ANCHOR:
+            return literal in self.prefixes
+        if kind == NAME_ANCHOR:
+            return literal in self.names
+        return True

@@ -1,0 +1,122 @@
+"""Issue 14, point 1: a hook checks a few files against thousands of rules, so only what those files need is
+compiled and resolved. Each shortcut is held to the long way it replaces: the same errors at the same
+positions, the same owners."""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import ownership.codeowners.parse as codeowners_parse
+from ownership.codeowners.gitlab_patterns import compile_gitlab
+from ownership.codeowners.parse import parse
+from ownership.core.candidates import PathKeys
+from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise
+from ownership.errors import PatternError
+
+GLOB_PIECES = ["a", "b", "/", "*", "?", "\\", "[", "]", "!", "#", " ", ".", "..", "**", "c.d", "é", "\u00a0", "\t"]
+NAMES = ["a", "b", "c.d", "x", "a b", "*", "é", "[x]"]
+globs = st.lists(st.sampled_from(GLOB_PIECES), max_size=8).map("".join)
+paths = st.lists(st.sampled_from(NAMES), min_size=1, max_size=4).map("/".join)
+
+
+def _compiled(glob: str) -> object:
+    try:
+        segments, end = _normalise(glob)
+    except PatternError as err:
+        return ("error", err.message)
+    return tuple(map(repr, segments)), end
+
+
+def _lazy(glob: str) -> object:
+    try:
+        pattern = Pattern(glob)
+    except PatternError as err:
+        return ("error", err.message)
+    return tuple(map(repr, pattern.segments)), pattern.end
+
+
+@settings(max_examples=800, deadline=None)
+@given(globs)
+@example("a/./b")
+@example("a//b")
+@example("docs/ ")
+@example("\\#x")
+@example("/")
+def test_a_pattern_compiled_on_first_use_is_the_pattern_compiled_at_once(glob: str) -> None:
+    assert _lazy(glob) == _compiled(glob)
+
+
+@pytest.mark.parametrize("glob", ["a//b", "/a/../b", "#x", "!x", "x\\", "/", "  "])
+def test_a_glob_that_may_be_wrong_is_checked_when_the_rule_is_made(glob: str) -> None:
+    with pytest.raises(PatternError):
+        Pattern(glob)
+
+
+@pytest.mark.parametrize("glob, anchor", [
+    ("/services/api/", (PREFIX_ANCHOR, "services/api")),
+    ("/apps/web/**/*.tsx", (PREFIX_ANCHOR, "apps/web")),
+    ("docs/*", (PREFIX_ANCHOR, "docs")),
+    ("BUILD.bazel", (NAME_ANCHOR, "BUILD.bazel")),
+    ("docs/", (NAME_ANCHOR, "docs")),
+    ("**/fixtures/*.json", (NAME_ANCHOR, "fixtures")),
+    ("*.md", (NO_ANCHOR, "")),
+    ("*", (NO_ANCHOR, "")),
+])
+def test_the_literal_part_of_a_pattern_is_read_without_compiling_it(glob: str, anchor: object) -> None:
+    pattern = Pattern(glob)
+    assert pattern.anchor == anchor
+    assert pattern._segments is None  # still not compiled
+
+
+def test_only_the_patterns_whose_literal_segments_the_paths_hold_are_kept() -> None:
+    keys = PathKeys(["services/api/main.go", "docs/index.md"])
+    kept = [g for g in ["/services/api/", "/services/web/", "/docs/", "docs/", "index.md", "main.py", "*.md",
+                        "/services/api/main.go", "/services/api/main.go/"] if keys.may_match(Pattern(g))]
+    assert kept == ["/services/api/", "/docs/", "docs/", "index.md", "*.md", "/services/api/main.go",
+                    "/services/api/main.go/"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(globs, st.lists(paths, min_size=1, max_size=3))
+def test_a_pattern_matching_one_of_the_paths_is_never_left_out(glob: str, some: List[str]) -> None:
+    keys = PathKeys(some)
+    for compile_ in (Pattern, compile_gitlab):
+        try:
+            pattern = compile_(glob)
+        except PatternError:
+            continue
+        if any(pattern.matches(path) for path in some):
+            assert keys.may_match(pattern)
+
+
+LINE_PIECES = ["a", "/b", "*", "?", "\\", "[", "]", "!", "#", " ", "\t", "\r", "\f", "\v", "@o", "@o/t", "x@y.z",
+               "\u00a0", "\x1c", "\x00", "é", "-", "**", "\\ ", "@a#", "@@dev", "@a\\ b"]
+lines = st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=12).map("".join)
+
+
+def _token_by_token(text: str) -> object:
+    saved = codeowners_parse._PLAIN_GITHUB_LINE
+    codeowners_parse._PLAIN_GITHUB_LINE = re.compile(r"(?!)")  # the one-line reading never applies
+    try:
+        return _parsed(text)
+    finally:
+        codeowners_parse._PLAIN_GITHUB_LINE = saved
+
+
+def _parsed(text: str) -> object:
+    found = parse(text, "CODEOWNERS", "github")
+    return found.entries, [(e.rule.index, e.rule.role, str(e.rule.origin)) for e in found.entries], found.problems
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(lines, min_size=1, max_size=4).map("\n".join))
+@example("x@y.z\f#***x@y.zb\na x@y.z\f#c")  # "#..." after a blank is a comment, even where an address fits
+@example("a _x@y.z\\ \na @b\\ c")  # "\ " joins two tokens: an invalid owner, not an owner and a blank
+@example("/a/ @o @o/t x@y.z # c\n/b @o\t@o  \r\n[x] @o\n!a @o\n/a//b @o")
+def test_a_line_read_in_one_match_reads_as_the_token_by_token_reading(text: str) -> None:
+    assert _parsed(text) == _token_by_token(text)
