@@ -5,6 +5,7 @@ positions, the same owners."""
 from __future__ import annotations
 
 import re
+import sys
 from typing import List
 
 import pytest
@@ -12,11 +13,17 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import ownership.codeowners.parse as codeowners_parse
+from ownership.rolemap.plaintoml import loads_plain
 from ownership.codeowners.gitlab_patterns import compile_gitlab
 from ownership.codeowners.parse import parse
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise
 from ownership.errors import PatternError
+
+if sys.version_info >= (3, 11):
+    import tomllib as toml_reference
+else:  # pragma: no cover - exercised on old Pythons only
+    import tomli as toml_reference
 
 GLOB_PIECES = ["a", "b", "/", "*", "?", "\\", "[", "]", "!", "#", " ", ".", "..", "**", "c.d", "é", "\u00a0", "\t"]
 NAMES = ["a", "b", "c.d", "x", "a b", "*", "é", "[x]"]
@@ -120,3 +127,35 @@ def _parsed(text: str) -> object:
 @example("/a/ @o @o/t x@y.z # c\n/b @o\t@o  \r\n[x] @o\n!a @o\n/a//b @o")
 def test_a_line_read_in_one_match_reads_as_the_token_by_token_reading(text: str) -> None:
     assert _parsed(text) == _token_by_token(text)
+
+
+# --- the role map's plain TOML -----------------------------------------------------------------------
+
+TOML_PIECES = [
+    '[roles."a"]\n', "[roles.b]\n", "[ roles . 'c d' ]\n", "[settings]\n", "[[x]]\n", "[roles]\n", "[a.b]\n", "[a]\n",
+    'paths = ["a", "b/"]\n', "paths = [\n  \"x\", # c\n  'y',\n]\n", "owners = []\n", 'description = "d"\n',
+    "resolution = 'last'\n", "# comment\n", "\n", "  \t\n", 'a = "x" # c\n', "a = 1\n", 'a = ["x",]\n', "a = [,]\n",
+    'a.b = "x"\n', '"" = "e"\n', 'a = "\\n"\n', 'a = """x"""\n', 'a = "x\r\n', "\r\n", "a = 'x'\r\n", 'a = ["x"] y\n',
+    'a = ["x" "y"]\n', 'a = [["x"]]\n', 'a = "x"', 'x = "\t"\n', 'x = "\x01"\n', "# \x01\n", 'é = "x"\n', '"é" = "x"\n',
+    "a = [ ]\n", "a = [\n]\n", "[a]]\n", 'a="x"\n', "[a] x\n", 'a = ["x" # c\n, "y"]\n', '\u00a0a = "x"\n',
+    "a = 'it''s'\n", 'a = "x"\r', '["roles"."q"]\n', "[" + ".".join("k" * 33) + "]\n",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(TOML_PIECES), min_size=1, max_size=6).map("".join))
+@example('[settings]\nresolution = "last"\n\n[roles."a b"]\npaths = ["/x/", \'y\']\nowners = ["@a"]\n[roles]\n')
+def test_plain_toml_reads_as_tomllib_or_leaves_the_text_to_it(text: str) -> None:
+    try:
+        expected = toml_reference.loads(text)
+    except toml_reference.TOMLDecodeError:
+        assert loads_plain(text) is None
+        return
+    found = loads_plain(text)
+    assert found is None or repr(found) == repr(expected)  # the same keys, in the same order
+
+
+def test_a_role_map_of_plain_tables_and_arrays_is_read_without_tomllib() -> None:
+    text = '[settings]\nignore = ["vendor/"]  # generated\n\n[roles."API team"]\nowners = [\'@org/api\']\npaths = [\n  "/api/",\n  "*.proto",\n]\n'
+    assert loads_plain(text) == {"settings": {"ignore": ["vendor/"]},
+                                 "roles": {"API team": {"owners": ["@org/api"], "paths": ["/api/", "*.proto"]}}}

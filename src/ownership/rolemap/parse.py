@@ -10,12 +10,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern
 from ownership.core.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_owner
+from ownership.rolemap.plaintoml import loads_plain
 from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on old Pythons only
-    import tomli as tomllib
 
 ROLEMAP_NAMES = ("ownership.toml", ".ownership.toml")
 PYPROJECT = "pyproject.toml"
@@ -38,6 +34,19 @@ def declares_rolemap(pyproject_text: str) -> bool:
 def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
     """Validate role-map TOML text (or a pyproject.toml holding [tool.ownership]) into a ``RoleMap``."""
     text = text.lstrip("\ufeff")
+    document = loads_plain(text)  # most role maps: tomllib is read only for what this leaves
+    if document is None:
+        document = _loads(text, source)
+    return _Validator(text, source, PYPROJECT_TABLE if pyproject else ()).rolemap(document)
+
+
+def _loads(text: str, source: str) -> Dict[str, Any]:
+    """``tomllib.loads``, its errors as ``ConfigError`` with their position."""
+    if sys.version_info >= (3, 11):  # lazily, for start-up time: a plain role map never needs tomllib
+        import tomllib
+    else:  # pragma: no cover - exercised on old Pythons only
+        import tomli as tomllib
+
     too_long = long_key(text)  # before tomllib, which is quadratic in the parts of a key (issue 10)
     if too_long is not None:
         raise ConfigError(f"invalid TOML: a key or table header of more than {MAX_KEY_PARTS} dotted parts",
@@ -54,7 +63,7 @@ def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
         raise ConfigError(f"invalid TOML: {message[:1].lower()}{message[1:]}", source, line, column) from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise ConfigError("invalid TOML: arrays or inline tables nested too deeply", source) from None
-    return _Validator(text, source, PYPROJECT_TABLE if pyproject else ()).rolemap(document)
+    return document
 
 
 class _Validator:
