@@ -1,41 +1,45 @@
-"""The only module that runs git: where the work tree is, and which files it holds (via GitPython)."""
+"""The only module that runs git: where the work tree is, and which files it holds."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING, List, NamedTuple, Optional
+from typing import List, NamedTuple, Optional
 
 from ownership.errors import GitError
 
-if TYPE_CHECKING:  # GitPython is imported lazily: `ownership --help` must not pay for it
-    from types import ModuleType
-
-
-def _gitpython() -> "ModuleType":
-    try:
-        import git
-    except ImportError:  # GitPython refuses to import when it finds no git executable
-        raise GitError("git is not installed or not on PATH") from None
-    return git
+# git's messages in English whatever the user's locale, as GitPython ran it: "not a git repository" is read.
+_ENGLISH = {"LANGUAGE": "C", "LC_ALL": "C"}
 
 
 def _run(cwd: Path, *args: str) -> bytes:
-    """Run ``git ARGS`` in ``cwd`` and return its raw standard output; failures become ``GitError``."""
-    git = _gitpython()
+    """Run ``git ARGS`` in ``cwd`` and return its raw standard output; failures become ``GitError``.
+
+    Through ``subprocess``, not GitPython: importing GitPython cost more than a whole report of a 1,000-file
+    tree (issue 14, start-up), and all this module ever asked of it was to run git and read its output."""
     try:
-        output = git.Git(str(cwd)).execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
-    except git.GitCommandNotFound:
-        raise GitError("git is not installed or not on PATH") from None
-    except git.GitCommandError as err:
-        message = _first_line(err.stderr) or f"git {args[0]} failed (exit {err.status})"
+        done = subprocess.run(["git", *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env={**os.environ, **_ENGLISH}, check=False)
+    except OSError as err:
+        if err.filename == "git":  # not found, or not executable
+            raise GitError("git is not installed or not on PATH") from None
+        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None  # cwd vanished or unreadable
+    if done.returncode != 0:
+        message = _first_line(_as_gitpython_put_it(done.stderr)) or f"git {args[0]} failed (exit {done.returncode})"
         if "not a git repository" in message:  # git's own words name neither the directory nor what to do
             raise GitError(f"not in a git repository: {cwd}") from None
-        raise GitError(message) from None
-    except OSError as err:  # cwd vanished or unreadable, or git not executable
-        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None
-    assert isinstance(output, bytes)
-    return output
+        raise GitError(message)
+    return done.stdout
+
+
+def _as_gitpython_put_it(stderr: bytes) -> str:
+    """git's standard error as GitPython's ``GitCommandError.stderr`` held it (the messages read from it keep
+    the shape they had): one line end dropped, quoted after ``stderr:``."""
+    if not stderr:
+        return ""
+    text = (stderr[:-1] if stderr.endswith(b"\n") else stderr).decode("utf-8", "surrogateescape")
+    return f"\n  stderr: '{text}'"
 
 
 def _first_line(stderr: object) -> str:

@@ -65,7 +65,9 @@ def build_report(
         resolution=rolemap.resolution,
         total=len(paths),
         owned=sum(len(files) for files in per_role.values()),
-        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(rules_of[role.name])) for role in rolemap.roles),
+        # Some files of the tree (a hook's): only the roles that own some of them (issue 14).
+        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(rules_of[role.name]))
+                    for role in rolemap.roles if whole_tree or per_role[role.name]),
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
@@ -117,8 +119,10 @@ def build_codeowners_report(
         resolution=codeowners.dialect,
         total=len(paths),
         owned=len(paths) - len(unowned),
+        # Some files of the tree (a hook's): only the owners that have some of them, not one empty entry for
+        # each of the file's thousands of owners (issue 14); every owner is listed for the whole tree.
         roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files), tuple(rules_of[owner]))
-                    for owner, files in per_owner.items()),
+                    for owner, files in per_owner.items() if files or whole_tree),
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),

@@ -256,11 +256,16 @@ class Pattern:
         the path's names is ``x``), or ``(NO_ANCHOR, "")`` (nothing literal). For a plain glob it is read from the text,
         without compiling the pattern."""
         if self._anchor is None:
+            glob = self.glob
             if self._segments is not None:
-                parts: Sequence[object] = [p if isinstance(p, str) else None for p in self._segments]
-            else:
-                parts = [None if p == "**" or "*" in p or "?" in p else p for p in _parts(self.glob)]
-            self._anchor = _anchor_of(parts)
+                self._anchor = _anchor_of([p if isinstance(p, str) else None for p in self._segments])
+            elif glob[0] != "/" and "/" not in glob[:-1]:  # one name, at any depth
+                name = glob[:-1] if glob[-1] == "/" else glob
+                self._anchor = (NO_ANCHOR, "") if "*" in name or "?" in name else (NAME_ANCHOR, name)
+            else:  # anchored at the root: its leading literal directories, found by one match
+                found = _LITERAL_DIRECTORIES.match(glob)
+                self._anchor = (PREFIX_ANCHOR, found.group(1)) if found else _anchor_of(
+                    [None if p == "**" or "*" in p or "?" in p else p for p in _parts(glob)])
         return self._anchor
 
     @property
@@ -279,6 +284,7 @@ class Pattern:
 
 NO_ANCHOR, PREFIX_ANCHOR, NAME_ANCHOR = 0, 1, 2
 Anchor = Tuple[int, str]
+_LITERAL_DIRECTORIES = re.compile(r"/?([^*?/]+(?:/[^*?/]+)*)(?=/|\Z)")  # whole segments without * or ?
 _DOT_SEGMENT = re.compile(r"(?:\A|/)\.\.?(?:/|\Z)")
 
 

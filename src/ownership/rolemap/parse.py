@@ -118,13 +118,18 @@ class _Validator:
             raise self.error(f'no roles: add a [{header}."NAME"] table with paths = [...]', "roles")
         roles: List[Role] = []
         rules: List[Rule] = []
+        # The checks below run once per role and pattern (5,000 of them in a large map, issue 14): each is a
+        # cheap test first, and the message is only written (by the same helper as elsewhere) when it fails.
         for name, body in roles_table.items():
-            self.expect_table(body, f"role {name!r}", "roles", name)
-            self.check_keys(body, _ROLE_KEYS, f"role {name!r}", "roles", name)
+            if not isinstance(body, dict) or any(key not in _ROLE_KEYS for key in body):
+                self.expect_table(body, f"role {name!r}", "roles", name)
+                self.check_keys(body, _ROLE_KEYS, f"role {name!r}", "roles", name)
             description = body.get("description", "")
             if not isinstance(description, str):
                 raise self.error(f"role {name!r}: description must be a string", "roles", name, "description", VALUE)
-            owners = self.strings(body.get("owners", []), f"role {name!r}: owners", "roles", name, "owners")
+            owners = body.get("owners", [])
+            if not _all_strings(owners):
+                self.strings(owners, f"role {name!r}: owners", "roles", name, "owners")
             for i, owner in enumerate(owners):
                 if not valid_owner(owner):
                     raise self.error(
@@ -132,10 +137,12 @@ class _Validator:
                         "roles", name, "owners", i,
                     )
             # A role may own nothing when it holds RACI letters (an Accountable who writes no code).
-            raci = any(body.get(key) for key, _ in LETTER_KEYS)
+            raci = bool(body.get("accountable") or body.get("consulted") or body.get("informed"))
             if "paths" not in body and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name)
-            paths = self.strings(body.get("paths", []), f"role {name!r}: paths", "roles", name, "paths")
+            paths = body.get("paths", [])
+            if not _all_strings(paths):
+                self.strings(paths, f"role {name!r}: paths", "roles", name, "paths")
             if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
             where = self.origin("roles", name)
@@ -151,7 +158,9 @@ class _Validator:
         letters: List[Letter] = []
         for name, body in roles_table.items():
             for key, letter in LETTER_KEYS:
-                globs = self.strings(body.get(key, []), f"role {name!r}: {key}", "roles", name, key)
+                if key not in body:
+                    continue
+                globs = self.strings(body[key], f"role {name!r}: {key}", "roles", name, key)
                 for i, glob in enumerate(globs):
                     letters.append(Letter(letter, self.rule(index, name, glob, "roles", name, key, i)))
                     index += 1
@@ -180,7 +189,7 @@ class _Validator:
             pattern = Pattern(glob)
         except PatternError as err:
             raise ConfigError(err.message, self.source, *self.where(*path)) from None
-        return Rule(index, role, glob, self.origin(*path), pattern)
+        return Rule(index, role, glob, Origin(self.source, locate=lambda: self.where(*path)), pattern)
 
     def expect_table(self, value: Any, what: str, *path: object) -> None:
         if not isinstance(value, dict):
@@ -200,6 +209,11 @@ class _Validator:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
                 raise self.error(f"unknown key {key!r} in {what}{hint}", *path, key)
+
+
+def _all_strings(value: Any) -> bool:
+    """Whether ``value`` is an array of strings (what ``_Validator.strings`` accepts), tested without a message."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def _type_name(value: Any) -> str:
