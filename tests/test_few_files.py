@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import List
+from pathlib import Path
+from typing import Callable, List
 
 import pytest
 from hypothesis import example, given, settings
@@ -159,3 +160,96 @@ def test_a_role_map_of_plain_tables_and_arrays_is_read_without_tomllib() -> None
     text = '[settings]\nignore = ["vendor/"]  # generated\n\n[roles."API team"]\nowners = [\'@org/api\']\npaths = [\n  "/api/",\n  "*.proto",\n]\n'
     assert loads_plain(text) == {"settings": {"ignore": ["vendor/"]},
                                  "roles": {"API team": {"owners": ["@org/api"], "paths": ["/api/", "*.proto"]}}}
+
+
+# --- end to end: the issue's words -------------------------------------------------------------------
+
+FIVE = ["services/svc10/main.go", "services/svc4500/a.py", "services/svc4999/README.md", "docs/x.txt",
+        "services/svc7/b.c"]
+
+
+def _codeowners_of_5000_rules() -> str:
+    lines = ["# 5,000 rules, as a large monorepo writes them", ""]
+    lines += [f"/services/svc{i}/ @org/team-{i % 97}" for i in range(5000)]
+    lines[12] = "/services/svc10/ @org/first"
+    lines[4002] = "/services/svc10/ @org/second  # moved"  # repeats line 13
+    lines[4502] = "/services/svc4500/ not-an-owner"
+    lines[4602] = "/services/[svc]/ @org/x"
+    return "\n".join(lines + ["*.md @org/docs"]) + "\n"
+
+
+def test_a_hook_check_of_5_files_against_5000_codeowners_lines_keeps_every_position_and_lint(
+        repo: Callable[..., Path], run: Callable) -> None:
+    """Issue 14: "A hook check of 5 files against 5,000 rules (CODEOWNERS ...) ... positions and lint stay
+    exact": only the lines that can match the 5 files are resolved, every line is still checked."""
+    top = repo({".github/CODEOWNERS": _codeowners_of_5000_rules()})
+    assert run(["check", *FIVE], cwd=top) == (1, (
+        ".github/CODEOWNERS:4503:20: error: invalid owner: 'not-an-owner' is not a valid owner: use @user, "
+        "@org/team or an e-mail address\n"
+        ".github/CODEOWNERS:4603:11: error: invalid pattern: both '[' and ']' must be escaped with '\\': GitHub "
+        "has no character ranges\n"
+        "docs/x.txt: unowned: no line gives it an owner\n"
+        "services/svc4500/a.py: unowned: no line gives it an owner\n"
+        ".github/CODEOWNERS:4003:1: duplicate: pattern '/services/svc10/' repeats line 13: line 13 has no "
+        "effect, this line wins\n"
+        "4 problems (2 error, 2 unowned) in 5 files checked; 1 warning (1 duplicate)\n"), "")
+    code, out, _ = run(["who", "services/svc10/main.go"], cwd=top)
+    assert code == 0 and ".github/CODEOWNERS:4003:1" in out
+
+
+def _rolemap_of_5000_patterns(bad: str = "") -> str:
+    out = ['[settings]\nresolution = "specific"\n']
+    for r in range(1000):
+        globs = ", ".join(f'"/services/svc{r * 5 + k}/{bad if r * 5 + k == 4998 else ""}"' for k in range(5))
+        out.append(f'[roles."team-{r}"]\nowners = ["@org/team-{r}"]\npaths = [{globs}]\n')
+    out.append('[roles."docs"]\npaths = [\n  "*.md",\n  "/services/svc10/",\n]\n')
+    return "\n".join(out)
+
+
+def test_a_hook_check_of_5_files_against_a_role_map_of_5000_patterns_keeps_every_position(
+        repo: Callable[..., Path], run: Callable) -> None:
+    """Issue 14: "... and a role map of 5,000 patterns": the conflict names both rules where they are written."""
+    top = repo({"ownership.toml": _rolemap_of_5000_patterns()})
+    assert run(["check", *FIVE], cwd=top) == (1, (
+        "docs/x.txt: unowned: no rule matches\n"
+        "services/svc10/main.go: conflict: team-2 (/services/svc10/, ownership.toml:14:10) and docs "
+        "(/services/svc10/, ownership.toml:4007:3) claim it\n"
+        "2 problems (1 unowned, 1 conflict) in 5 files checked\n"), "")
+
+
+def test_a_bad_pattern_among_5000_is_still_found_where_it_is_written(repo: Callable[..., Path],
+                                                                      run: Callable) -> None:
+    top = repo({"ownership.toml": _rolemap_of_5000_patterns(bad="/")})
+    assert run(["check", *FIVE], cwd=top) == (2, "", (
+        "ownership: error: ownership.toml:4002:76: pattern '/services/svc4998//' has an empty segment ('//') "
+        "and can never match\n"))
+
+
+# --- start-up: a command imports only what it runs (issue 14, point 3; the times are in benchmarks/run.py) ---
+
+_IMPORTED = ("import sys; from ownership.cli import main; code = main(sys.argv[1:]); "
+             "print(sorted(m for m in sys.modules if m.startswith(('ownership.cli.', 'ownership.formatters.'))"
+             " or m in ('git', 'subprocess', 'tomllib', 'tomli', 'difflib', 'json'))); sys.exit(code)")
+
+
+def _imported(args: List[str], cwd: Path) -> List[str]:
+    import ast
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", _IMPORTED, *args], cwd=cwd, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    return ast.literal_eval(done.stdout.splitlines()[-1])
+
+
+def test_version_imports_no_command(tmp_path: Path) -> None:
+    assert _imported(["--version"], tmp_path) == ["ownership.cli.options"]  # where output errors are
+
+
+def test_a_hook_check_imports_its_command_and_its_format_only(repo: Callable[..., Path]) -> None:
+    top = repo({".github/CODEOWNERS": "/a/ @org/a\n", "ownership.toml": '[roles."r"]\npaths = ["/a/"]\n'},
+               name="both")
+    assert _imported(["check", "a/x.py"], top) == [
+        "ownership.cli.baseline", "ownership.cli.check", "ownership.cli.options", "ownership.formatters.escape",
+        "ownership.formatters.text"]
+    alone = repo({".github/CODEOWNERS": "/a/ @org/a\n"}, name="alone")
+    assert _imported(["check", "a/x.py"], alone) == _imported(["check", "a/x.py"], top)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 from typing import List, NamedTuple, Optional
 
@@ -18,6 +17,8 @@ def _run(cwd: Path, *args: str) -> bytes:
 
     Through ``subprocess``, not GitPython: importing GitPython cost more than a whole report of a 1,000-file
     tree (issue 14, start-up), and all this module ever asked of it was to run git and read its output."""
+    import subprocess  # lazily, for start-up time: `check FILE...` runs no git, and needs no subprocess module
+
     try:
         done = subprocess.run(["git", *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, env={**os.environ, **_ENGLISH}, check=False)

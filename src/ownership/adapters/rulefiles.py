@@ -5,16 +5,18 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ownership.adapters.reading import decode_text, read_bytes, read_text
-from ownership.analysis.baseline import Baseline, parse as parse_baseline
 from ownership.codeowners.parse import parse
 from ownership.codeowners.lexer import check_size, detect_dialect
 from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS, CodeOwners
 from ownership.core.rules import RoleMap
 from ownership.errors import ConfigError
 from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, parse_rolemap
+
+if TYPE_CHECKING:
+    from ownership.analysis.baseline import Baseline
 
 
 def shown(path: Path) -> str:
@@ -80,9 +82,11 @@ def codeowners_from_bytes(data: bytes, source: str, dialect: Optional[str] = Non
     return parse(text, source, dialect)
 
 
-def load_baseline(path: Path, source: str, within: Optional[Path] = None) -> Baseline:
+def load_baseline(path: Path, source: str, within: Optional[Path] = None) -> "Baseline":
     """The baseline at ``path``, read by the guarded reader: bounded, a regular file, and with ``within`` (the
     repository) never through a symlink that leads out of it."""
     if not path.exists() and not path.is_symlink():
         raise ConfigError("no such baseline file (write one with 'ownership baseline')", source)
+    from ownership.analysis.baseline import parse as parse_baseline  # lazily, for start-up time: --baseline only
+
     return parse_baseline(read_text(path, source, "the baseline", within), source)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
-from ownership.analysis.raci import build_raci
 from ownership.codeowners.lint import Declared, lint
 from ownership.codeowners.match import resolve as resolve_codeowners
 from ownership.codeowners.syntax import GITLAB, CodeOwners
@@ -14,6 +13,10 @@ from ownership.core.resolver import Resolver
 from ownership.core.rules import Role, RoleMap, Rule
 from ownership.model.findings import DEFAULT_WARN_ON, LineProblem
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
+
+if TYPE_CHECKING:
+    from ownership.core.matcher import Outcome
+    from ownership.model.raci import Raci
 
 
 class _ConflictSink:
@@ -73,9 +76,15 @@ def build_report(
         ignored=tuple(ignored),
         unused=tuple(resolver.unused) if whole_tree else (),
         whole_tree=whole_tree,
-        raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
+        raci=_raci(rolemap, paths, outcomes) if whole_tree else None,
         ignored_by=tuple(ignored_by),
     )
+
+
+def _raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence["Outcome"]) -> Optional["Raci"]:
+    from ownership.analysis.raci import build_raci  # lazily, for start-up time: a hook's check reads no RACI
+
+    return build_raci(rolemap, paths, outcomes)
 
 
 def build_codeowners_report(

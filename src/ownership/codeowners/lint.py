@@ -7,7 +7,6 @@ finding's kind; ``report.build_codeowners_report`` puts them in the ``Report``. 
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
@@ -15,7 +14,6 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entry, Names, Problem
 from ownership.codeowners.lexer import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
-from ownership.codeowners.portability import portability
 from ownership.errors import ConfigError
 
 
@@ -55,6 +53,8 @@ def lint(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Owne
     if declared is not None and "undeclared" in kinds:
         found += undeclared(codeowners, declared)
     if "portability" in kinds:
+        from ownership.codeowners.portability import portability  # lazily, for start-up time: asked for only
+
         found += portability(codeowners, names)
     return found
 
@@ -171,6 +171,8 @@ def undeclared(codeowners: CodeOwners, declared: Declared) -> List[Problem]:
         for owner in owners:
             if owner.casefold() in known:
                 continue
+            import difflib  # lazily, for start-up time: only an undeclared owner needs a suggestion
+
             close = difflib.get_close_matches(owner.casefold(), list(known), n=1)
             # GitLab finds owners inside words ("@a,@b", issue 15): then the column is where the owner is written.
             column = columns.get(owner) or text.find(owner, after) + 1 or 1

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Callable, List, Sequence
+from typing import TYPE_CHECKING, Callable, List, Sequence
 
-from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
 from ownership.formatters.escape import inline
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED
 from ownership.model.report import Explanation, Report
 from ownership.model.findings import FINDING_KINDS, Finding
 from ownership.core.rules import Rule
+
+if TYPE_CHECKING:
+    from ownership.model.changes import OwnershipDiff
 
 
 def _styler(color: bool) -> Callable[..., str]:
@@ -211,7 +213,9 @@ def who(explanations: Sequence[Explanation], resolution: str, color: bool = Fals
     return "\n".join(out) + "\n"
 
 
-def diff(d: OwnershipDiff, color: bool = False) -> str:
+def diff(d: "OwnershipDiff", color: bool = False) -> str:
+    from ownership.model.changes import CHANGE_KINDS, TITLES  # lazily, for start-up time: diff only
+
     style = _styler(color)
     count = len(d.changes)
     head = f"Ownership changes since {esc(d.ref)} (merge base {d.merge_base[:12]}, {esc(d.after_source)})"

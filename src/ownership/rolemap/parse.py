@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from typing import Any, Dict, List, Optional, Tuple
@@ -206,6 +205,8 @@ class _Validator:
     def check_keys(self, table: Dict[str, Any], allowed: Tuple[str, ...], what: str, *path: object) -> None:
         for key in table:
             if key not in allowed:
+                import difflib  # lazily, for start-up time: only an unknown key needs a suggestion
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
                 raise self.error(f"unknown key {key!r} in {what}{hint}", *path, key)
