@@ -144,6 +144,7 @@ def waits(work: Path, runs: int) -> None:
     ownership = [str(script)] if script.exists() else [sys.executable, "-m", "ownership"]
     commands = {
         "`python -c pass`": ([sys.executable, "-c", "pass"], small),
+        "`python -c 'import click'` (the floor of any click command)": ([sys.executable, "-c", "import click"], small),
         "`ownership --version`": ([*ownership, "--version"], small),
         "hook: `check` 5 files, CODEOWNERS of 5,000 lines": ([*ownership, "check", *five], alone),
         "hook: `check` 5 files, role map of 5,000 patterns": ([*ownership, "check", *five], big),
@@ -165,7 +166,7 @@ def waits(work: Path, runs: int) -> None:
     print(f"| where a person waits (median of {max(runs, 3)}) | wall | ratio | CPU | ratio | to |")
     print("|---|---:|---:|---:|---:|---|")
     for name in commands:
-        to = "`python -c pass`" if name == "`ownership --version`" else "`ownership --version`"
+        to = "`python -c pass`" if name.startswith(("`ownership --version`", "`python -c 'import")) else "`ownership --version`"
         if name == "`python -c pass`":
             print(f"| {name} | {wall[name] * 1000:.0f} ms | | {cpu[name] * 1000:.0f} ms | | |")
             continue
