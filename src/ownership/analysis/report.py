@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from ownership.codeowners.lint import Declared, lint
 from ownership.codeowners.match import resolve as resolve_codeowners
-from ownership.codeowners.syntax import GITLAB, CodeOwners
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Entries
 from ownership.core.candidates import PathKeys
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.core.resolver import Resolver
@@ -95,10 +95,13 @@ def build_codeowners_report(
     GitLab section), with the errors and lint findings of every line; with ``deciding``, also the line that
     gave each owner each file."""
     ownerships, used = resolve_codeowners(codeowners, paths)
-    per_owner: Dict[str, List[str]] = {}
-    for entry in codeowners.entries:  # owners in the order the file first names them
-        for owner in entry.owners:
-            per_owner.setdefault(owner, [])
+    per_owner: Dict[str, List[str]] = {}  # owners in the order the file first names them
+    if isinstance(codeowners.entries, Entries):  # read without making every entry (issue 14)
+        per_owner = {owner: [] for owner in codeowners.entries.owner_order()}
+    else:
+        for entry in codeowners.entries:
+            for owner in entry.owners:
+                per_owner.setdefault(owner, [])
     per_section: Dict[str, List[str]] = {s.name: [] for s in codeowners.sections}
     rules_of: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
     gave: Dict[int, Dict[str, Rule]] = {}  # per (shared) Ownership: the line that gave each owner

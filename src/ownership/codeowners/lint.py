@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entry, Names, Problem
+from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entries, Entry, Names, Problem
 from ownership.codeowners.lexer import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
 from ownership.errors import ConfigError
@@ -67,6 +67,15 @@ def _problem(codeowners: CodeOwners, entry: Entry, kind: str, message: str, sugg
 def _replaced(codeowners: CodeOwners) -> Dict[int, Entry]:
     """Each line whose pattern a later line of its section repeats -> the next line repeating it."""
     later: Dict[int, Entry] = {}
+    parsed = codeowners.entries
+    if codeowners.dialect == GITHUB and isinstance(parsed, Entries):  # one section; an entry's index is its place
+        seen: Dict[str, int] = {}
+        for index, key in enumerate(parsed.keys()):  # the keys alone: only the repeating entries are made
+            earlier = seen.get(key)
+            if earlier is not None:
+                later[earlier] = parsed[index]
+            seen[key] = index
+        return later
     for entries in sections(codeowners).values():
         last: Dict[str, Entry] = {}
         for entry in entries:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
 from ownership.codeowners.lexer import (
@@ -38,8 +38,10 @@ from ownership.codeowners.syntax import (
     GITLAB,
     OWNER,
     CodeOwners,
+    Entries,
     Entry,
     Problem,
+    Row,
     Section,
 )
 from ownership.core.patterns import Pattern
@@ -78,7 +80,7 @@ class _Parser:
         self.source = source
         self.dialect = dialect
         self.lines = tuple(split_lines(text))
-        self.entries: List[Entry] = []
+        self.entries: List[Union[Entry, Row]] = []  # a plain GitHub line stays a row until asked for
         self.problems: List[Problem] = []
         # GitLab's parsed_sectional_data, keyed by section name as GitLab keys it (see ``section_name``).
         self.sections: Dict[str, Section] = {DEFAULT_SECTION: Section(DEFAULT_SECTION, 0)}
@@ -112,17 +114,18 @@ class _Parser:
                     self.plain_entry(number, plain.group(1), plain.start(1) + 1, plain.group(2))
                     continue
             self.entry(number, raw, current)
+        entries = Entries(self.entries, self.source)
         if self.dialect != GITLAB:
-            return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems), (), self.lines)
+            return CodeOwners(self.source, self.dialect, entries, tuple(self.problems), (), self.lines)
         differ: Dict[str, List[Tuple[int, int]]] = {}
-        for e in self.entries:
+        for e in entries:
             if e.approvals != self.sections[e.section].approvals:
                 differ.setdefault(e.section, []).append((e.line, e.approvals))
         sections = tuple(replace(s, optional=all(self.optional[key].values()),
                                  entry_approvals=tuple(differ.get(key, ())))
                          if key in self.optional else s
                          for key, s in self.sections.items() if key in self.optional or s.line)
-        return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems), sections,
+        return CodeOwners(self.source, self.dialect, entries, tuple(self.problems), sections,
                           self.lines, tuple(self.headers))
 
     def section_name(self, name: str) -> str:
@@ -216,15 +219,14 @@ class _Parser:
                                   header.approvals))
 
     def plain_entry(self, number: int, token: str, column: int, owner_text: str) -> None:
-        """``entry`` for a line ``_PLAIN_GITHUB_LINE`` read: its pattern and owners need no further check."""
-        owners = tuple(dict.fromkeys(owner_text.split()))
+        """``entry`` for a line ``_PLAIN_GITHUB_LINE`` read: its pattern and owners need no further check. The
+        pattern is checked now (its problem has its place); the entry is made when asked for (``Entries``)."""
         try:
             pattern = Pattern(token)
         except PatternError as err:
             self.problem(number, column, "invalid pattern", err.message)
             return
-        rule = Rule(len(self.entries), " ".join(owners), token, Origin(self.source, number, column), pattern)
-        self.entries.append(Entry(rule, owners, DEFAULT_SECTION, False, token, token))
+        self.entries.append((number, column, token, owner_text, pattern))
 
     def glob(self, token: str) -> str:
         """The pattern as matched: GitHub's as written; GitLab's ``normalize_pattern`` escapes resolved

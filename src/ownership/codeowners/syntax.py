@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import Dict, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, cast, overload
 
-from ownership.core.rules import Rule
+from ownership.core.patterns import Pattern
+from ownership.core.rules import Origin, Rule
 
 GITHUB, GITLAB = "github", "gitlab"
 DIALECTS = (GITHUB, GITLAB)
@@ -90,11 +91,90 @@ class Entry:
         return self.rule.origin.line
 
 
+# A plain GitHub line as the parser leaves it until its entry is asked for: (line, column, pattern as written,
+# its owners as written, the pattern).
+Row = Tuple[int, int, str, str, Pattern]
+
+
+class Entries(Sequence[Entry]):
+    """The entries of a file, in line order, each made when it is first asked for (issue 14).
+
+    A hook checks a few files against thousands of lines: making an entry (a rule, its origin, its owners) for
+    each line cost more than the rest of the check. The parser keeps a plain GitHub line as a ``Row``; the
+    entry is made by indexing or iterating, and the hook's path asks through ``keys``, ``owner_order`` and
+    ``select`` for what it needs without making the others. An entry is the same whenever it is made.
+    """
+
+    __slots__ = ("_items", "_source", "_made")
+
+    def __init__(self, items: Sequence[Union[Entry, Row]] = (), source: str = "") -> None:
+        self._items: List[Union[Entry, Row]] = list(items)
+        self._source = source
+        self._made = not any(isinstance(item, tuple) for item in self._items)
+
+    def _entry(self, index: int) -> Entry:
+        item = self._items[index]
+        if isinstance(item, tuple):
+            number, column, token, owner_text, pattern = item
+            owners = tuple(dict.fromkeys(owner_text.split()))
+            item = self._items[index] = Entry(
+                Rule(index, " ".join(owners), token, Origin(self._source, number, column), pattern),
+                owners, DEFAULT_SECTION, False, token, token)
+        return item
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Tuple[Entry, ...]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[Entry, Tuple[Entry, ...]]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return self._entry(range(len(self._items))[index])
+
+    def __iter__(self) -> Iterator[Entry]:
+        if not self._made:
+            for index in range(len(self._items)):
+                self._entry(index)
+            self._made = True
+        return iter(cast(List[Entry], self._items))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Entries, tuple, list)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def keys(self) -> List[str]:
+        """Each line's key (what makes two patterns the same), without making the entries."""
+        return [item[2] if isinstance(item, tuple) else item.key for item in self._items]
+
+    def owner_order(self) -> Dict[str, int]:
+        """Each owner -> its place in the order the file first names them, without making the entries."""
+        named = chain.from_iterable(item[3].split() if isinstance(item, tuple) else item.owners
+                                    for item in self._items)
+        return {owner: place for place, owner in enumerate(dict.fromkeys(named))}
+
+    def select(self, keep: Callable[[Pattern], bool]) -> List[Entry]:
+        """The entries whose pattern ``keep`` accepts, in line order; only those are made."""
+        return [self._entry(index) for index, item in enumerate(self._items)
+                if keep(item[4] if isinstance(item, tuple) else item.rule.pattern)]
+
+
 @dataclass(frozen=True)
 class CodeOwners:
     source: str
     dialect: str
-    entries: Tuple[Entry, ...]
+    entries: Sequence[Entry]  # a tuple, or the parser's ``Entries`` (made on first use)
     problems: Tuple[Problem, ...] = ()
     sections: Tuple[Section, ...] = ()  # GitLab: sections that hold entries, in order (default first)
     lines: Tuple[str, ...] = field(default=(), repr=False)
