@@ -13,7 +13,7 @@ from ownership.codeowners.lexer import check_size, detect_dialect
 from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS, CodeOwners
 from ownership.core.rules import RoleMap
 from ownership.errors import ConfigError
-from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, parse_rolemap
+from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
 
 if TYPE_CHECKING:
     from ownership.analysis.baseline import Baseline
@@ -43,6 +43,8 @@ def find_rolemap(root: Path) -> Path:
 def load_rolemap(path: Path, source: Optional[str] = None, within: Optional[Path] = None) -> RoleMap:
     """Read and validate the role map at ``path``; ``source`` is the name used in messages. With ``within``
     (the repository), a ``path`` that leads out of it through a symlink is refused unread."""
+    from ownership.rolemap.parse import parse_rolemap  # lazily, for start-up time: a CODEOWNERS hook reads none
+
     source = source or str(path)
     text = _read(path, source, within)
     return parse_rolemap(text, source, pyproject=path.name == PYPROJECT)

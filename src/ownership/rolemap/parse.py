@@ -9,25 +9,18 @@ from typing import Any, Dict, List, Optional, Tuple
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern
 from ownership.core.rules import LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_owner
+from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
 from ownership.rolemap.plaintoml import loads_plain
 from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
 
-ROLEMAP_NAMES = ("ownership.toml", ".ownership.toml")
-PYPROJECT = "pyproject.toml"
+__all__ = ["PYPROJECT", "ROLEMAP_NAMES", "declares_rolemap", "parse_rolemap"]  # the names, kept importable here
 PYPROJECT_TABLE = ("tool", "ownership")
 
 _TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "paths", "accountable", "consulted", "informed")
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
-# [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
-_PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
-
-
-def declares_rolemap(pyproject_text: str) -> bool:
-    """Whether a pyproject.toml's text has a [tool.ownership] table."""
-    return bool(_PYPROJECT_HEADER.search(pyproject_text))
 
 
 def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
