@@ -16,7 +16,11 @@ from hypothesis import strategies as st
 import ownership.codeowners.parse as codeowners_parse
 from ownership.rolemap.plaintoml import loads_plain
 from ownership.codeowners.gitlab_patterns import compile_gitlab
+from ownership.analysis.report import build_codeowners_report
+from ownership.codeowners.lint import Declared
 from ownership.codeowners.parse import parse
+from ownership.codeowners.syntax import CodeOwners, Entries, Entry
+from ownership.core.rules import Origin, Role, Rule
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise
 from ownership.errors import PatternError
@@ -128,6 +132,72 @@ def _parsed(text: str) -> object:
 @example("/a/ @o @o/t x@y.z # c\n/b @o\t@o  \r\n[x] @o\n!a @o\n/a//b @o")
 def test_a_line_read_in_one_match_reads_as_the_token_by_token_reading(text: str) -> None:
     assert _parsed(text) == _token_by_token(text)
+
+
+# --- entries made when asked for (codeowners.syntax.Entries) -----------------------------------------
+
+OWNED_PATHS = ["a", "a/b", "b/a", "a/c.d", "c.d", "x/a/b", "[x]/a", "a b/x"]
+few_paths = st.lists(st.sampled_from(OWNED_PATHS), min_size=1, max_size=3, unique=True)
+github_files = st.lists(st.one_of(lines, st.sampled_from(["a @o", "/a/ @o/t", "a @x@y.z", "*.d @o @o/t", "b/ @o",
+                                                        "/a/ @o", "# c", ""])), min_size=1, max_size=8).map("\n".join)
+
+
+def _eager(codeowners: CodeOwners) -> CodeOwners:
+    """The same file with every entry made at once: the long way, as before rows."""
+    return codeowners.replace(entries=tuple(codeowners.entries))
+
+
+@settings(max_examples=500, deadline=None)
+@given(github_files, few_paths)
+@example("a @o\na @o/t\n/a/ @o\nb/ @x@y.z", ["a/b", "b/a"])
+def test_a_hook_that_makes_only_the_entries_it_needs_reports_as_one_that_makes_them_all(
+        text: str, some: List[str]) -> None:
+    lazy = parse(text, "CODEOWNERS", "github")
+    eager = _eager(parse(text, "CODEOWNERS", "github"))
+    assert isinstance(lazy.entries, Entries) and not isinstance(eager.entries, Entries)
+    kinds = ["duplicate", "unused", "shadowed", "undeclared"]
+    declared = Declared("owners.txt", ("@o",))
+    for whole_tree in (False, True):
+        made = build_codeowners_report(lazy, some, ".", whole_tree, declared, kinds, deciding=True)
+        long_way = build_codeowners_report(eager, some, ".", whole_tree, declared, kinds, deciding=True)
+        assert made == long_way
+        assert [f.message for f in made.problems] == [f.message for f in long_way.problems]
+    assert lazy == eager and list(lazy.entries) == list(eager.entries)
+
+
+def test_a_hook_makes_the_entries_its_files_can_match_and_those_a_finding_names_only() -> None:
+    """Issue 14: "build Rule/Entry objects only for the lines whose literal segments the checked files hold"."""
+    codeowners = parse(_codeowners_of_5000_rules(), ".github/CODEOWNERS", "github")
+    report = build_codeowners_report(codeowners, FIVE, ".", False, None, ["duplicate"])
+    assert [(f.kind, str(f.where)) for f in report.problems] == [
+        ("duplicate", ".github/CODEOWNERS:4003:1"), ("error", ".github/CODEOWNERS:4503:20"),
+        ("error", ".github/CODEOWNERS:4603:11")]
+    assert isinstance(codeowners.entries, Entries)
+    made = [i for i, item in enumerate(codeowners.entries._items) if not isinstance(item, tuple)]
+    # svc7 (line 10), svc10 (line 13, and line 4003 repeating it), svc4999 (line 5002): a file lies under each;
+    # *.md (line 5003) names a file; svc4500's line is an error, no entry. The 4,994 other lines stay rows.
+    assert [codeowners.entries[i].line for i in made] == [10, 13, 4003, 5002, 5003]
+
+
+def test_an_entry_made_late_is_the_entry_made_at_once() -> None:
+    lazy = parse("/a/ @o @o/t @o\n*.md x@y.z\n", "CODEOWNERS", "github")
+    assert lazy.entries[-1] == Entry(Rule(1, "x@y.z", "*.md", Origin("CODEOWNERS", 2, 1), Pattern("*.md")),
+                                     ("x@y.z",), text="*.md", key="*.md")
+    assert lazy.entries[0].owners == ("@o", "@o/t") and lazy.entries[0].rule.role == "@o @o/t"
+    assert lazy.entries[:1] == (lazy.entries[0],) and len(lazy.entries) == 2
+    assert lazy.entries.owner_order() == {"@o": 0, "@o/t": 1, "x@y.z": 2}
+
+
+def test_a_record_compares_hashes_shows_and_copies_as_the_dataclass_it_replaces() -> None:
+    """``core.record.Record``: the value semantics of ``dataclass(frozen=True)``, fields left out as
+    ``field(compare=False, repr=False)`` left them out."""
+    origin = Origin("CODEOWNERS", 3, 1)
+    one, two = Rule(0, "r", "a/", origin, Pattern("a/")), Rule(0, "r", "a/", origin, Pattern("a/"))
+    assert one == two and hash(one) == hash(two) and one != one.replace(index=1)
+    assert repr(one) == "Rule(index=0, role='r', glob='a/', origin=Origin('CODEOWNERS', 3, 1))"
+    assert one.replace(index=4).index == 4 and one.replace(index=4).pattern is one.pattern
+    assert Role("r", owners=("@a",)) == Role("r", owners=("@a",), has_owners=True, origin=origin)
+    assert Role("r") != Rule(0, "r", "a/", origin, Pattern("a/")) and (one == "x") is False
 
 
 # --- the role map's plain TOML -----------------------------------------------------------------------

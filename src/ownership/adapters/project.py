@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
@@ -13,6 +12,7 @@ from ownership.adapters.rulefiles import (
     codeowners_from_bytes, find_codeowners, find_rolemap, load_codeowners, load_rolemap, shown,
 )
 from ownership.codeowners.syntax import CodeOwners
+from ownership.core.record import Record
 from ownership.core.rules import RoleMap
 
 if TYPE_CHECKING:
@@ -23,14 +23,16 @@ if TYPE_CHECKING:
 Rules = Union[RoleMap, CodeOwners]
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(Record):
     """The rules and the directory they govern: a role map's patterns are relative to its directory,
     CODEOWNERS patterns to the top of the work tree."""
 
-    base: Path
-    rules: Rules
-    path: Optional[Path] = None  # the file the rules were read from
+    __slots__ = ("base", "rules", "path")
+
+    def __init__(self, base: Path, rules: Rules, path: Optional[Path] = None) -> None:
+        self.base = base
+        self.rules = rules
+        self.path = path  # the file the rules were read from
 
     @property
     def rules_file(self) -> Optional[str]:

@@ -8,21 +8,23 @@ finding's kind; ``report.build_codeowners_report`` puts them in the ``Report``. 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entries, Entry, Names, Problem
 from ownership.codeowners.lexer import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
+from ownership.core.record import Record
 from ownership.errors import ConfigError
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(Record):
     """The owners the project declares (the role map's ``owners`` or an ``--owners-file``), and where."""
 
-    source: str
-    owners: Tuple[str, ...]
+    __slots__ = ("source", "owners")
+
+    def __init__(self, source: str, owners: Tuple[str, ...]) -> None:
+        self.source = source
+        self.owners = owners
 
 
 def parse_owners_file(text: str, source: str) -> Declared:

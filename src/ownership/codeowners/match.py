@@ -9,24 +9,28 @@ of every section that keeps the path are combined, in section order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Dict, List, Sequence, Set, Tuple
 
 from ownership.codeowners.syntax import GITLAB, CodeOwners, Entries, Entry
 from ownership.core.candidates import PathKeys
 from ownership.core.matcher import OWNED, Outcome
+from ownership.core.record import Record
 from ownership.core.resolver import Resolver
 
 
-@dataclass(frozen=True)
-class Ownership:
+class Ownership(Record):
     """The owners one path has, the line deciding it in each section, and (GitLab) the exclusion lines
     that take it out of a section."""
 
-    owners: Tuple[str, ...]
-    deciding: Tuple[Entry, ...]
-    excluded: Tuple[Entry, ...] = ()
-    matching: Tuple[Entry, ...] = field(default=(), compare=False, repr=False)  # every line matching the path
+    __slots__ = ("owners", "deciding", "excluded", "matching")
+    _compared = _shown = ("owners", "deciding", "excluded")
+
+    def __init__(self, owners: Tuple[str, ...], deciding: Tuple[Entry, ...], excluded: Tuple[Entry, ...] = (),
+                 matching: Tuple[Entry, ...] = ()) -> None:
+        self.owners = owners
+        self.deciding = deciding
+        self.excluded = excluded
+        self.matching = matching  # every line matching the path
 
 
 def sections(codeowners: CodeOwners) -> Dict[str, List[Entry]]:
@@ -67,7 +71,7 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
         rules = [e.rule for e in part]
         if any(a.index >= b.index for a, b in zip(rules, rules[1:])):
             # GitLab: a repeated pattern took its first line's place; "last" must follow that order
-            rules = [replace(rule, index=i) for i, rule in enumerate(rules)]
+            rules = [rule.replace(index=i) for i, rule in enumerate(rules)]
         entry_of.update((id(rule), entry) for rule, entry in zip(rules, part))
         resolver = Resolver(rules, "last")
         columns.append(resolver.resolve(paths))

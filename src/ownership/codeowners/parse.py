@@ -23,7 +23,6 @@ the earlier line's place in the order (GitLab keys a section's entries by patter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Tuple, Union
 
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
@@ -58,14 +57,16 @@ _PLAIN_GITHUB_LINE = re.compile(
     re.DOTALL)
 
 
-@dataclass(frozen=True)
 class _Header:
     """The header a GitLab line is written under: its section, and what its entries take from it."""
 
-    section: str
-    optional: bool = False
-    approvals: int = 1
-    owners: Tuple[str, ...] = ()
+    __slots__ = ("section", "optional", "approvals", "owners")
+
+    def __init__(self, section: str, optional: bool = False, approvals: int = 1, owners: Tuple[str, ...] = ()) -> None:
+        self.section = section
+        self.optional = optional
+        self.approvals = approvals
+        self.owners = owners
 
 
 def parse(text: str, source: str, dialect: Optional[str] = None) -> CodeOwners:
@@ -121,7 +122,7 @@ class _Parser:
         for e in entries:
             if e.approvals != self.sections[e.section].approvals:
                 differ.setdefault(e.section, []).append((e.line, e.approvals))
-        sections = tuple(replace(s, optional=all(self.optional[key].values()),
+        sections = tuple(s.replace(optional=all(self.optional[key].values()),
                                  entry_approvals=tuple(differ.get(key, ())))
                          if key in self.optional else s
                          for key, s in self.sections.items() if key in self.optional or s.line)
@@ -167,7 +168,7 @@ class _Parser:
             self.folded.setdefault(key.casefold(), key)
             self.last = key
         elif not self.sections[key].line:  # "[codeowners]" names the default section
-            self.sections[key] = replace(self.sections[key], line=number, approvals=count, default_owners=owners)
+            self.sections[key] = self.sections[key].replace(line=number, approvals=count, default_owners=owners)
         self.headers.append((number, column, owners))
         return _Header(key, bool(optional), count, owners)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, cast, overload
 
 from ownership.core.patterns import Pattern
+from ownership.core.record import Record
 from ownership.core.rules import Origin, Rule
 
 GITHUB, GITLAB = "github", "gitlab"
@@ -36,34 +36,40 @@ OWNER = {
                        r"(?:[a-zA-Z0-9_.][a-zA-Z0-9_.-]*[a-zA-Z0-9_-]|[a-zA-Z0-9_])(?<!\.git)(?<!\.atom)"
                        r"|[^@\s\x00-\x1f\x7f-\x9f]{1,100}@[^@\s\x00-\x1f\x7f-\x9f]{1,255}(?<!\W))$", re.ASCII),
 }
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One finding about a line, in the shape of GitHub's "List CODEOWNERS errors" API."""
 
-    path: str  # the CODEOWNERS file
-    line: int
-    column: int
-    kind: str
-    message: str
-    source: str  # the line as written
-    suggestion: str = ""
+    __slots__ = ("path", "line", "column", "kind", "message", "source", "suggestion")
+
+    def __init__(self, path: str, line: int, column: int, kind: str, message: str, source: str,
+                 suggestion: str = "") -> None:
+        self.path = path  # the CODEOWNERS file
+        self.line = line
+        self.column = column
+        self.kind = kind
+        self.message = message
+        self.source = source  # the line as written
+        self.suggestion = suggestion
 
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Record):
     """A GitLab section: header lines of the same name (case-insensitive, but see ``_Parser.section_name``)
     make one section."""
 
-    name: str  # as first written
-    line: int  # of the first header (0 for the lines above any header)
-    optional: bool = False  # GitLab's ``optional_section?``: it has entries and every one of them is optional
-    approvals: int = 1  # of the first header; each entry keeps its own header's (``entry_approvals``)
-    default_owners: Tuple[str, ...] = ()  # of the first header; each header's own apply to its lines
-    entry_approvals: Tuple[Tuple[int, int], ...] = ()  # (line, approvals) of the entries whose count differs
+    __slots__ = ("name", "line", "optional", "approvals", "default_owners", "entry_approvals")
+
+    def __init__(self, name: str, line: int, optional: bool = False, approvals: int = 1,
+                 default_owners: Tuple[str, ...] = (), entry_approvals: Tuple[Tuple[int, int], ...] = ()) -> None:
+        self.name = name  # as first written
+        self.line = line  # of the first header (0 for the lines above any header)
+        self.optional = optional  # GitLab's ``optional_section?``: it has entries and every one of them is optional
+        self.approvals = approvals  # of the first header; each entry keeps its own header's (``entry_approvals``)
+        self.default_owners = default_owners  # of the first header; each header's own apply to its lines
+        self.entry_approvals = entry_approvals  # (line, approvals) of the entries whose count differs
 
     @property
     def approvals_shown(self) -> str:
@@ -72,19 +78,23 @@ class Section:
         return text + "".join(f", line {line}: {count}" for line, count in self.entry_approvals)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """One rule line: the pattern as written, its owners, and the compiled rule."""
 
-    rule: Rule
-    owners: Tuple[str, ...]
-    section: str = DEFAULT_SECTION
-    exclusion: bool = False  # GitLab "!pattern": the section does not apply to matching paths
-    text: str = ""  # the pattern token as written (escapes included)
-    key: str = ""  # what makes two patterns the same: GitHub the text, GitLab the normalised pattern
-    defaulted: bool = False  # GitLab: the owners are the section header's
-    optional: bool = False  # GitLab: written under a ``^[...]`` header (an entry keeps its own header's)
-    approvals: int = 1  # GitLab: the approvals its header asks for
+    __slots__ = ("rule", "owners", "section", "exclusion", "text", "key", "defaulted", "optional", "approvals")
+
+    def __init__(self, rule: Rule, owners: Tuple[str, ...], section: str = DEFAULT_SECTION, exclusion: bool = False,
+                 text: str = "", key: str = "", defaulted: bool = False, optional: bool = False,
+                 approvals: int = 1) -> None:
+        self.rule = rule
+        self.owners = owners
+        self.section = section
+        self.exclusion = exclusion  # GitLab "!pattern": the section does not apply to matching paths
+        self.text = text  # the pattern token as written (escapes included)
+        self.key = key  # what makes two patterns the same: GitHub the text, GitLab the normalised pattern
+        self.defaulted = defaulted  # GitLab: the owners are the section header's
+        self.optional = optional  # GitLab: written under a ``^[...]`` header (an entry keeps its own header's)
+        self.approvals = approvals  # GitLab: the approvals its header asks for
 
     @property
     def line(self) -> int:
@@ -170,15 +180,22 @@ class Entries(Sequence[Entry]):
                 if keep(item[4] if isinstance(item, tuple) else item.rule.pattern)]
 
 
-@dataclass(frozen=True)
-class CodeOwners:
-    source: str
-    dialect: str
-    entries: Sequence[Entry]  # a tuple, or the parser's ``Entries`` (made on first use)
-    problems: Tuple[Problem, ...] = ()
-    sections: Tuple[Section, ...] = ()  # GitLab: sections that hold entries, in order (default first)
-    lines: Tuple[str, ...] = field(default=(), repr=False)
-    headers: Tuple[Tuple[int, int, Tuple[str, ...]], ...] = ()  # GitLab: (line, column, owners) per header
+class CodeOwners(Record):
+    """A parsed CODEOWNERS file: its entries, the problems of its lines, and (GitLab) its sections."""
+
+    __slots__ = ("source", "dialect", "entries", "problems", "sections", "lines", "headers")
+    _shown = ("source", "dialect", "entries", "problems", "sections", "headers")
+
+    def __init__(self, source: str, dialect: str, entries: Sequence[Entry], problems: Tuple[Problem, ...] = (),
+                 sections: Tuple[Section, ...] = (), lines: Tuple[str, ...] = (),
+                 headers: Tuple[Tuple[int, int, Tuple[str, ...]], ...] = ()) -> None:
+        self.source = source
+        self.dialect = dialect
+        self.entries = entries  # a tuple, or the parser's ``Entries`` (made on first use)
+        self.problems = problems
+        self.sections = sections  # GitLab: sections that hold entries, in order (default first)
+        self.lines = lines
+        self.headers = headers  # GitLab: (line, column, owners) per header
 
     @property
     def rules(self) -> Tuple[Rule, ...]:
