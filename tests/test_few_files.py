@@ -22,7 +22,7 @@ from ownership.codeowners.parse import parse
 from ownership.codeowners.syntax import CodeOwners, Entries, Entry
 from ownership.core.rules import Origin, Role, Rule
 from ownership.core.candidates import PathKeys
-from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise
+from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise, _plain, plain_anchor
 from ownership.errors import PatternError
 
 if sys.version_info >= (3, 11):
@@ -140,6 +140,28 @@ OWNED_PATHS = ["a", "a/b", "b/a", "a/c.d", "c.d", "x/a/b", "[x]/a", "a b/x"]
 few_paths = st.lists(st.sampled_from(OWNED_PATHS), min_size=1, max_size=3, unique=True)
 github_files = st.lists(st.one_of(lines, st.sampled_from(["a @o", "/a/ @o/t", "a @x@y.z", "*.d @o @o/t", "b/ @o",
                                                         "/a/ @o", "# c", ""])), min_size=1, max_size=8).map("\n".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(lines, globs.map(lambda glob: glob + " @o")))
+@example("a/./b @o")
+@example("a//b @o")
+@example("/ @o")
+@example("a\u00a0 @o")
+@example("../x @o")
+@example("x/.. @o")
+@example("..x @o")
+def test_a_pattern_the_one_match_reads_is_one_that_can_be_compiled_later(text: str) -> None:
+    """A plain line's pattern is compiled only when a path may need it: it must be one ``Pattern`` accepts
+    without checking it first (so making it later cannot fail), and its literal part read from the text
+    must be the compiled pattern's."""
+    found = codeowners_parse._PLAIN_GITHUB_LINE.match(text)
+    if found is None:
+        return
+    glob = found.group(1)
+    assert _plain(glob)
+    assert plain_anchor(glob) == Pattern(glob).anchor
+    assert _lazy(glob) == _compiled(glob)
 
 
 def _eager(codeowners: CodeOwners) -> CodeOwners:

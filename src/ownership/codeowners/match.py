@@ -82,7 +82,7 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
     if few is not None and codeowners.dialect != GITLAB and isinstance(parsed, Entries):
         # A hook's few files against a GitHub file as parsed (one section, no exclusions, an entry's index is its
         # place): only the entries whose pattern may match are made (issue 14); the others stay rows.
-        run(parsed.select(few.may_match))
+        run(parsed.select(few))
         every = parsed.keys()
         keys = {every[index] for index in used}
         used.update(index for index, key in enumerate(every) if key in keys)  # a repeated line matches as its twin

@@ -51,9 +51,13 @@ from ownership.errors import PatternError
 # A GitHub line as almost every line is written: a pattern with nothing to check (no escape, no bracket, no
 # leading "!"), valid owners, perhaps a comment. One match reads it (issue 14: a hook with 5,000 lines paid
 # for a character loop per token); any other line takes the long way, which finds and places its problems.
+# The pattern is one ``core.patterns`` accepts without compiling it (``_plain``: no "//", no "." or ".."
+# segment, not only slashes, no white space at its end), so it is compiled only if a path may need it.
 _B = "[ \t\f\v\r]"  # lexer.BLANK
+_T = r"[^ \t\f\v\r\\\[\]]"  # a character of such a pattern
 _PLAIN_GITHUB_LINE = re.compile(
-    rf"{_B}*([^ \t\f\v\r\\\[\]!#][^ \t\f\v\r\\\[\]]*)((?:{_B}+(?!#){GITHUB_OWNER}(?={_B}|\Z))*)(?:{_B}+#.*)?{_B}*\Z",
+    rf"{_B}*((?=/*[^ \t\f\v\r\\\[\]/])(?!{_T}*//)(?!(?:{_T}*/)?\.\.?(?:/|(?!{_T})))[^ \t\f\v\r\\\[\]!#]{_T}*(?<!\s))"
+    rf"((?:{_B}+(?!#){GITHUB_OWNER}(?={_B}|\Z))*)(?:{_B}+#.*)?{_B}*\Z",
     re.DOTALL)
 
 
@@ -220,14 +224,9 @@ class _Parser:
                                   header.approvals))
 
     def plain_entry(self, number: int, token: str, column: int, owner_text: str) -> None:
-        """``entry`` for a line ``_PLAIN_GITHUB_LINE`` read: its pattern and owners need no further check. The
-        pattern is checked now (its problem has its place); the entry is made when asked for (``Entries``)."""
-        try:
-            pattern = Pattern(token)
-        except PatternError as err:
-            self.problem(number, column, "invalid pattern", err.message)
-            return
-        self.entries.append((number, column, token, owner_text, pattern))
+        """``entry`` for a line ``_PLAIN_GITHUB_LINE`` read: its pattern and owners need no further check; the
+        entry, and the pattern, are made when asked for (``Entries``)."""
+        self.entries.append((number, column, token, owner_text))
 
     def glob(self, token: str) -> str:
         """The pattern as matched: GitHub's as written; GitLab's ``normalize_pattern`` escapes resolved

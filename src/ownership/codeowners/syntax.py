@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from itertools import chain, repeat
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, cast, overload
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, cast, overload
 
-from ownership.core.patterns import Pattern
+from ownership.core.candidates import PathKeys
+from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
 from ownership.core.rules import Origin, Rule
 
@@ -102,8 +103,9 @@ class Entry(Record):
 
 
 # A plain GitHub line as the parser leaves it until its entry is asked for: (line, column, pattern as written,
-# its owners as written, the pattern).
-Row = Tuple[int, int, str, str, Pattern]
+# its owners as written). The pattern is one ``Pattern`` accepts without compiling it (the parser's
+# ``_PLAIN_GITHUB_LINE`` reads only those), so making it later cannot fail.
+Row = Tuple[int, int, str, str]
 
 
 class Entries(Sequence[Entry]):
@@ -125,10 +127,10 @@ class Entries(Sequence[Entry]):
     def _entry(self, index: int) -> Entry:
         item = self._items[index]
         if isinstance(item, tuple):
-            number, column, token, owner_text, pattern = item
+            number, column, token, owner_text = item
             owners = tuple(dict.fromkeys(owner_text.split()))
             item = self._items[index] = Entry(
-                Rule(index, " ".join(owners), token, Origin(self._source, number, column), pattern),
+                Rule(index, " ".join(owners), token, Origin(self._source, number, column), Pattern(token)),
                 owners, DEFAULT_SECTION, False, token, token)
         return item
 
@@ -174,10 +176,11 @@ class Entries(Sequence[Entry]):
                                     for item in self._items)
         return {owner: place for place, owner in enumerate(dict.fromkeys(named))}
 
-    def select(self, keep: Callable[[Pattern], bool]) -> List[Entry]:
-        """The entries whose pattern ``keep`` accepts, in line order; only those are made."""
+    def select(self, keys: PathKeys) -> List[Entry]:
+        """The entries whose pattern may match one of the paths of ``keys``, in line order; only those are made."""
+        may_hold = keys.may_hold
         return [self._entry(index) for index, item in enumerate(self._items)
-                if keep(item[4] if isinstance(item, tuple) else item.rule.pattern)]
+                if may_hold(plain_anchor(item[2]) if isinstance(item, tuple) else item.rule.pattern.anchor)]
 
 
 class CodeOwners(Record):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable, Set
 
-from ownership.core.patterns import NAME_ANCHOR, PREFIX_ANCHOR, Pattern
+from ownership.core.patterns import NAME_ANCHOR, PREFIX_ANCHOR, Anchor, Pattern
 
 
 class PathKeys:
@@ -32,7 +32,11 @@ class PathKeys:
 
     def may_match(self, pattern: Pattern) -> bool:
         """False only when ``pattern`` matches none of the paths."""
-        kind, literal = pattern.anchor
+        return self.may_hold(pattern.anchor)
+
+    def may_hold(self, anchor: Anchor) -> bool:
+        """False only when no path holds ``anchor`` (a pattern's literal part)."""
+        kind, literal = anchor
         if kind == PREFIX_ANCHOR:
             return literal in self.prefixes
         if kind == NAME_ANCHOR:

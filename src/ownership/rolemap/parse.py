@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import partial
 from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
@@ -19,6 +20,7 @@ PYPROJECT_TABLE = ("tool", "ownership")
 _TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "paths", "accountable", "consulted", "informed")
+_ROLE_KEY_SET = frozenset(_ROLE_KEYS)
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
@@ -113,7 +115,7 @@ class _Validator:
         # The checks below run once per role and pattern (5,000 of them in a large map, issue 14): each is a
         # cheap test first, and the message is only written (by the same helper as elsewhere) when it fails.
         for name, body in roles_table.items():
-            if not isinstance(body, dict) or any(key not in _ROLE_KEYS for key in body):
+            if not isinstance(body, dict) or not _ROLE_KEY_SET.issuperset(body):
                 self.expect_table(body, f"role {name!r}", "roles", name)
                 self.check_keys(body, _ROLE_KEYS, f"role {name!r}", "roles", name)
             description = body.get("description", "")
@@ -139,8 +141,13 @@ class _Validator:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
             where = self.origin("roles", name)
             roles.append(Role(name, description, tuple(owners), "owners" in body, where))
-            for i, glob in enumerate(paths):
-                rules.append(self.rule(len(rules), name, glob, "roles", name, "paths", i))
+            for i, glob in enumerate(paths):  # self.rule, written out: this runs once per pattern (issue 14)
+                try:
+                    pattern = Pattern(glob)
+                except PatternError as err:
+                    raise ConfigError(err.message, self.source, *self.where("roles", name, "paths", i)) from None
+                rules.append(Rule(len(rules), name, glob,
+                                  Origin(self.source, locate=partial(self.where, "roles", name, "paths", i)), pattern))
         ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
         ignores = [
             self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
@@ -206,8 +213,12 @@ class _Validator:
 
 
 def _all_strings(value: Any) -> bool:
-    """Whether ``value`` is an array of strings (what ``_Validator.strings`` accepts), tested without a message."""
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    """Whether ``value`` is an array of strings (what ``_Validator.strings`` accepts), tested without a message
+    (the types of a role map's arrays are exactly ``str``: one set of them is the quick answer)."""
+    return isinstance(value, list) and (set(map(type, value)) <= _STR or all(isinstance(item, str) for item in value))
+
+
+_STR = {str}
 
 
 def _type_name(value: Any) -> str:

@@ -65,8 +65,9 @@ def loads_plain(text: str) -> Optional[Dict[str, Any]]:
                 key = _unquote(key)
                 if key in table:
                     return None
+                # an item is always quoted, and holds no escape: its text is between the quotes
                 table[key] = _unquote(scalar) if scalar is not None else [
-                    _unquote(item) for item in _STRINGS.findall(flat)]
+                    item[1:-1] for item in _STRINGS.findall(flat)]
             i = found.end()
             continue
         skipped = _SKIP.match(text, i)
