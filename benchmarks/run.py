@@ -25,6 +25,7 @@ Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -140,6 +141,9 @@ def waits(work: Path, runs: int) -> None:
     (alone / ".github").mkdir(exist_ok=True)
     shutil.copyfile(corpus / "CODEOWNERS", alone / ".github" / "CODEOWNERS")
     small = build_repo(synthetic_corpus(work, "1k"), work / "synthetic-1k")
+    # Byte-compile the package first: with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile each
+    # module changed since its last .pyc, which an installed package never does.
+    compileall.compile_dir(str(HERE.parent / "src"), quiet=1)
     script = Path(sys.executable).parent / "ownership"
     ownership = [str(script)] if script.exists() else [sys.executable, "-m", "ownership"]
     commands = {

@@ -172,6 +172,7 @@ def _eager(codeowners: CodeOwners) -> CodeOwners:
 @settings(max_examples=500, deadline=None)
 @given(github_files, few_paths)
 @example("a @o\na @o/t\n/a/ @o\nb/ @x@y.z", ["a/b", "b/a"])
+@example("/x/ @o/t\ta @o @o/t\nb @x@y.z\n/b/ @o", ["a", "b/a"])  # "@o" is written inside "@o/t" first
 def test_a_hook_that_makes_only_the_entries_it_needs_reports_as_one_that_makes_them_all(
         text: str, some: List[str]) -> None:
     lazy = parse(text, "CODEOWNERS", "github")
@@ -185,6 +186,16 @@ def test_a_hook_that_makes_only_the_entries_it_needs_reports_as_one_that_makes_t
         assert made == long_way
         assert [f.message for f in made.problems] == [f.message for f in long_way.problems]
     assert lazy == eager and list(lazy.entries) == list(eager.entries)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(globs, min_size=1, max_size=6), st.lists(paths, min_size=1, max_size=3))
+@example(["/a/b", "/a", "a/b", "/b/*", "*/a", "a/", "/c.d/x"], ["a/b"])
+def test_the_entries_a_hook_makes_are_those_whose_pattern_may_match_its_files(some_globs: List[str],
+                                                                            some_paths: List[str]) -> None:
+    codeowners = parse("".join(f"{glob} @o\n" for glob in some_globs), "CODEOWNERS", "github")
+    keys = PathKeys(some_paths)
+    assert codeowners.entries.select(keys) == [e for e in list(codeowners.entries) if keys.may_match(e.rule.pattern)]
 
 
 def test_a_hook_makes_the_entries_its_files_can_match_and_those_a_finding_names_only() -> None:

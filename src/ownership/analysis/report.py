@@ -97,7 +97,12 @@ def build_codeowners_report(
     ownerships, used = resolve_codeowners(codeowners, paths)
     per_owner: Dict[str, List[str]] = {}  # owners in the order the file first names them
     if isinstance(codeowners.entries, Entries):  # read without making every entry (issue 14)
-        per_owner = {owner: [] for owner in codeowners.entries.owner_order()}
+        if whole_tree:
+            per_owner = {owner: [] for owner in codeowners.entries.owner_order()}
+        else:  # some files of the tree (a hook's): only the owners they have, not thousands of empty lists
+            having = {o for ownership in ownerships for o in ownership.owners}
+            places = codeowners.entries.first_named(having)
+            per_owner = {owner: [] for owner in sorted(having, key=places.__getitem__)}
     else:
         for entry in codeowners.entries:
             for owner in entry.owners:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain, repeat
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, cast, overload
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union, cast, overload
 
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import Pattern, plain_anchor
@@ -108,6 +108,11 @@ class Entry(Record):
 Row = Tuple[int, int, str, str]
 
 
+# A plain pattern anchored at the root whose first segment is a literal name ("/a", "/a/*.py", "a/b"; not "a",
+# "a/", "*/b"): its anchor starts with that name.
+_ANCHORED_UNDER_FIRST = re.compile(r"/[^/*?]+(?:/|\Z)|[^/*?]+/.")
+
+
 class Entries(Sequence[Entry]):
     """The entries of a file, in line order, each made when it is first asked for (issue 14).
 
@@ -117,12 +122,13 @@ class Entries(Sequence[Entry]):
     ``select`` for what it needs without making the others. An entry is the same whenever it is made.
     """
 
-    __slots__ = ("_items", "_source", "_made")
+    __slots__ = ("_items", "_source", "_made", "_keys")
 
     def __init__(self, items: Sequence[Union[Entry, Row]] = (), source: str = "") -> None:
         self._items: List[Union[Entry, Row]] = list(items)
         self._source = source
         self._made = not any(isinstance(item, tuple) for item in self._items)
+        self._keys: Optional[List[str]] = None
 
     def _entry(self, index: int) -> Entry:
         item = self._items[index]
@@ -168,19 +174,53 @@ class Entries(Sequence[Entry]):
 
     def keys(self) -> List[str]:
         """Each line's key (what makes two patterns the same), without making the entries."""
-        return [item[2] if isinstance(item, tuple) else item.key for item in self._items]
+        if self._keys is None:
+            self._keys = [item[2] if isinstance(item, tuple) else item.key for item in self._items]
+        return self._keys
 
     def owner_order(self) -> Dict[str, int]:
         """Each owner -> its place in the order the file first names them, without making the entries."""
-        named = chain.from_iterable(item[3].split() if isinstance(item, tuple) else item.owners
-                                    for item in self._items)
-        return {owner: place for place, owner in enumerate(dict.fromkeys(named))}
+        named: Dict[str, None] = {}
+        rows: List[str] = []  # the owners' text of the rows since the last entry, split at once
+        for item in self._items:
+            if isinstance(item, tuple):
+                rows.append(item[3])
+                continue
+            named.update(dict.fromkeys(" ".join(rows).split()))
+            named.update(dict.fromkeys(item.owners))
+            rows = []
+        named.update(dict.fromkeys(" ".join(rows).split()))
+        return {owner: place for place, owner in enumerate(named)}
+
+    def first_named(self, owners: Iterable[str]) -> Dict[str, int]:
+        """Each of ``owners`` -> where the file first names it (a place to sort by: the order of ``owner_order``),
+        without making the entries or splitting every line's owners: a hook's files have a few owners."""
+        text = "\n".join([item[3] if isinstance(item, tuple) else " ".join(item.owners) for item in self._items])
+        places = {}
+        for owner in owners:
+            at = text.find(owner)  # an owner is a whole word of the text: between white space or its ends
+            while at >= 0 and not ((at == 0 or text[at - 1].isspace()) and
+                                   (at + len(owner) == len(text) or text[at + len(owner)].isspace())):
+                at = text.find(owner, at + 1)
+            places[owner] = at if at >= 0 else len(text)
+        return places
 
     def select(self, keys: PathKeys) -> List[Entry]:
         """The entries whose pattern may match one of the paths of ``keys``, in line order; only those are made."""
         may_hold = keys.may_hold
-        return [self._entry(index) for index, item in enumerate(self._items)
-                if may_hold(plain_anchor(item[2]) if isinstance(item, tuple) else item.rule.pattern.anchor)]
+        # A row's pattern whose first segment is literal (and not a bare name) is anchored under that segment:
+        # unless it starts like one of the paths, it matches none (the quick test), else its anchor decides.
+        firsts = [p for p in keys.prefixes if "/" not in p]
+        starts = tuple(firsts + ["/" + p for p in firsts])
+        anchored = _ANCHORED_UNDER_FIRST.match
+        kept = []
+        for index, item in enumerate(self._items):
+            if not isinstance(item, tuple):
+                if may_hold(item.rule.pattern.anchor):
+                    kept.append(self._entry(index))
+            elif (item[2].startswith(starts) or not anchored(item[2])) and may_hold(plain_anchor(item[2])):
+                kept.append(self._entry(index))
+        return kept
 
 
 class CodeOwners(Record):
