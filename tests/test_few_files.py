@@ -95,6 +95,9 @@ def test_only_the_patterns_whose_literal_segments_the_paths_hold_are_kept() -> N
 
 @settings(max_examples=800, deadline=None)
 @given(globs, st.lists(paths, min_size=1, max_size=3))
+@example("/a\\/b", ["a/b"])
+@example(" /a", [" /a"])
+@example("a/b ", ["a/b"])
 def test_a_pattern_matching_one_of_the_paths_is_never_left_out(glob: str, some: List[str]) -> None:
     keys = PathKeys(some)
     for compile_ in (Pattern, compile_gitlab):
@@ -104,6 +107,7 @@ def test_a_pattern_matching_one_of_the_paths_is_never_left_out(glob: str, some: 
             continue
         if any(pattern.matches(path) for path in some):
             assert keys.may_match(pattern)
+            assert compile_ is compile_gitlab or keys.could_hold(glob)  # the text test reads GitHub's syntax
 
 
 LINE_PIECES = ["a", "/b", "*", "?", "\\", "[", "]", "!", "#", " ", "\t", "\r", "\f", "\v", "@o", "@o/t", "x@y.z",

@@ -35,7 +35,7 @@ def build_report(
     rules = rolemap.all_rules
     if not whole_tree and len(paths) < len(rules):  # a hook's few files: only the rules that can match them
         keys = PathKeys(paths)
-        rules = tuple(rule for rule in rules if keys.may_match(rule.pattern))
+        rules = tuple(rule for rule in rules if keys.could_hold(rule.glob) and keys.may_match(rule.pattern))
     resolver = Resolver(rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}

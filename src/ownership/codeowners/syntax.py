@@ -108,11 +108,6 @@ class Entry(Record):
 Row = Tuple[int, int, str, str]
 
 
-# A plain pattern anchored at the root whose first segment is a literal name ("/a", "/a/*.py", "a/b"; not "a",
-# "a/", "*/b"): its anchor starts with that name.
-_ANCHORED_UNDER_FIRST = re.compile(r"/[^/*?]+(?:/|\Z)|[^/*?]+/.")
-
-
 class Entries(Sequence[Entry]):
     """The entries of a file, in line order, each made when it is first asked for (issue 14).
 
@@ -207,18 +202,13 @@ class Entries(Sequence[Entry]):
 
     def select(self, keys: PathKeys) -> List[Entry]:
         """The entries whose pattern may match one of the paths of ``keys``, in line order; only those are made."""
-        may_hold = keys.may_hold
-        # A row's pattern whose first segment is literal (and not a bare name) is anchored under that segment:
-        # unless it starts like one of the paths, it matches none (the quick test), else its anchor decides.
-        firsts = [p for p in keys.prefixes if "/" not in p]
-        starts = tuple(firsts + ["/" + p for p in firsts])
-        anchored = _ANCHORED_UNDER_FIRST.match
+        may_hold, could_hold = keys.may_hold, keys.could_hold  # a row's text first, its anchor if need be
         kept = []
         for index, item in enumerate(self._items):
             if not isinstance(item, tuple):
                 if may_hold(item.rule.pattern.anchor):
                     kept.append(self._entry(index))
-            elif (item[2].startswith(starts) or not anchored(item[2])) and may_hold(plain_anchor(item[2])):
+            elif could_hold(item[2]) and may_hold(plain_anchor(item[2])):
                 kept.append(self._entry(index))
         return kept
 

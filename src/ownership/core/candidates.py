@@ -9,15 +9,21 @@ outcome of every path is the same with or without it.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Set
 
 from ownership.core.patterns import NAME_ANCHOR, PREFIX_ANCHOR, Anchor, Pattern
 
 
+# A glob anchored at the root whose first segment is a literal name ("/a", "/a/*.py", "a/b"; not "a", "a/",
+# "*/b"): it matches only paths under that name (``Pattern.anchor`` starts with it).
+_ANCHORED_UNDER_FIRST = re.compile(r"/[^/*?]+(?:/|\Z)|[^/*?]+/.")
+
+
 class PathKeys:
     """The literal keys of a few paths: every path and each directory above it, and every name in them."""
 
-    __slots__ = ("prefixes", "names")
+    __slots__ = ("prefixes", "names", "_starts")
 
     def __init__(self, paths: Iterable[str]) -> None:
         self.prefixes: Set[str] = set()
@@ -29,6 +35,14 @@ class PathKeys:
             while cut >= 0:
                 self.prefixes.add(path[:cut])
                 cut = path.find("/", cut + 1)
+        firsts = [prefix for prefix in self.prefixes if "/" not in prefix]  # each path's first name
+        self._starts = tuple(firsts + ["/" + name for name in firsts])
+
+    def could_hold(self, glob: str) -> bool:
+        """False only when ``glob`` (``core.patterns``' syntax, not GitLab's) matches none of the paths, told
+        from its text in one test: a glob anchored at the root under a literal first name (``/a/…``, ``a/b``)
+        can only match a path starting with that name. True whenever the text alone cannot tell."""
+        return "\\" in glob or glob.startswith(self._starts) or not _ANCHORED_UNDER_FIRST.match(glob)
 
     def may_match(self, pattern: Pattern) -> bool:
         """False only when ``pattern`` matches none of the paths."""
