@@ -104,19 +104,22 @@ class _Parser:
         if self.dialect == GITLAB and self.lines and self.lines[0].startswith("\ufeff"):
             self.problem(1, 1, "invalid pattern", "the file starts with a byte order mark (U+FEFF): GitLab reads it "
                          "as part of the first line", "save the file as UTF-8 without a BOM")
+        github, gitlab = self.dialect == GITHUB, self.dialect == GITLAB
+        plain_line, rows = _PLAIN_GITHUB_LINE.match, self.entries  # this loop runs once per line (issue 14)
         for number, raw in enumerate(self.lines, start=1):
             stripped = raw.strip(BLANK)
             if not stripped or stripped.startswith("#"):
                 continue
-            if self.dialect == GITLAB and re.match(r"\^?\[", stripped):
+            if gitlab and re.match(r"\^?\[", stripped):
                 found = self.header(number, raw, stripped)
                 if found is not None:
                     current = found
                 continue
-            if self.dialect == GITHUB and "\\" not in raw:  # a backslash escapes a blank: tokens join
-                plain = _PLAIN_GITHUB_LINE.match(raw)
-                if plain is not None:
-                    self.plain_entry(number, plain.group(1), plain.start(1) + 1, plain.group(2))
+            if github and "\\" not in raw:  # a backslash escapes a blank: tokens join
+                plain = plain_line(raw)
+                if plain is not None:  # its pattern and owners need no further check: a row (``Entries``)
+                    token, owner_text = plain.group(1, 2)
+                    rows.append((number, plain.start(1) + 1, token, owner_text))
                     continue
             self.entry(number, raw, current)
         entries = Entries(self.entries, self.source)
@@ -222,11 +225,6 @@ class _Parser:
         rule = Rule(len(self.entries), " ".join(owners), token, Origin(self.source, number, column), pattern)
         self.entries.append(Entry(rule, owners, header.section, exclusion, token, key, defaulted, header.optional,
                                   header.approvals))
-
-    def plain_entry(self, number: int, token: str, column: int, owner_text: str) -> None:
-        """``entry`` for a line ``_PLAIN_GITHUB_LINE`` read: its pattern and owners need no further check; the
-        entry, and the pattern, are made when asked for (``Entries``)."""
-        self.entries.append((number, column, token, owner_text))
 
     def glob(self, token: str) -> str:
         """The pattern as matched: GitHub's as written; GitLab's ``normalize_pattern`` escapes resolved
