@@ -98,6 +98,9 @@ def test_only_the_patterns_whose_literal_segments_the_paths_hold_are_kept() -> N
 @example("/a\\/b", ["a/b"])
 @example(" /a", [" /a"])
 @example("a/b ", ["a/b"])
+@example("/a/b/*.py", ["a/b/x.py"])
+@example("a/b/", ["a/b/x"])
+@example("/a/b", ["a/c", "a/b"])
 def test_a_pattern_matching_one_of_the_paths_is_never_left_out(glob: str, some: List[str]) -> None:
     keys = PathKeys(some)
     for compile_ in (Pattern, compile_gitlab):

@@ -18,12 +18,13 @@ from ownership.core.patterns import NAME_ANCHOR, PREFIX_ANCHOR, Anchor, Pattern
 # A glob anchored at the root whose first segment is a literal name ("/a", "/a/*.py", "a/b"; not "a", "a/",
 # "*/b"): it matches only paths under that name (``Pattern.anchor`` starts with it).
 _ANCHORED_UNDER_FIRST = re.compile(r"/[^/*?]+(?:/|\Z)|[^/*?]+/.")
+_ANCHORED_UNDER_TWO = re.compile(r"/?[^/*?]+/[^/*?]+(?:/|\Z)")  # the same, under two literal names
 
 
 class PathKeys:
     """The literal keys of a few paths: every path and each directory above it, and every name in them."""
 
-    __slots__ = ("prefixes", "names", "_starts")
+    __slots__ = ("prefixes", "names", "_starts", "_starts2")
 
     def __init__(self, paths: Iterable[str]) -> None:
         self.prefixes: Set[str] = set()
@@ -37,12 +38,18 @@ class PathKeys:
                 cut = path.find("/", cut + 1)
         firsts = [prefix for prefix in self.prefixes if "/" not in prefix]  # each path's first name
         self._starts = tuple(firsts + ["/" + name for name in firsts])
+        seconds = [prefix for prefix in self.prefixes if prefix.count("/") == 1]  # and its first two
+        self._starts2 = tuple(seconds + ["/" + names for names in seconds])
 
     def could_hold(self, glob: str) -> bool:
         """False only when ``glob`` (``core.patterns``' syntax, not GitLab's) matches none of the paths, told
-        from its text in one test: a glob anchored at the root under a literal first name (``/a/…``, ``a/b``)
-        can only match a path starting with that name. True whenever the text alone cannot tell."""
-        return "\\" in glob or glob.startswith(self._starts) or not _ANCHORED_UNDER_FIRST.match(glob)
+        from its text alone: a glob anchored at the root under literal first names (``/a/b/…``, ``/a/*.py``,
+        ``a/b``) can only match a path starting with those names. True whenever the text cannot tell."""
+        if "\\" in glob:
+            return True
+        if _ANCHORED_UNDER_TWO.match(glob):
+            return glob.startswith(self._starts2)
+        return glob.startswith(self._starts) or not _ANCHORED_UNDER_FIRST.match(glob)
 
     def may_match(self, pattern: Pattern) -> bool:
         """False only when ``pattern`` matches none of the paths."""
