@@ -13,12 +13,14 @@ resolving every file `git ls-files` lists (benchmarks/pypi_codeowners.py; `pip i
     python benchmarks/run.py --size 1m       # adds 1,000,000 files x 5,000 rules (minutes to build)
     python benchmarks/run.py --size 200k --size 400k   # growth: doubling files and rules
     python benchmarks/run.py --quick         # one small synthetic tree: what CI runs to keep this working
-    python benchmarks/run.py --wait          # only where a person waits, on the synthetic trees (issue 14):
+    python benchmarks/run.py --floor         # only `who` and the report against the floor (issue 14):
                                              # `who` with 2,000 paths as a ratio to one `report`, and
                                              # `report` as a ratio to the Python floor (benchmarks/floor.py)
     python benchmarks/run.py --adversarial   # only the worst patterns found: 10,000 files x 10,000 rules
                                              # that all match, star-heavy globs, 4,096-byte paths; and one
                                              # 4,001-byte path x 10 or 40 rules of `**/a/` x 1,000 (issue 10)
+    python benchmarks/run.py --waits         # only where a person waits (issue 14): start-up, and a hook's
+                                             # check of 5 files against 5,000 rules, as ratios
 
 Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts a time.
 """
@@ -26,6 +28,7 @@ Trees are cached in --work (default: /tmp/ownership-bench). Nothing here asserts
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -39,6 +42,7 @@ from typing import Dict, List, Tuple
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
 SYNTHETIC = {
+    "1k": (1_000, 50),
     "quick": (10_000, 200),
     "100k": (100_000, 1_000),
     "200k": (200_000, 2_000),
@@ -125,6 +129,68 @@ def build_deep(dest: Path, rules: int = 40) -> Path:
     return dest
 
 
+def waits(work: Path, runs: int) -> None:
+    """Issue 14: what a person waits for, as ratios measured side by side (each round runs every command once,
+    so a busy machine slows them alike): ``ownership --version`` to ``python -c pass``; a hook's ``check`` of 5
+    files against the 5,000-line CODEOWNERS of the million-file corpus and against the role map made from it,
+    and a report of a 1,000-file tree with 50 rules, to ``ownership --version``. Medians of wall and CPU time."""
+    corpus = synthetic_corpus(work, "1m")
+    big = build_repo(corpus, work / "synthetic-1m")
+    five = [line for line in (corpus / "files.txt").read_text().splitlines()][:: 1_000_000 // 5][:5]
+    alone = work / "hook-codeowners"  # the CODEOWNERS file with no role map beside it, as most repositories have
+    if not (alone / ".git").is_dir():
+        alone.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "init", "-q", str(alone)], check=True)
+    (alone / ".github").mkdir(exist_ok=True)
+    shutil.copyfile(corpus / "CODEOWNERS", alone / ".github" / "CODEOWNERS")
+    small = build_repo(synthetic_corpus(work, "1k"), work / "synthetic-1k")
+    # Byte-compile the package first: with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile each
+    # module changed since its last .pyc, which an installed package never does.
+    compileall.compile_dir(str(HERE.parent / "src"), quiet=1)
+    script = Path(sys.executable).parent / "ownership"
+    ownership = [str(script)] if script.exists() else [sys.executable, "-m", "ownership"]
+    commands = {
+        "`python -c pass`": ([sys.executable, "-c", "pass"], small),
+        "`python -c 'import click'` (the floor of any click command)": ([sys.executable, "-c", "import click"], small),
+        "`ownership --version`": ([*ownership, "--version"], small),
+        "hook: `check` 5 files, CODEOWNERS of 5,000 lines": ([*ownership, "check", *five], alone),
+        "hook: `check` 5 files, role map of 5,000 patterns": ([*ownership, "check", *five], big),
+        "`report` of 1,000 files, 50 rules": ([*ownership, "report"], small),
+    }
+    walls: Dict[str, List[float]] = {name: [] for name in commands}
+    cpus: Dict[str, List[float]] = {name: [] for name in commands}
+    for _ in range(max(runs, 3)):
+        for name, (command, cwd) in commands.items():
+            start = time.perf_counter()
+            process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(process.pid, 0)
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(usage.ru_utime + usage.ru_stime)
+            if os.waitstatus_to_exitcode(status) not in (0, 1):
+                raise SystemExit(f"{' '.join(command)} failed in {cwd}: {process.stderr.read().decode()}")
+    wall = {name: statistics.median(times) for name, times in walls.items()}
+    cpu = {name: statistics.median(times) for name, times in cpus.items()}
+    print(f"| where a person waits (median of {max(runs, 3)}) | wall | ratio | CPU | ratio | to |")
+    print("|---|---:|---:|---:|---:|---|")
+    for name in commands:
+        to = "`python -c pass`" if name.startswith(("`ownership --version`", "`python -c 'import")) else "`ownership --version`"
+        if name == "`python -c pass`":
+            print(f"| {name} | {wall[name] * 1000:.0f} ms | | {cpu[name] * 1000:.0f} ms | | |")
+            continue
+        print(f"| {name} | {wall[name] * 1000:.0f} ms | {wall[name] / wall[to]:.2f}x | {cpu[name] * 1000:.0f} ms "
+              f"| {cpu[name] / cpu[to]:.2f}x | {to} |", flush=True)
+
+
+def synthetic_corpus(work: Path, size: str) -> Path:
+    """The synthetic corpus of ``size`` (files x rules), written once into ``work``."""
+    files, rules = SYNTHETIC[size]
+    corpus = work / f"synthetic-{size}-corpus"
+    if not (corpus / "CODEOWNERS").exists():
+        subprocess.run([sys.executable, str(SHARED / "bench" / "make-synthetic"), "-n", str(files), "-r",
+                        str(rules), str(corpus)], check=True, stdout=subprocess.DEVNULL)
+    return corpus
+
+
 def measure(command: List[str], cwd: Path, runs: int) -> Tuple[float, float]:
     """Median wall seconds and the largest peak resident memory (MiB) over ``runs`` runs."""
     walls, peaks = [], []
@@ -208,13 +274,18 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/ownership-bench"))
     parser.add_argument("--adversarial", action="store_true",
                         help="only the adversarial tree: rules that all match, star-heavy globs, 4,096-byte paths")
-    parser.add_argument("--wait", action="store_true",
+    parser.add_argument("--floor", action="store_true",
                         help="only `who` against `report`, and `report` against the Python floor (synthetic trees)")
+    parser.add_argument("--waits", action="store_true",
+                        help="only where a person waits: start-up and a hook against 5,000 rules, as ratios")
     args = parser.parse_args()
     if not args.adversarial and not (SHARED / "bench" / "make-repo").exists():
         print(f"skipped: {SHARED} (corpora and bench tools) is not here")
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.waits:
+        waits(args.work, 1 if args.quick else max(args.runs, 11))
+        return 0
     ownership = [sys.executable, "-m", "ownership"]
     sizes = ["quick"] if args.quick else ["100k", *(args.size or [])]
     runs = 1 if args.quick else args.runs
@@ -226,7 +297,7 @@ def main() -> int:
         for rules in (10, 40):
             trees.append((f"adversarial: one 4,001-byte path, {rules} rules of `**/a/` x 1,000",
                            build_deep(args.work / f"deep-{rules}", rules)))
-    elif not args.quick and not args.wait:
+    elif not args.quick and not args.floor:
         for corpus in sorted((SHARED / "corpora").iterdir()):
             trees.append((corpus.name, build_repo(corpus, args.work / corpus.name)))
     for size in dict.fromkeys(sizes):
@@ -236,7 +307,7 @@ def main() -> int:
             subprocess.run([sys.executable, str(SHARED / "bench" / "make-synthetic"), "-n", str(files), "-r",
                             str(rules), str(corpus)], check=True, stdout=subprocess.DEVNULL)
         trees.append((f"synthetic {files:,} x {rules:,}", build_repo(corpus, args.work / f"synthetic-{size}")))
-    if args.wait:
+    if args.floor:
         where_people_wait(trees, runs)
         return 0
 

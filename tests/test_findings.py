@@ -67,5 +67,6 @@ def _choices(command: click.Command) -> list:
 @pytest.mark.parametrize("name, capability", [
     ("report", "report"), ("check", "check"), ("who", "who"), ("diff", "diff"), ("raci", "raci")])
 def test_every_format_a_command_offers_has_its_function(name: str, capability: str) -> None:
-    command = cli.commands[name]
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
     assert all(getattr(FORMATTERS[fmt], capability) is not None for fmt in _choices(command))

@@ -293,10 +293,6 @@ def test_git_missing_from_path(repo: Callable[..., Path], run: Callable, monkeyp
     empty = tmp_path / "no-git"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.setenv("GIT_PYTHON_GIT_EXECUTABLE", str(empty / "git"))
-    import git as gitpython
-
-    monkeypatch.setattr(gitpython.Git, "GIT_PYTHON_GIT_EXECUTABLE", str(empty / "git"))
     assert run(["check"], cwd=top) == (2, "", "ownership: error: git is not installed or not on PATH\n")
 
 

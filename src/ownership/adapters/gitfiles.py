@@ -1,80 +1,48 @@
-"""The only module that runs git: where the work tree is, and which files it holds (via GitPython; the file list
-itself through subprocess, see ``_listing``)."""
+"""The only module that runs git: where the work tree is, which files it holds, and its history."""
 
 from __future__ import annotations
 
 import operator
 import os
-import subprocess
-import tempfile
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import IO, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ownership.errors import GitError
 
-if TYPE_CHECKING:  # GitPython is imported lazily: `ownership --help` must not pay for it
-    from types import ModuleType
-
-
-def _gitpython() -> "ModuleType":
-    try:
-        import git
-    except ImportError:  # GitPython refuses to import when it finds no git executable
-        raise GitError("git is not installed or not on PATH") from None
-    return git
+# git's messages in English whatever the user's locale, as GitPython ran it: "not a git repository" is read.
+_ENGLISH = {"LANGUAGE": "C", "LC_ALL": "C"}
 
 
 def _run(cwd: Path, *args: str) -> bytes:
-    """Run ``git ARGS`` in ``cwd`` and return its raw standard output; failures become ``GitError``."""
-    git = _gitpython()
+    """Run ``git ARGS`` in ``cwd`` and return its raw standard output; failures become ``GitError``.
+
+    Through ``subprocess``, not GitPython: importing GitPython cost more than a whole report of a 1,000-file
+    tree (issue 14, start-up), and all this module ever asked of it was to run git and read its output."""
+    import subprocess  # lazily, for start-up time: `check FILE...` runs no git, and needs no subprocess module
+
     try:
-        output = git.Git(str(cwd)).execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
-    except git.GitCommandNotFound:
-        raise GitError("git is not installed or not on PATH") from None
-    except git.GitCommandError as err:
-        message = _first_line(err.stderr) or f"git {args[0]} failed (exit {err.status})"
+        done = subprocess.run(["git", *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env={**os.environ, **_ENGLISH}, check=False)
+    except OSError as err:
+        if err.filename == "git":  # not found, or not executable
+            raise GitError("git is not installed or not on PATH") from None
+        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None  # cwd vanished or unreadable
+    if done.returncode != 0:
+        message = _first_line(_as_gitpython_put_it(done.stderr)) or f"git {args[0]} failed (exit {done.returncode})"
         if "not a git repository" in message:  # git's own words name neither the directory nor what to do
             raise GitError(f"not in a git repository: {cwd}") from None
-        raise GitError(message) from None
-    except OSError as err:  # cwd vanished or unreadable, or git not executable
-        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None
-    assert isinstance(output, bytes)
-    return output
-
-
-def _listing(cwd: Path, *args: str) -> bytes:
-    """``_run`` for a tree's file list (megabytes for a million files): read in one call, without GitPython's
-    polling loop or its import (together 0.15-0.25 s of CPU, a tenth of a million-file report). Git runs as
-    GitPython runs it (``GIT_PYTHON_GIT_EXECUTABLE``, C locale), and fails with the same messages."""
-    import subprocess
-    import tempfile
-
-    command = [os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git", *args]
-    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}  # git's messages in English, as they are matched here
-    try:
-        with tempfile.TemporaryFile() as errors:  # a file, not a pipe: git can never block on it
-            process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=errors)
-            stdout = process.stdout
-            assert stdout is not None  # stdout=PIPE
-            with stdout:
-                output = stdout.read()
-            status = process.wait()
-            errors.seek(0)
-            stderr = errors.read()
-    except FileNotFoundError:
-        if cwd.is_dir():
-            raise GitError("git is not installed or not on PATH") from None
-        raise GitError(f"cannot run git in {cwd}: No such file or directory") from None
-    except OSError as err:  # cwd unreadable, or git not executable
-        raise GitError(f"cannot run git in {cwd}: {err.strerror or err}") from None
-    if status:
-        message = _first_line(stderr) or f"git {args[0]} failed (exit {status})"
-        if "not a git repository" in message:
-            raise GitError(f"not in a git repository: {cwd}") from None
         raise GitError(message)
-    return output
+    return done.stdout
+
+
+def _as_gitpython_put_it(stderr: bytes) -> str:
+    """git's standard error as GitPython's ``GitCommandError.stderr`` held it (the messages read from it keep
+    the shape they had): one line end dropped, quoted after ``stderr:``."""
+    if not stderr:
+        return ""
+    text = (stderr[:-1] if stderr.endswith(b"\n") else stderr).decode("utf-8", "surrogateescape")
+    return f"\n  stderr: '{text}'"
 
 
 def _first_line(stderr: object) -> str:
@@ -123,7 +91,7 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False,
         tree = _verify(base, rev)  # the object name, never the user's text, goes on to ls-tree
         paths = _split(_run(base, *scope, "ls-tree", "-r", "-z", "--name-only", tree, "--", *under))
     else:
-        paths = _dedupe(_split(_listing(base, *scope, "ls-files", "-z", "--cached", "--", *under)))
+        paths = _dedupe(_split(_run(base, *scope, "ls-files", "-z", "--cached", "--", *under)))
     if untracked:
         extra = _split(_run(base, *scope, "ls-files", "-z", "--others", "--exclude-standard", "--", *under))
         paths = sorted(set(paths).union(extra), key=os.fsencode)
@@ -261,9 +229,13 @@ def log_history(top: Path, rev: str = "HEAD", since: Optional[str] = None) -> It
     if since is not None:
         args.append(f"--since={since}T00:00:00")
     args += [commit, "--"]
-    with tempfile.TemporaryFile() as errors:
+    import subprocess  # lazily, as in _run
+    import tempfile
+
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: git can never block on it
         try:
-            process = subprocess.Popen(args, cwd=str(top), stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(args, cwd=str(top), stdout=subprocess.PIPE, stderr=errors,
+                                       stdin=subprocess.DEVNULL, env={**os.environ, **_ENGLISH})
         except OSError as err:
             raise GitError(f"cannot run git in {top}: {err.strerror or err}") from None
         assert process.stdout is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -13,6 +12,7 @@ from ownership.adapters.rulefiles import (
     codeowners_from_bytes, find_codeowners, find_rolemap, find_rolemap_upward, load_codeowners, load_rolemap, shown,
 )
 from ownership.codeowners.syntax import CodeOwners
+from ownership.core.record import Record
 from ownership.core.rules import RoleMap
 
 if TYPE_CHECKING:
@@ -23,15 +23,17 @@ if TYPE_CHECKING:
 Rules = Union[RoleMap, CodeOwners]
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(Record):
     """The rules and the directory they govern: a role map's patterns are relative to its directory,
     CODEOWNERS patterns to the top of the work tree."""
 
-    base: Path
-    rules: Rules
-    path: Optional[Path] = None  # the file the rules were read from
-    revision: Optional[str] = None  # the revision whose copy of that file was read (``--rev``), else None
+    __slots__ = ("base", "rules", "path", "revision")
+
+    def __init__(self, base: Path, rules: Rules, path: Optional[Path] = None, revision: Optional[str] = None) -> None:
+        self.base = base
+        self.rules = rules
+        self.path = path  # the file the rules were read from
+        self.revision = revision  # the revision whose copy of that file was read (``--rev``), else None
 
     @property
     def rules_file(self) -> Optional[str]:
@@ -192,7 +194,7 @@ class Project:
         for name in dict.fromkeys(own + list(places)):
             data = read_file(top, commit, name)
             if data is not None:
-                return replace(self._read_at(data, label, name, codeowners=True), base=top)
+                return self._read_at(data, label, name, codeowners=True).replace(base=top)
         return Project(self.base, self._empty(label), self.path)
 
     def _empty(self, source: str) -> Rules:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ownership.adapters.reading import decode_text, is_fd_path, read_bytes, read_text
-from ownership.analysis.baseline import Baseline, parse as parse_baseline
 from ownership.codeowners.parse import parse
 from ownership.codeowners.lexer import check_size, detect_dialect
 from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS, CodeOwners
 from ownership.core.rules import RoleMap
 from ownership.errors import ConfigError
-from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, parse_rolemap
+from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
+
+if TYPE_CHECKING:
+    from ownership.analysis.baseline import Baseline
 
 
 def shown(path: Path) -> str:
@@ -58,6 +60,8 @@ def find_rolemap_upward(start: Path, top: Path) -> Optional[Path]:
 def load_rolemap(path: Path, source: Optional[str] = None, within: Optional[Path] = None) -> RoleMap:
     """Read and validate the role map at ``path``; ``source`` is the name used in messages. With ``within``
     (the repository), a ``path`` that leads out of it through a symlink is refused unread."""
+    from ownership.rolemap.parse import parse_rolemap  # lazily, for start-up time: a CODEOWNERS hook reads none
+
     source = source or str(path)
     text = _read(path, source, within)
     return parse_rolemap(text, source, pyproject=path.name == PYPROJECT)
@@ -98,9 +102,11 @@ def codeowners_from_bytes(data: bytes, source: str, dialect: Optional[str] = Non
 
 
 def load_baseline(path: Path, source: str, within: Optional[Path] = None,
-                  write_with: str = "ownership baseline") -> Baseline:
+                  write_with: str = "ownership baseline") -> "Baseline":
     """The baseline at ``path``, read by the guarded reader: bounded, a regular file, and with ``within`` (the
     repository) never through a symlink that leads out of it. ``write_with``: the command that writes it."""
     if not path.exists() and not path.is_symlink():
         raise ConfigError(f"no such baseline file (write one with '{write_with}')", source)
+    from ownership.analysis.baseline import parse as parse_baseline  # lazily, for start-up time: --baseline only
+
     return parse_baseline(read_text(path, source, "the baseline", within), source)

@@ -6,13 +6,12 @@ file's alignment for the HTML view. Pure; the authorship comes in as data (``cor
 from __future__ import annotations
 
 import datetime
-from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ownership.analysis.history import months_before
 from ownership.core.authorship import Authorship, truck_factor
-from ownership.core.people import member_matches, people_of
-from ownership.core.rules import Origin, Role, valid_member
+from ownership.core.people import member_matches, owner_as_role, people_of
+from ownership.core.rules import Origin, Role
 from ownership.model.findings import DriftFile, Finding, InactiveOwner, LowTruckFactor
 from ownership.model.report import Report
 
@@ -33,8 +32,8 @@ def people_by_role(report: Report, teams: Optional[Mapping[str, Sequence[str]]] 
     found: Dict[str, Tuple[str, ...]] = {}
     for entry in report.roles:
         role = entry.role
-        if report.kind == "CODEOWNERS" and role.name.startswith("@") and valid_member(role.name):
-            role = replace(role, members=(role.name,))
+        if report.kind == "CODEOWNERS":
+            role = owner_as_role(role)
         found[role.name] = people_of(role, teams or {})
     return found
 

@@ -3,12 +3,11 @@ work). Pure; the history itself is read by ``adapters/history.py``."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ownership.core.authorship import Authorship, truck_factor
-from ownership.core.people import member_matches, people_of
-from ownership.core.rules import Role, valid_member
+from ownership.core.people import member_matches, owner_as_role, people_of
+from ownership.core.rules import Role
 from ownership.model.history import Author, FileAuthors, History, Member, RoleHistory
 from ownership.model.report import Report
 
@@ -44,8 +43,8 @@ def build_history(report: Report, authorship: Authorship, rev: str, today: str, 
         for path in entry.files:
             owner_of.setdefault(path, entry.role.name)
         role = entry.role
-        if report.kind == "CODEOWNERS" and role.name.startswith("@") and valid_member(role.name):
-            role = replace(role, members=(role.name,))  # a CODEOWNERS @login owner is that person
+        if report.kind == "CODEOWNERS":
+            role = owner_as_role(role)
         roles.append(_role(role, entry.files, everyone, authorship, teams, since_day))
     rows = None
     if listing:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.analysis.raci import build_raci
 from ownership.codeowners.lint import Declared, lint
 from ownership.codeowners.match import Ownership
 from ownership.codeowners.match import resolve as resolve_codeowners
-from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry, Names
-from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED, Outcome
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Entries, Entry, Names
+from ownership.core.candidates import PathKeys
+from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.core.patterns import Pattern
 from ownership.core.resolver import Resolver
 from ownership.core.rules import Role, RoleMap, Rule, unused_now
 from ownership.errors import PatternError
 from ownership.model.findings import DEFAULT_WARN_ON, ExemptFile, LineProblem, ShadowedRule
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
+
+if TYPE_CHECKING:
+    from ownership.core.matcher import Outcome
+    from ownership.model.raci import Raci
 
 
 class _ConflictSink:
@@ -34,7 +38,11 @@ def build_report(
     """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
     of every file (the HTML report shows it; the other formats need not pay for it); with ``hints``, what
     each unused pattern likely means (it reads every name of the tree)."""
-    resolver = Resolver(rolemap.all_rules, rolemap.resolution)
+    rules = rolemap.all_rules
+    if not whole_tree and len(paths) < len(rules):  # a hook's few files: only the rules that can match them
+        keys = PathKeys(paths)
+        rules = tuple(rule for rule in rules if keys.could_hold(rule.glob) and keys.may_match(rule.pattern))
+    resolver = Resolver(rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     unused = unused_now(resolver.unused) if whole_tree else ()
     names = Names(paths)
@@ -73,13 +81,15 @@ def build_report(
         resolution=rolemap.resolution,
         total=len(paths),
         owned=sum(len(files) for files in per_role.values()),
-        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(rules_of[role.name])) for role in rolemap.roles),
+        # Some files of the tree (a hook's): only the roles that own some of them (issue 14).
+        roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(rules_of[role.name]))
+                    for role in rolemap.roles if whole_tree or per_role[role.name]),
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),
         unused=unused,
         whole_tree=whole_tree,
-        raci=build_raci(rolemap, paths, outcomes) if whole_tree else None,
+        raci=_raci(rolemap, paths, outcomes) if whole_tree else None,
         ignored_by=tuple(ignored_by),
         unused_hints=tuple(typo_hint(rule.glob, paths, names) for rule in unused) if hints else (),
         shadowed=tuple(shadowed_rules(rolemap.all_rules, resolver, outcomes)) if whole_tree else (),
@@ -132,6 +142,12 @@ def shadowed_rules(rules: Sequence[Rule], resolver: Resolver, outcomes: Sequence
             and any(rules[w].role != rules[i].role or rules[w].role is None for w in beaten_by[i])]
 
 
+def _raci(rolemap: RoleMap, paths: Sequence[str], outcomes: Sequence["Outcome"]) -> Optional["Raci"]:
+    from ownership.analysis.raci import build_raci  # lazily, for start-up time: a hook's check reads no RACI
+
+    return build_raci(rolemap, paths, outcomes)
+
+
 def build_codeowners_report(
     codeowners: CodeOwners, paths: Sequence[str], root: str, whole_tree: bool = True,
     declared: Optional[Declared] = None, lint_kinds: Sequence[str] = DEFAULT_WARN_ON, deciding: bool = False,
@@ -140,16 +156,27 @@ def build_codeowners_report(
     GitLab section), with the errors and lint findings of every line; with ``deciding``, also the line that
     gave each owner each file."""
     ownerships, used = resolve_codeowners(codeowners, paths)
+    # Owners in the order the file first names them (issue 14: read without making every entry, and for some
+    # files of the tree, a hook's, only the owners they have, not thousands of empty lists).
+    entries = codeowners.entries
+    if isinstance(entries, Entries):
+        if whole_tree:
+            order: Sequence[str] = list(entries.owner_order())
+        else:
+            having = {o for ownership in ownerships for o in ownership.owners}
+            places = entries.first_named(having)
+            order = sorted(having, key=places.__getitem__)
+    else:
+        order = list(dict.fromkeys(owner for entry in entries for owner in entry.owners))
     # Handles are case-insensitive on GitHub and GitLab: @RickWinter and @rickwinter are one owner, shown as
     # the file first spells it. ``folded`` maps every spelling to that one.
     per_owner: Dict[str, List[str]] = {}
     folded: Dict[str, str] = {}
     spelled: Dict[str, str] = {}
-    for entry in codeowners.entries:  # owners in the order the file first names them
-        for owner in entry.owners:
-            first = folded.setdefault(owner.casefold(), owner)
-            spelled[owner] = first
-            per_owner.setdefault(first, [])
+    for owner in order:
+        first = folded.setdefault(owner.casefold(), owner)
+        spelled[owner] = first
+        per_owner.setdefault(first, [])
     per_section: Dict[str, List[str]] = {s.name: [] for s in codeowners.sections}
     rules_of: Dict[str, List[Rule]] = {owner: [] for owner in per_owner}
     gave: Dict[int, Dict[str, Rule]] = {}  # per (shared) Ownership: the line that gave each owner
@@ -185,8 +212,10 @@ def build_codeowners_report(
         resolution=codeowners.dialect,
         total=len(paths),
         owned=len(paths) - len(unowned) - len(exempt),
+        # Some files of the tree (a hook's): only the owners that have some of them, not one empty entry for
+        # each of the file's thousands of owners (issue 14); every owner is listed for the whole tree.
         roles=tuple(RoleFiles(Role(owner, owners=(owner,)), tuple(files), tuple(rules_of[owner]))
-                    for owner, files in per_owner.items()),
+                    for owner, files in per_owner.items() if files or whole_tree),
         unowned=tuple(unowned),
         conflicts=(),
         ignored=(),

@@ -3,26 +3,48 @@
 from __future__ import annotations
 
 import gc
-from typing import Optional, Sequence
+import importlib
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import click
 
 from ownership import __version__
-from ownership.cli.baseline import baseline_command
-from ownership.cli.check import check_command
-from ownership.cli.codeowners import codeowners_command
-from ownership.cli.importer import import_command
-from ownership.cli.diff import diff_command
-from ownership.cli.history import history_command
-from ownership.cli.init import init_command
-from ownership.cli.raci import raci_command
-from ownership.cli.report import report_command
-from ownership.cli.suggest import suggest_command
-from ownership.cli.who import who_command
 from ownership.errors import OwnershipError
 
+# Every command, by name: its module and the click command in it. A command's module is imported when the
+# command runs (or --help lists them all): lazily, for start-up time, as the hook runs on every commit and
+# `ownership check` needs none of the other eight (issue 14).
+COMMANDS: Dict[str, Tuple[str, str]] = {
+    "report": ("ownership.cli.report", "report_command"),
+    "check": ("ownership.cli.check", "check_command"),
+    "who": ("ownership.cli.who", "who_command"),
+    "init": ("ownership.cli.init", "init_command"),
+    "codeowners": ("ownership.cli.codeowners", "codeowners_command"),
+    "import": ("ownership.cli.importer", "import_command"),
+    "diff": ("ownership.cli.diff", "diff_command"),
+    "baseline": ("ownership.cli.baseline", "baseline_command"),
+    "raci": ("ownership.cli.raci", "raci_command"),
+    "history": ("ownership.cli.history", "history_command"),
+    "suggest": ("ownership.cli.suggest", "suggest_command"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class _Commands(click.Group):
+    """A click group whose commands are imported on first use (click's "lazily loading subcommands")."""
+
+    def list_commands(self, ctx: click.Context) -> List[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, name = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), name)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ownership")
 def cli() -> None:
     """Make the owner of every file in a git repository explicit and checked.
@@ -48,19 +70,6 @@ def cli() -> None:
 
     Exit status: 0 done (check: no problems), 1 check found problems, 2 usage, configuration or git error.
     """
-
-
-cli.add_command(report_command)
-cli.add_command(check_command)
-cli.add_command(who_command)
-cli.add_command(init_command)
-cli.add_command(codeowners_command)
-cli.add_command(import_command)
-cli.add_command(diff_command)
-cli.add_command(baseline_command)
-cli.add_command(raci_command)
-cli.add_command(history_command)
-cli.add_command(suggest_command)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

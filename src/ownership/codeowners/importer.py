@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ownership.codeowners.match import resolve
@@ -112,7 +112,7 @@ def _own_files(codeowners: CodeOwners, own_path: str, tool_files: Sequence[str])
         line += 1
         rule = Rule(len(entries), " ".join(owners), glob, Origin(codeowners.source, line, 1), Pattern(glob))
         entries.append(Entry(rule, owners, section, text=glob, key=glob))
-    return replace(codeowners, entries=tuple(entries)), owners, tuple("/" + p for p in dict.fromkeys(missing))
+    return codeowners.replace(entries=tuple(entries)), owners, tuple("/" + p for p in dict.fromkeys(missing))
 
 
 def _import(codeowners: CodeOwners, files: Optional[Sequence[str]]) -> Imported:

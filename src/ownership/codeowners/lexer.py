@@ -64,8 +64,13 @@ def detect_dialect(text: str) -> str:
     return GITLAB if has_sections(text.lstrip("\ufeff")) else GITHUB
 
 
+_MAYBE_HEADER = re.compile(r"^\s*\^?\[", re.MULTILINE)  # a line that may be a header, found in one search
+
+
 def has_sections(text: str) -> bool:
     """Whether ``text`` has a well-formed GitLab section header (which makes it GitLab's dialect)."""
+    if not _MAYBE_HEADER.search(text):  # most GitHub files: no line starts with "[" (issue 14)
+        return False
     return any(STRICT_HEADER.match(line.strip()) for line in split_lines(text))
 
 

@@ -7,24 +7,24 @@ finding's kind; ``report.build_codeowners_report`` puts them in the ``Report``. 
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entry, Names, Problem
+from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entries, Entry, Names, Problem
 from ownership.codeowners.lexer import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
-from ownership.codeowners.portability import portability
+from ownership.core.record import Record
 from ownership.errors import ConfigError
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(Record):
     """The owners the project declares (the role map's ``owners`` or an ``--owners-file``), and where."""
 
-    source: str
-    owners: Tuple[str, ...]
+    __slots__ = ("source", "owners")
+
+    def __init__(self, source: str, owners: Tuple[str, ...]) -> None:
+        self.source = source
+        self.owners = owners
 
 
 def parse_owners_file(text: str, source: str) -> Declared:
@@ -55,6 +55,8 @@ def lint(codeowners: CodeOwners, paths: Sequence[str], ownerships: Sequence[Owne
     if declared is not None and "undeclared" in kinds:
         found += undeclared(codeowners, declared)
     if "portability" in kinds:
+        from ownership.codeowners.portability import portability  # lazily, for start-up time: asked for only
+
         found += portability(codeowners, names)
     return found
 
@@ -67,6 +69,15 @@ def _problem(codeowners: CodeOwners, entry: Entry, kind: str, message: str, sugg
 def _replaced(codeowners: CodeOwners) -> Dict[int, Entry]:
     """Each line whose pattern a later line of its section repeats -> the next line repeating it."""
     later: Dict[int, Entry] = {}
+    parsed = codeowners.entries
+    if codeowners.dialect == GITHUB and isinstance(parsed, Entries):  # one section; an entry's index is its place
+        seen: Dict[str, int] = {}
+        for index, key in enumerate(parsed.keys()):  # the keys alone: only the repeating entries are made
+            earlier = seen.get(key)
+            if earlier is not None:
+                later[earlier] = parsed[index]
+            seen[key] = index
+        return later
     for entries in sections(codeowners).values():
         last: Dict[str, Entry] = {}
         for entry in entries:
@@ -171,6 +182,8 @@ def undeclared(codeowners: CodeOwners, declared: Declared) -> List[Problem]:
         for owner in owners:
             if owner.casefold() in known:
                 continue
+            import difflib  # lazily, for start-up time: only an undeclared owner needs a suggestion
+
             close = difflib.get_close_matches(owner.casefold(), list(known), n=1)
             # GitLab finds owners inside words ("@a,@b", issue 15): then the column is where the owner is written.
             column = columns.get(owner) or text.find(owner, after) + 1 or 1

@@ -9,23 +9,28 @@ of every section that keeps the path are combined, in section order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Dict, List, Sequence, Set, Tuple
 
-from ownership.codeowners.syntax import GITLAB, CodeOwners, Entry
+from ownership.codeowners.syntax import GITLAB, CodeOwners, Entries, Entry
+from ownership.core.candidates import PathKeys
 from ownership.core.matcher import OWNED, Outcome
+from ownership.core.record import Record
 from ownership.core.resolver import Resolver
 
 
-@dataclass(frozen=True)
-class Ownership:
+class Ownership(Record):
     """The owners one path has, the line deciding it in each section, and (GitLab) the exclusion lines
     that take it out of a section."""
 
-    owners: Tuple[str, ...]
-    deciding: Tuple[Entry, ...]
-    excluded: Tuple[Entry, ...] = ()
-    matching: Tuple[Entry, ...] = field(default=(), compare=False, repr=False)  # every line matching the path
+    __slots__ = ("owners", "deciding", "excluded", "matching")
+    _compared = _shown = ("owners", "deciding", "excluded")
+
+    def __init__(self, owners: Tuple[str, ...], deciding: Tuple[Entry, ...], excluded: Tuple[Entry, ...] = (),
+                 matching: Tuple[Entry, ...] = ()) -> None:
+        self.owners = owners
+        self.deciding = deciding
+        self.excluded = excluded
+        self.matching = matching  # every line matching the path
 
 
 def sections(codeowners: CodeOwners) -> Dict[str, List[Entry]]:
@@ -54,19 +59,40 @@ def resolve(codeowners: CodeOwners, paths: Sequence[str]) -> Tuple[List[Ownershi
     columns: List[List[Outcome]] = []  # per section: the outcomes of its lines, then of its exclusions
     matching: Dict[int, Tuple[Entry, ...]] = {}  # id(outcome) -> every line matching its paths
     entry_of: Dict[int, Entry] = {}
-    for entries in sections(codeowners).values():
-        live = effective(entries, codeowners.dialect)
-        for part in ([e for e in live if not e.exclusion], [e for e in live if e.exclusion]):
-            if not part:
-                continue
-            rules = [replace(e.rule, index=i) for i, e in enumerate(part)]
-            entry_of.update((id(rule), entry) for rule, entry in zip(rules, part))
-            resolver = Resolver(rules, "last")
-            columns.append(resolver.resolve(paths))
-            used.update(part[i].rule.index for i in resolver.used)
-            matching.update((key, tuple(part[i] for i in positions)) for key, positions in resolver.matched.items())
-        keys = {e.key for e in live if e.rule.index in used}
-        used.update(e.rule.index for e in entries if e.key in keys)  # a replaced line matches what its twin does
+    # Fewer paths than lines (a hook's few files): only the lines whose literal segments the paths hold can
+    # match them, and only those are compiled and resolved (issue 14).
+    few = PathKeys(paths) if len(paths) < len(codeowners.entries) else None
+
+    def run(part: List[Entry]) -> None:
+        if few is not None:
+            part = [e for e in part if few.may_match(e.rule.pattern)]
+        if not part:
+            return
+        rules = [e.rule for e in part]
+        if any(a.index >= b.index for a, b in zip(rules, rules[1:])):
+            # GitLab: a repeated pattern took its first line's place; "last" must follow that order
+            rules = [rule.replace(index=i) for i, rule in enumerate(rules)]
+        entry_of.update((id(rule), entry) for rule, entry in zip(rules, part))
+        resolver = Resolver(rules, "last")
+        columns.append(resolver.resolve(paths))
+        used.update(part[i].rule.index for i in resolver.used)
+        matching.update((key, tuple(part[i] for i in positions)) for key, positions in resolver.matched.items())
+
+    parsed = codeowners.entries
+    if few is not None and codeowners.dialect != GITLAB and isinstance(parsed, Entries):
+        # A hook's few files against a GitHub file as parsed (one section, no exclusions, an entry's index is its
+        # place): only the entries whose pattern may match are made (issue 14); the others stay rows.
+        run(parsed.select(few))
+        every = parsed.keys()
+        keys = {every[index] for index in used}
+        used.update(index for index, key in enumerate(every) if key in keys)  # a repeated line matches as its twin
+    else:
+        for entries in sections(codeowners).values():
+            live = effective(entries, codeowners.dialect)
+            run([e for e in live if not e.exclusion])
+            run([e for e in live if e.exclusion])
+            keys = {e.key for e in live if e.rule.index in used}
+            used.update(e.rule.index for e in entries if e.key in keys)  # a replaced line matches what its twin does
 
     def decide(row: Tuple[Outcome, ...]) -> Ownership:
         deciding: List[Entry] = []

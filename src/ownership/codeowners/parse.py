@@ -23,8 +23,7 @@ the earlier line's place in the order (GitLab keys a section's entries by patter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
 from ownership.codeowners.lexer import (
@@ -34,11 +33,14 @@ from ownership.codeowners.lexer import (
 from ownership.codeowners.syntax import (
     DEFAULT_SECTION,
     GITHUB,
+    GITHUB_OWNER,
     GITLAB,
     OWNER,
     CodeOwners,
+    Entries,
     Entry,
     Problem,
+    Row,
     Section,
     likely_owner,
 )
@@ -47,14 +49,29 @@ from ownership.core.rules import Origin, Rule
 from ownership.errors import PatternError
 
 
-@dataclass(frozen=True)
+# A GitHub line as almost every line is written: a pattern with nothing to check (no escape, no bracket, no
+# leading "!"), valid owners, perhaps a comment. One match reads it (issue 14: a hook with 5,000 lines paid
+# for a character loop per token); any other line takes the long way, which finds and places its problems.
+# The pattern is one ``core.patterns`` accepts without compiling it (``_plain``: no "//", no "." or ".."
+# segment, not only slashes, no white space at its end), so it is compiled only if a path may need it.
+_B = "[ \t\f\v\r]"  # lexer.BLANK
+_T = r"[^ \t\f\v\r\\\[\]]"  # a character of such a pattern
+_PLAIN_GITHUB_LINE = re.compile(
+    rf"{_B}*((?=/*[^ \t\f\v\r\\\[\]/])(?!{_T}*//)(?!(?:{_T}*/)?\.\.?(?:/|(?!{_T})))[^ \t\f\v\r\\\[\]!#]{_T}*(?<!\s))"
+    rf"((?:{_B}+(?!#){GITHUB_OWNER}(?={_B}|\Z))*)(?:{_B}+#.*)?{_B}*\Z",
+    re.DOTALL)
+
+
 class _Header:
     """The header a GitLab line is written under: its section, and what its entries take from it."""
 
-    section: str
-    optional: bool = False
-    approvals: int = 1
-    owners: Tuple[str, ...] = ()
+    __slots__ = ("section", "optional", "approvals", "owners")
+
+    def __init__(self, section: str, optional: bool = False, approvals: int = 1, owners: Tuple[str, ...] = ()) -> None:
+        self.section = section
+        self.optional = optional
+        self.approvals = approvals
+        self.owners = owners
 
 
 def parse(text: str, source: str, dialect: Optional[str] = None) -> CodeOwners:
@@ -69,8 +86,8 @@ class _Parser:
         self.source = source
         self.dialect = dialect
         self.lines = tuple(split_lines(text))
-        self.entries: List[Entry] = []
-        self.skipped: List[Entry] = []
+        self.entries: List[Union[Entry, Row]] = []  # a plain GitHub line stays a row until asked for
+        self.skipped: List[Entry] = []  # lines the platform skips (a malformed owner), for `who`
         self.problems: List[Problem] = []
         # GitLab's parsed_sectional_data, keyed by section name as GitLab keys it (see ``section_name``).
         self.sections: Dict[str, Section] = {DEFAULT_SECTION: Section(DEFAULT_SECTION, 0)}
@@ -89,28 +106,37 @@ class _Parser:
         if self.dialect == GITLAB and self.lines and self.lines[0].startswith("\ufeff"):
             self.problem(1, 1, "invalid pattern", "the file starts with a byte order mark (U+FEFF): GitLab reads it "
                          "as part of the first line", "save the file as UTF-8 without a BOM")
+        github, gitlab = self.dialect == GITHUB, self.dialect == GITLAB
+        plain_line, rows = _PLAIN_GITHUB_LINE.match, self.entries  # this loop runs once per line (issue 14)
         for number, raw in enumerate(self.lines, start=1):
             stripped = raw.strip(BLANK)
             if not stripped or stripped.startswith("#"):
                 continue
-            if self.dialect == GITLAB and re.match(r"\^?\[", stripped):
+            if gitlab and re.match(r"\^?\[", stripped):
                 found = self.header(number, raw, stripped)
                 if found is not None:
                     current = found
                 continue
+            if github and "\\" not in raw:  # a backslash escapes a blank: tokens join
+                plain = plain_line(raw)
+                if plain is not None:  # its pattern and owners need no further check: a row (``Entries``)
+                    token, owner_text = plain.group(1, 2)
+                    rows.append((number, plain.start(1) + 1, token, owner_text))
+                    continue
             self.entry(number, raw, current)
+        entries = Entries(self.entries, self.source)
         if self.dialect != GITLAB:
-            return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems), (), self.lines,
+            return CodeOwners(self.source, self.dialect, entries, tuple(self.problems), (), self.lines,
                               skipped=tuple(self.skipped))
         differ: Dict[str, List[Tuple[int, int]]] = {}
-        for e in self.entries:
+        for e in entries:
             if e.approvals != self.sections[e.section].approvals:
                 differ.setdefault(e.section, []).append((e.line, e.approvals))
-        sections = tuple(replace(s, optional=all(self.optional[key].values()),
+        sections = tuple(s.replace(optional=all(self.optional[key].values()),
                                  entry_approvals=tuple(differ.get(key, ())))
                          if key in self.optional else s
                          for key, s in self.sections.items() if key in self.optional or s.line)
-        return CodeOwners(self.source, self.dialect, tuple(self.entries), tuple(self.problems), sections,
+        return CodeOwners(self.source, self.dialect, entries, tuple(self.problems), sections,
                           self.lines, tuple(self.headers))
 
     def section_name(self, name: str) -> str:
@@ -152,7 +178,7 @@ class _Parser:
             self.folded.setdefault(key.casefold(), key)
             self.last = key
         elif not self.sections[key].line:  # "[codeowners]" names the default section
-            self.sections[key] = replace(self.sections[key], line=number, approvals=count, default_owners=owners)
+            self.sections[key] = self.sections[key].replace(line=number, approvals=count, default_owners=owners)
         self.headers.append((number, column, owners))
         return _Header(key, bool(optional), count, owners)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from ownership.core.rules import Role
+from ownership.core.rules import Role, valid_member
 
 # GitHub's two noreply forms: login@users.noreply.github.com and, since 2017, ID+login@users.noreply.github.com.
 _NOREPLY = re.compile(r"^(?:[0-9]+\+)?([^@+]+)@users\.noreply\.github\.com$")
@@ -67,3 +67,8 @@ def people_of(role: Role, teams: Mapping[str, Sequence[str]]) -> tuple[str, ...]
     for owner in role.owners:
         found += teams.get(owner.lower(), ())
     return _unique(found)
+
+
+def owner_as_role(role: Role) -> Role:
+    """A CODEOWNERS owner (each owner is its own role): an ``@login`` owner is that person, its own member."""
+    return role.replace(members=(role.name,)) if role.name.startswith("@") and valid_member(role.name) else role

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Tuple, cast
 
 from ownership.core.patterns import Pattern
+from ownership.core.record import Record
 
 RESOLUTIONS = ("specific", "last", "strict")
 # The RACI letters a role can hold on a file, in the order cells show them; R comes from ``paths``.
@@ -67,15 +67,18 @@ def unused_now(rules: Iterable[Rule]) -> Tuple[Rule, ...]:
     """The rules of ``rules`` (which match no file) to report as unused: all but those naming an awaited file."""
     return tuple(rule for rule in rules if rule.glob not in AWAITED)
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """One pattern of one role; ``role`` is None for an ``ignore`` pattern. ``index`` is document order."""
 
-    index: int
-    role: Optional[str]
-    glob: str
-    origin: Origin
-    pattern: Pattern = field(compare=False, repr=False)
+    __slots__ = ("index", "role", "glob", "origin", "pattern")
+    _compared = _shown = ("index", "role", "glob", "origin")  # not the pattern
+
+    def __init__(self, index: int, role: Optional[str], glob: str, origin: Origin, pattern: Pattern) -> None:
+        self.index = index
+        self.role = role
+        self.glob = glob
+        self.origin = origin
+        self.pattern = pattern
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -87,24 +90,30 @@ class Rule:
         return self.role if self.role is not None else "(ignore)"
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(Record):
     """A role; ``has_owners`` tells ``owners = []`` (explicitly nobody) from no ``owners`` key at all."""
 
-    name: str
-    description: str = ""
-    owners: tuple[str, ...] = ()
-    has_owners: bool = field(default=False, compare=False)
-    origin: Optional[Origin] = field(default=None, compare=False)  # where the role's table starts
-    members: tuple[str, ...] = ()  # the people who do the role's work: e-mail addresses and GitHub @logins
+    __slots__ = ("name", "description", "owners", "has_owners", "origin", "members")
+    _compared = ("name", "description", "owners", "members")
+
+    def __init__(self, name: str, description: str = "", owners: tuple[str, ...] = (), has_owners: bool = False,
+                 origin: Optional[Origin] = None, members: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.description = description
+        self.owners = owners
+        self.has_owners = has_owners
+        self.origin = origin  # where the role's table starts
+        self.members = members  # the people who do the role's work: e-mail addresses and GitHub @logins
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(Record):
     """A RACI letter (A, C or I) that a role holds on the files its pattern matches."""
 
-    letter: str
-    rule: Rule  # rule.role is the role holding the letter
+    __slots__ = ("letter", "rule")
+
+    def __init__(self, letter: str, rule: Rule) -> None:
+        self.letter = letter
+        self.rule = rule  # rule.role is the role holding the letter
 
     @property
     def role(self) -> str:
@@ -112,27 +121,33 @@ class Letter:
         return cast(str, self.rule.role)
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(Record):
     """A lifecycle phase of the ``[phases]`` table and the patterns of the files it covers."""
 
-    name: str
-    origin: Origin
-    rules: tuple[Rule, ...]  # role is None: a phase pattern gives no owner
+    __slots__ = ("name", "origin", "rules")
+
+    def __init__(self, name: str, origin: Origin, rules: tuple[Rule, ...]) -> None:
+        self.name = name
+        self.origin = origin
+        self.rules = rules  # role is None: a phase pattern gives no owner
 
 
-@dataclass(frozen=True)
-class RoleMap:
+class RoleMap(Record):
     """A validated role map: its roles, their rules and the ignore rules, all in document order, and
     the RACI letters and phases when configured."""
 
-    source: str
-    resolution: str
-    roles: tuple[Role, ...]
-    rules: tuple[Rule, ...]  # every role's paths: roles in file order, each role's paths in order
-    ignores: tuple[Rule, ...] = ()
-    letters: tuple[Letter, ...] = ()  # accountable, consulted, informed patterns, roles in file order
-    phases: tuple[Phase, ...] = ()
+    __slots__ = ("source", "resolution", "roles", "rules", "ignores", "letters", "phases")
+
+    def __init__(self, source: str, resolution: str, roles: tuple[Role, ...], rules: tuple[Rule, ...],
+                 ignores: tuple[Rule, ...] = (), letters: tuple[Letter, ...] = (), phases: tuple[Phase, ...] = ()
+                 ) -> None:
+        self.source = source
+        self.resolution = resolution
+        self.roles = roles
+        self.rules = rules  # every role's paths: roles in file order, each role's paths in order
+        self.ignores = ignores
+        self.letters = letters  # accountable, consulted, informed patterns, roles in file order
+        self.phases = phases
 
     @property
     def all_rules(self) -> tuple[Rule, ...]:

@@ -8,11 +8,11 @@ instead of testing its name. None of them recomputes anything the model holds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional, Protocol, Sequence
+from typing import TYPE_CHECKING, Dict, Iterator, Mapping, Optional, Protocol, Sequence
 
-from ownership.formatters import github, html, json, markdown, sarif, text
-from ownership.model.changes import OwnershipDiff
-from ownership.model.report import Explanation, Report
+if TYPE_CHECKING:  # the formats themselves are imported when one is asked for (see ``_load``)
+    from ownership.model.changes import OwnershipDiff
+    from ownership.model.report import Explanation, Report
 
 
 # ``list_files`` and ``limit`` shape the human formats' long lists (text and markdown roll unowned files up by
@@ -60,11 +60,50 @@ class Formatter:
     titled: bool = False
 
 
-FORMATTERS: Dict[str, Formatter] = {
-    "text": Formatter(text.report, text.check, text.who, text.diff, text.raci),
-    "json": Formatter(json.report, json.check, json.who, json.diff, json.raci),
-    "markdown": Formatter(markdown.report, markdown.check, markdown.who, markdown.diff, markdown.raci),
-    "github": Formatter(github.report, github.check, lists_lint=True, commands=True),
-    "sarif": Formatter(sarif.report, sarif.check, lists_lint=True),
-    "html": Formatter(html.report, deciding=True, titled=True),
-}
+FORMAT_NAMES = ("text", "json", "markdown", "github", "sarif", "html")
+
+
+def _load(name: str) -> Formatter:
+    """The format ``name``; lazily, for start-up time: a command imports only the format it prints (the six
+    and what they import cost about as much as the rest of a hook's check; issue 14)."""
+    if name == "text":
+        from ownership.formatters import text
+        return Formatter(text.report, text.check, text.who, text.diff, text.raci)
+    if name == "json":
+        from ownership.formatters import json
+        return Formatter(json.report, json.check, json.who, json.diff, json.raci)
+    if name == "markdown":
+        from ownership.formatters import markdown
+        return Formatter(markdown.report, markdown.check, markdown.who, markdown.diff, markdown.raci)
+    if name == "github":
+        from ownership.formatters import github
+        return Formatter(github.report, github.check, lists_lint=True, commands=True)
+    if name == "sarif":
+        from ownership.formatters import sarif
+        return Formatter(sarif.report, sarif.check, lists_lint=True)
+    if name == "html":
+        from ownership.formatters import html
+        return Formatter(html.report, deciding=True, titled=True)
+    raise KeyError(name)
+
+
+class _Formatters(Mapping[str, Formatter]):
+    """The formats by name, each imported on first use."""
+
+    def __init__(self) -> None:
+        self._loaded: Dict[str, Formatter] = {}
+
+    def __getitem__(self, name: str) -> Formatter:
+        found = self._loaded.get(name)
+        if found is None:
+            found = self._loaded[name] = _load(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMAT_NAMES)
+
+    def __len__(self) -> int:
+        return len(FORMAT_NAMES)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Formatters()

@@ -9,6 +9,7 @@ when it holds the legacy ``##[`` anywhere (actions/runner ActionCommand.TryParse
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 # Besides C0/C1 controls and undecodable bytes: the line and paragraph separators (a line break to some
 # viewers), the bidirectional controls, which make a name display as another (CVE-2021-42574), and every
@@ -19,8 +20,27 @@ _INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u2
               "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
               "\U000e0000-\U000e0fff")
 _CONTROLS = f"\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_INVISIBLE}"
-_CONTROL = re.compile(f"[{_CONTROLS}]")
-_QUOTED = re.compile(f'[{_CONTROLS}"\\\\]|(?<=##)\\[')
+
+
+class _OnFirstUse:
+    """A regular expression compiled when first used: a class of thousands of code points takes about a
+    millisecond to compile, more than a hook's check of a few ASCII names ever needs of it (issue 14)."""
+
+    __slots__ = ("source", "_regex")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._regex: "Optional[re.Pattern[str]]" = None
+
+    @property
+    def regex(self) -> "re.Pattern[str]":
+        if self._regex is None:
+            self._regex = re.compile(self.source)
+        return self._regex
+
+
+_CONTROL = _OnFirstUse(f"[{_CONTROLS}]")
+_QUOTED = _OnFirstUse(f'[{_CONTROLS}"\\\\]|(?<=##)\\[')
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
@@ -42,7 +62,7 @@ _ASCII_CONTROL = re.compile("[\\x00-\\x1f\\x7f]")
 def _unsafe(text: str) -> bool:
     """Whether ``text`` needs escaping. The common all-ASCII name is tested against the ASCII controls only,
     and the command shapes with substring tests: a regular expression for them tripled the time."""
-    control = _ASCII_CONTROL if text.isascii() else _CONTROL
+    control = _ASCII_CONTROL if text.isascii() else _CONTROL.regex
     return (control.search(text) is not None or "##[" in text
             or ("::" in text and text.lstrip().startswith("::")))
 
@@ -53,20 +73,20 @@ def for_terminal(name: str) -> str:
     git quotes such names, ``[`` after ``##`` as ``\\x5b``), so a file name can never drive the terminal,
     hide as another name, or run a command in a CI log."""
     # _unsafe(name), written out: this runs once per file name of a report.
-    if ((_ASCII_CONTROL if name.isascii() else _CONTROL).search(name) is None and "##[" not in name
+    if ((_ASCII_CONTROL if name.isascii() else _CONTROL.regex).search(name) is None and "##[" not in name
             and ("::" not in name or not name.lstrip().startswith("::"))):
         return name
-    return '"' + _QUOTED.sub(_escape, name) + '"'
+    return '"' + _QUOTED.regex.sub(_escape, name) + '"'
 
 
 _LEADING_COLONS = re.compile(r"^(\s*):")
-_INLINE_ONLY = re.compile(f"[{_CONTROLS}]|(?<=##)\\[")
+_INLINE_ONLY = _OnFirstUse(f"[{_CONTROLS}]|(?<=##)\\[")
 
 
 def controls(text: str) -> str:
     """``text`` with control, invisible and bidirectional characters, non-UTF-8 bytes and ``[`` after ``##``
     escaped, nothing else: for text that never starts a line (a workflow command's message or property)."""
-    return _INLINE_ONLY.sub(_escape, text)
+    return _INLINE_ONLY.regex.sub(_escape, text)
 
 
 def inline(text: str) -> str:
@@ -74,11 +94,11 @@ def inline(text: str) -> str:
     description, a line of a file): a leading ``::`` is written ``\\x3a:``."""
     if not _unsafe(text):
         return text
-    text = _INLINE_ONLY.sub(_escape, text)
+    text = _INLINE_ONLY.regex.sub(_escape, text)
     return _LEADING_COLONS.sub(lambda m: m.group(1) + "\\x3a", text) if text.lstrip().startswith("::") else text
 
 
-_JSON_RAW = re.compile(f"[\\x7f-\\x9f\\udc80-\\udcff{_INVISIBLE}]")
+_JSON_RAW = _OnFirstUse(f"[\\x7f-\\x9f\\udc80-\\udcff{_INVISIBLE}]")
 _JSON_BYTES = re.compile("[\\udc80-\\udcff]")
 
 
@@ -92,7 +112,7 @@ def json_text(dumped: str) -> str:
         dumped = dumped.replace("##[", "##\\u005b")
     if dumped.isascii():  # the common case, one fast pass: only DEL can be left
         return dumped.replace("\x7f", "\\u007f") if "\x7f" in dumped else dumped
-    return _JSON_RAW.sub(_json_escape, dumped)
+    return _JSON_RAW.regex.sub(_json_escape, dumped)
 
 
 def _json_escape(match: "re.Match[str]") -> str:

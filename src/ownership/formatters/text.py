@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
-from ownership.model.changes import CHANGE_KINDS, TITLES, OwnershipDiff
 from ownership.formatters.escape import for_terminal as esc
 from ownership.formatters.escape import inline
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED
@@ -13,6 +12,9 @@ from ownership.model.findings import FINDING_KINDS, Finding, UnownedFile
 from ownership.model.words import count, verb
 from ownership.model.rollup import RollUp, files, roll_up, rolled_up, rest_line
 from ownership.core.rules import Rule
+
+if TYPE_CHECKING:
+    from ownership.model.changes import OwnershipDiff
 
 
 def _styler(color: bool) -> Callable[..., str]:
@@ -272,7 +274,9 @@ def _handles(item: Explanation, role: Optional[str]) -> str:
     return f" ({', '.join(esc(h) for h in handles)})" if handles else ""
 
 
-def diff(d: OwnershipDiff, color: bool = False) -> str:
+def diff(d: "OwnershipDiff", color: bool = False) -> str:
+    from ownership.model.changes import CHANGE_KINDS, TITLES  # lazily, for start-up time: diff only
+
     style = _styler(color)
     count = len(d.changes)
     head = f"Ownership changes since {esc(d.ref)} (merge base {d.merge_base[:12]}, {esc(d.after_source)})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
@@ -12,7 +12,9 @@ from ownership.model.findings import (
     DEFAULT_FAIL_ON, FINDING_KINDS, HISTORY_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, ShadowedRule,
     UnownedFile, UnusedRule,
 )
-from ownership.model.raci import Raci
+
+if TYPE_CHECKING:  # a field's type only: a hook's check reads no RACI matrix, and need not import it
+    from ownership.model.raci import Raci
 
 
 @dataclass(frozen=True)

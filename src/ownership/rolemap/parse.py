@@ -2,45 +2,47 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
+from functools import partial
 from typing import Any, Dict, List, Optional, Tuple
 
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern
 from ownership.core.rules import (
-    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_member,
-    valid_owner,
+    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_member, valid_owner,
 )
+from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
+from ownership.rolemap.plaintoml import loads_plain
 from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on old Pythons only
-    import tomli as tomllib
-
-ROLEMAP_NAMES = ("ownership.toml", ".ownership.toml")
-PYPROJECT = "pyproject.toml"
+__all__ = ["PYPROJECT", "ROLEMAP_NAMES", "declares_rolemap", "parse_rolemap"]  # the names, kept importable here
 PYPROJECT_TABLE = ("tool", "ownership")
 
 _TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "members", "paths", "accountable", "consulted", "informed")
+_ROLE_KEY_SET = frozenset(_ROLE_KEYS)
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
-# [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
-_PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
-
-
-def declares_rolemap(pyproject_text: str) -> bool:
-    """Whether a pyproject.toml's text has a [tool.ownership] table."""
-    return bool(_PYPROJECT_HEADER.search(pyproject_text))
 
 
 def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
     """Validate role-map TOML text (or a pyproject.toml holding [tool.ownership]) into a ``RoleMap``."""
     text = text.lstrip("\ufeff")
+    document = loads_plain(text)  # most role maps: tomllib is read only for what this leaves
+    if document is None:
+        document = _loads(text, source)
+    return _Validator(text, source, PYPROJECT_TABLE if pyproject else ()).rolemap(document)
+
+
+def _loads(text: str, source: str) -> Dict[str, Any]:
+    """``tomllib.loads``, its errors as ``ConfigError`` with their position."""
+    if sys.version_info >= (3, 11):  # lazily, for start-up time: a plain role map never needs tomllib
+        import tomllib
+    else:  # pragma: no cover - exercised on old Pythons only
+        import tomli as tomllib
+
     too_long = long_key(text)  # before tomllib, which is quadratic in the parts of a key (issue 10)
     if too_long is not None:
         raise ConfigError(f"invalid TOML: a key or table header of more than {MAX_KEY_PARTS} dotted parts",
@@ -57,7 +59,7 @@ def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
         raise ConfigError(f"invalid TOML: {message[:1].lower()}{message[1:]}", source, line, column) from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise ConfigError("invalid TOML: arrays or inline tables nested too deeply", source) from None
-    return _Validator(text, source, PYPROJECT_TABLE if pyproject else ()).rolemap(document)
+    return document
 
 
 class _Validator:
@@ -112,13 +114,18 @@ class _Validator:
             raise self.error(f'no roles: add a [{header}."NAME"] table with paths = [...]', "roles")
         roles: List[Role] = []
         rules: List[Rule] = []
+        # The checks below run once per role and pattern (5,000 of them in a large map, issue 14): each is a
+        # cheap test first, and the message is only written (by the same helper as elsewhere) when it fails.
         for name, body in roles_table.items():
-            self.expect_table(body, f"role {name!r}", "roles", name)
-            self.check_keys(body, _ROLE_KEYS, f"role {name!r}", "roles", name)
+            if not isinstance(body, dict) or not _ROLE_KEY_SET.issuperset(body):
+                self.expect_table(body, f"role {name!r}", "roles", name)
+                self.check_keys(body, _ROLE_KEYS, f"role {name!r}", "roles", name)
             description = body.get("description", "")
             if not isinstance(description, str):
                 raise self.error(f"role {name!r}: description must be a string", "roles", name, "description", VALUE)
-            owners = self.strings(body.get("owners", []), f"role {name!r}: owners", "roles", name, "owners")
+            owners = body.get("owners", [])
+            if not _all_strings(owners):
+                self.strings(owners, f"role {name!r}: owners", "roles", name, "owners")
             for i, owner in enumerate(owners):
                 if not valid_owner(owner):
                     raise self.error(
@@ -133,16 +140,23 @@ class _Validator:
                         "roles", name, "members", i,
                     )
             # A role may own nothing when it holds RACI letters (an Accountable who writes no code).
-            raci = any(body.get(key) for key, _ in LETTER_KEYS)
+            raci = bool(body.get("accountable") or body.get("consulted") or body.get("informed"))
             if "paths" not in body and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name)
-            paths = self.strings(body.get("paths", []), f"role {name!r}: paths", "roles", name, "paths")
+            paths = body.get("paths", [])
+            if not _all_strings(paths):
+                self.strings(paths, f"role {name!r}: paths", "roles", name, "paths")
             if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
             where = self.origin("roles", name)
             roles.append(Role(name, description, tuple(owners), "owners" in body, where, tuple(members)))
-            for i, glob in enumerate(paths):
-                rules.append(self.rule(len(rules), name, glob, "roles", name, "paths", i))
+            for i, glob in enumerate(paths):  # self.rule, written out: this runs once per pattern (issue 14)
+                try:
+                    pattern = Pattern(glob)
+                except PatternError as err:
+                    raise ConfigError(err.message, self.source, *self.where("roles", name, "paths", i)) from None
+                rules.append(Rule(len(rules), name, glob,
+                                  Origin(self.source, locate=partial(self.where, "roles", name, "paths", i)), pattern))
         ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
         ignores = [
             self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
@@ -152,7 +166,9 @@ class _Validator:
         letters: List[Letter] = []
         for name, body in roles_table.items():
             for key, letter in LETTER_KEYS:
-                globs = self.strings(body.get(key, []), f"role {name!r}: {key}", "roles", name, key)
+                if key not in body:
+                    continue
+                globs = self.strings(body[key], f"role {name!r}: {key}", "roles", name, key)
                 for i, glob in enumerate(globs):
                     letters.append(Letter(letter, self.rule(index, name, glob, "roles", name, key, i)))
                     index += 1
@@ -181,7 +197,7 @@ class _Validator:
             pattern = Pattern(glob)
         except PatternError as err:
             raise ConfigError(err.message, self.source, *self.where(*path)) from None
-        return Rule(index, role, glob, self.origin(*path), pattern)
+        return Rule(index, role, glob, Origin(self.source, locate=lambda: self.where(*path)), pattern)
 
     def expect_table(self, value: Any, what: str, *path: object) -> None:
         if not isinstance(value, dict):
@@ -198,9 +214,20 @@ class _Validator:
     def check_keys(self, table: Dict[str, Any], allowed: Tuple[str, ...], what: str, *path: object) -> None:
         for key in table:
             if key not in allowed:
+                import difflib  # lazily, for start-up time: only an unknown key needs a suggestion
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
                 raise self.error(f"unknown key {key!r} in {what}{hint}", *path, key)
+
+
+def _all_strings(value: Any) -> bool:
+    """Whether ``value`` is an array of strings (what ``_Validator.strings`` accepts), tested without a message
+    (the types of a role map's arrays are exactly ``str``: one set of them is the quick answer)."""
+    return isinstance(value, list) and (set(map(type, value)) <= _STR or all(isinstance(item, str) for item in value))
+
+
+_STR = {str}
 
 
 def _type_name(value: Any) -> str:
