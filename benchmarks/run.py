@@ -143,6 +143,9 @@ def waits(work: Path, runs: int) -> None:
         subprocess.run(["git", "init", "-q", str(alone)], check=True)
     (alone / ".github").mkdir(exist_ok=True)
     shutil.copyfile(corpus / "CODEOWNERS", alone / ".github" / "CODEOWNERS")
+    for name in five:  # on disk, as a hook's staged files are (a path neither tracked nor on disk is an error)
+        (alone / name).parent.mkdir(parents=True, exist_ok=True)
+        (alone / name).touch()
     small = build_repo(synthetic_corpus(work, "1k"), work / "synthetic-1k")
     # Byte-compile the package first: with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile each
     # module changed since its last .pyc, which an installed package never does.

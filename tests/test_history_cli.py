@@ -31,12 +31,6 @@ paths = ["docs/"]
 """
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The end of the "active" window is today; the tests fix it so that their outputs do not age.
-    monkeypatch.setattr("ownership.cli.history._today", lambda: "2026-06-30")
-
-
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
     """A project: ann and bob (under his GitHub noreply address) build web/, zed does api/ and most of

@@ -12,13 +12,6 @@ from ownership.cli.options import codeowners_option, config_option, dialect_opti
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _today() -> str:
-    """Today's date (the end of the "active" window), as YYYY-MM-DD."""
-    import datetime  # lazily, for start-up time: every command loads this module, only history needs a date
-
-    return datetime.date.today().isoformat()
-
-
 def _date(value: str, option: str) -> str:
     # lazily, for start-up time: a command imports only what it runs
     import datetime
@@ -45,7 +38,7 @@ def _date(value: str, option: str) -> str:
 @click.option("--people", metavar="FILE",
               help="People file saying who is in each team (default: ownership-people.toml beside the rules).")
 @click.option("--active-months", "months", type=click.IntRange(min=1), default=12, show_default=True,
-              help="A member is active with a commit in this many months up to today.")
+              help="A member is active with a commit in this many months up to the day of the revision's commit.")
 @format_option(("text", "json", "markdown"))
 @click.option("--list", "list_files", is_flag=True, help="Also list every file with its authors.")
 def history_command(root: Optional[str], config: Optional[str], codeowners: Optional[str], dialect: Optional[str],
@@ -72,7 +65,7 @@ def history_command(root: Optional[str], config: Optional[str], codeowners: Opti
     # lazily, for start-up time: a command imports only what it runs
     import os
 
-    from ownership.adapters.gitfiles import worktree_top
+    from ownership.adapters.gitfiles import commit_day, worktree_top
     from ownership.adapters.history import load_people, read_authorship
     from ownership.adapters.project import open_project
     from ownership.analysis.history import build_history
@@ -87,6 +80,7 @@ def history_command(root: Optional[str], config: Optional[str], codeowners: Opti
     report = project.report(project.files(rev), lint_kinds=())
     relative = os.path.relpath(project.base, top.resolve())
     prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-    history = build_history(report, authorship, rev, _today(), months, teams, prefix, list_files)
+    # "Now" is the day of the revision's commit, as for check's inactive-owner: one commit, one answer, any day.
+    history = build_history(report, authorship, rev, commit_day(top, rev), months, teams, prefix, list_files)
     emit(HISTORY_FORMATS[fmt](history))
     return 0
