@@ -143,9 +143,10 @@ def waits(work: Path, runs: int) -> None:
         subprocess.run(["git", "init", "-q", str(alone)], check=True)
     (alone / ".github").mkdir(exist_ok=True)
     shutil.copyfile(corpus / "CODEOWNERS", alone / ".github" / "CODEOWNERS")
-    for name in five:  # on disk, as a hook's staged files are (a path neither tracked nor on disk is an error)
-        (alone / name).parent.mkdir(parents=True, exist_ok=True)
-        (alone / name).touch()
+    for tree in (alone, big):  # on disk, as a hook's staged files are: they cost a stat, not a `git ls-files`
+        for name in five:
+            (tree / name).parent.mkdir(parents=True, exist_ok=True)
+            (tree / name).touch()
     small = build_repo(synthetic_corpus(work, "1k"), work / "synthetic-1k")
     # Byte-compile the package first: with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile each
     # module changed since its last .pyc, which an installed package never does.

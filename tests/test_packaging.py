@@ -68,3 +68,22 @@ def test_the_html_page_is_titled_with_the_repositorys_name(repo: Callable, run: 
     assert "<h1>Ownership of ranking-service</h1>" in out
     code, out, err = run(["report", "svc", "--format", "html"], cwd=top)
     assert re.search(r"<title>Ownership of ranking-service/svc</title>", out), out[:400]
+
+
+def test_one_column_characters_are_measured_as_wcwidth_measures_them_without_importing_it() -> None:
+    # Issue 14 (start-up): the report's bars are block elements; measuring them must not cost wcwidth's import
+    # (12 ms, a third of `ownership --version`), and must agree with it.
+    import subprocess
+    import sys
+
+    from wcwidth import wcswidth
+
+    from ownership.formatters.text import _ONE_COLUMN, width
+
+    known = [chr(c) for c in (*range(0x20, 0x7F), *range(0xA0, 0x300), *range(0x2500, 0x25A0))]
+    assert all(_ONE_COLUMN.fullmatch(c) and width(c) == wcswidth(c) == 1 for c in known)
+    assert (width("données █▌"), width("数据"), width("e\u0301")) == (10, 4, 1)  # wide and combining: wcwidth
+    probe = ("import sys; from ownership.formatters.text import width; "
+             "print(width('Data Engineer ████▌ éà'), 'wcwidth' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "22 False\n"

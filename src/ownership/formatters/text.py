@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
 from ownership.formatters.escape import for_terminal as esc
@@ -25,10 +26,15 @@ def _styler(color: bool) -> Callable[..., str]:
     return click.style
 
 
+# Characters wcwidth gives one column, known without importing it: printable ASCII, Latin-1 and Latin
+# Extended (no combining mark before U+0300), box drawing and the block elements of the report's bars.
+_ONE_COLUMN = re.compile("[\x20-\x7e\u00a0-\u02ff\u2500-\u259f]*")
+
+
 def width(text: str) -> int:
     """The columns ``text`` takes on a terminal: two for a wide character (CJK, most emoji), none for a
     combining mark or a zero-width joiner, as wcwidth measures them (``len`` counts code points)."""
-    if text.isascii():
+    if text.isascii() or _ONE_COLUMN.fullmatch(text):
         return len(text)
     # lazily, for start-up time: wcwidth costs 20 ms or more to import, and only text beyond ASCII needs it
     from wcwidth import wcswidth
