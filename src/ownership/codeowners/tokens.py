@@ -15,7 +15,7 @@ from ownership.codeowners.syntax import GITHUB, GITLAB
 from ownership.codeowners.lexer import gitlab_glob
 from ownership.errors import ConfigError
 from ownership.codeowners.gitlab_patterns import normalise
-from ownership.core.patterns import End
+from ownership.core.patterns import End, glob_parts
 from ownership.core.rules import Rule
 
 PLATFORM = {"github": "GitHub", "gitlab": "GitLab"}
@@ -59,29 +59,12 @@ def _inexpressible(rule: Rule, dialect: str, why: str) -> ConfigError:
                        f"file: {why}", origin.source, origin.line, origin.column)
 
 
-def _segments(glob: str) -> List[str]:
-    """The pattern's segments as ``patterns`` normalises them (``**`` in front of a name without an inner
-    slash, ``**`` for a trailing slash, repeated ``**`` collapsed), each as written."""
-    parts = glob.split("/")
-    is_dir = parts[-1] == ""
-    if parts[0] == "":
-        del parts[0]
-    elif len(parts) == 1 or (len(parts) == 2 and is_dir):
-        parts.insert(0, "**")
-    if is_dir:
-        parts[-1] = "**"
-    parts = [p for i, p in enumerate(parts) if not (p == "**" and i and parts[i - 1] == "**")]
-    if parts == ["**"]:
-        parts = ["**", "*", "**"] if is_dir else ["**", "*"]
-    return parts
-
-
 def _rebased(rule: Rule, prefix: str, dialect: str) -> str:
     glob = rule.glob if rule.glob.endswith("\\ ") else rule.glob.rstrip()
     if not prefix:
         token = _convert(glob, dialect)
     else:  # the normalised segments (as patterns.py forms them), anchored below the prefix
-        parts = _segments(glob)
+        parts = glob_parts(glob)
         if rule.pattern.end is End.DESCENDANT:
             parts[-1] = ""
         token = "/" + "/".join([literal(prefix, dialect)] + [_convert(p, dialect) for p in parts])
@@ -93,7 +76,7 @@ def _gitlab_tokens(rule: Rule, prefix: str) -> Tuple[str, ...]:
     not start with ``/`` and ``**/*`` after a trailing ``/``, and reads the rest as it is written."""
     glob = rule.glob if rule.glob.endswith("\\ ") else rule.glob.rstrip()
     body = [literal(p, GITLAB) for p in prefix.split("/")] if prefix else []
-    body += [p if p == "**" else _convert(p, GITLAB) for p in _segments(glob)]
+    body += [p if p == "**" else _convert(p, GITLAB) for p in glob_parts(glob)]
     end = rule.pattern.end
     if end is End.DESCENDANT:
         body.pop()  # the trailing "**": written as a trailing "/"

@@ -290,7 +290,7 @@ def plain_anchor(glob: str) -> Anchor:
         return (NO_ANCHOR, "") if "*" in name or "?" in name else (NAME_ANCHOR, name)
     found = _LITERAL_DIRECTORIES.match(glob)  # anchored at the root: its leading literal directories
     return (PREFIX_ANCHOR, found.group(1)) if found else _anchor_of(
-        [None if p == "**" or "*" in p or "?" in p else p for p in _parts(glob)])
+        [None if p == "**" or "*" in p or "?" in p else p for p in glob_parts(glob)])
 
 
 def _plain(glob: str) -> bool:
@@ -313,9 +313,10 @@ def _anchor_of(parts: Sequence[object]) -> Anchor:
     return (NAME_ANCHOR, name) if name is not None else (NO_ANCHOR, "")
 
 
-def _parts(glob: str) -> list[str]:
-    """A plain glob's normalised segments as text (``**`` for the double star): the splitting ``_normalise``
-    does, without its checks, which a plain glob passes."""
+def glob_parts(glob: str) -> list[str]:
+    """A glob's normalised segments as text, each as written (``**`` in front of a name without an inner slash,
+    ``**`` for a trailing slash, repeated ``**`` collapsed): the splitting ``_normalise`` does, without its
+    checks."""
     parts = glob.split("/")
     is_dir = parts[-1] == ""
     if parts[0] == "":
