@@ -24,6 +24,7 @@ from ownership.core.rules import Origin, Role, Rule
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise, _plain, plain_anchor
 from ownership.errors import PatternError
+from ownership.model.findings import ShadowedRule, UnusedRule
 
 if sys.version_info >= (3, 11):
     import tomllib as toml_reference
@@ -238,6 +239,21 @@ def test_a_record_compares_hashes_shows_and_copies_as_the_dataclass_it_replaces(
     assert one.replace(index=4).index == 4 and one.replace(index=4).pattern is one.pattern
     assert Role("r", owners=("@a",)) == Role("r", owners=("@a",), has_owners=True, origin=origin)
     assert Role("r") != Rule(0, "r", "a/", origin, Pattern("a/")) and (one == "x") is False
+
+
+def test_a_record_subclass_of_a_record_class_adds_its_fields_after_the_inherited_ones() -> None:
+    """As a dataclass's subclass does: ``ShadowedRule(UnusedRule)`` compares, hashes, shows and copies the
+    inherited ``rule`` and ``hint`` and its own ``files`` and ``winners``; it never equals its parent."""
+    rule = Rule(0, "Ops", "tf/", Origin("ownership.toml", 3, 1), Pattern("tf/"))
+    shadowed = ShadowedRule(rule, files=2, winners=(rule,))
+    same = ShadowedRule(rule, "", 2, (rule,))
+    assert shadowed == same and hash(shadowed) == hash(same) and shadowed is not same
+    assert shadowed != shadowed.replace(hint="x") and shadowed != shadowed.replace(files=3)
+    assert shadowed != UnusedRule(rule) and UnusedRule(rule) != shadowed
+    assert repr(shadowed.replace(winners=())) == (
+        "ShadowedRule(rule=Rule(index=0, role='Ops', glob='tf/', origin=Origin('ownership.toml', 3, 1)), hint='', "
+        "files=2, winners=())")
+    assert shadowed.replace(hint="h").hint == "h" and shadowed.replace(hint="h").winners == (rule,)
 
 
 # --- the role map's plain TOML -----------------------------------------------------------------------
