@@ -266,6 +266,8 @@ TOML_PIECES = [
     'a = ["x" "y"]\n', 'a = [["x"]]\n', 'a = "x"', 'x = "\t"\n', 'x = "\x01"\n', "# \x01\n", 'é = "x"\n', '"é" = "x"\n',
     "a = [ ]\n", "a = [\n]\n", "[a]]\n", 'a="x"\n', "[a] x\n", 'a = ["x" # c\n, "y"]\n', '\u00a0a = "x"\n',
     "a = 'it''s'\n", 'a = "x"\r', '["roles"."q"]\n', "[" + ".".join("k" * 33) + "]\n",
+    # a role's header, read by its own groups: a dot or a quote inside, blanks around the dot, a third part
+    '[roles."a.b"]\n', '[roles . "a"]\n', '[roles."a".c]\n', '[roles."a\\"b"]\n', '[roles.""]\n', '[a."b\tc"]\n',
 ]
 
 
