@@ -381,3 +381,18 @@ def test_a_hook_check_imports_its_command_and_its_format_only(repo: Callable[...
         "ownership.formatters.escape", "ownership.formatters.text"]  # alignment: only the history options
     alone = repo({".github/CODEOWNERS": "/a/ @org/a\n", "a/x.py": ""}, name="alone")
     assert _imported(["check", "a/x.py"], alone) == _imported(["check", "a/x.py"], top)
+
+
+def test_a_role_maps_hook_imports_no_codeowners_reader_and_no_dataclasses(repo: Callable[..., Path]) -> None:
+    """A role map's hook reads no CODEOWNERS and lints nothing; the result model is made of ``Record`` classes
+    (creating dataclasses at import cost more than the check of a few files; issue 14)."""
+    import subprocess
+
+    script = ("import sys; from ownership.cli import main; code = main(sys.argv[1:]); print(sorted(m for m in "
+              "('dataclasses', 'ownership.codeowners.parse', 'ownership.codeowners.lexer', 'ownership.codeowners.lint')"
+              " if m in sys.modules)); sys.exit(code)")
+    top = repo({"ownership.toml": '[roles."r"]\npaths = ["/a/"]\n', "a/x.py": "", "b.py": ""})
+    done = subprocess.run([sys.executable, "-c", script, "check", "a/x.py", "b.py"], cwd=top, capture_output=True,
+                          text=True)
+    assert (done.returncode, done.stdout) == (1, "b.py: unowned: no rule matches\n"
+                                                 "1 problem (1 unowned) in 2 files checked\n[]\n")
