@@ -24,6 +24,7 @@ from ownership.core.rules import Origin, Role, Rule
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise, _plain, plain_anchor
 from ownership.errors import PatternError
+from ownership.model.findings import ShadowedRule, UnusedRule
 
 if sys.version_info >= (3, 11):
     import tomllib as toml_reference
@@ -240,6 +241,21 @@ def test_a_record_compares_hashes_shows_and_copies_as_the_dataclass_it_replaces(
     assert Role("r") != Rule(0, "r", "a/", origin, Pattern("a/")) and (one == "x") is False
 
 
+def test_a_record_subclass_of_a_record_class_adds_its_fields_after_the_inherited_ones() -> None:
+    """As a dataclass's subclass does: ``ShadowedRule(UnusedRule)`` compares, hashes, shows and copies the
+    inherited ``rule`` and ``hint`` and its own ``files`` and ``winners``; it never equals its parent."""
+    rule = Rule(0, "Ops", "tf/", Origin("ownership.toml", 3, 1), Pattern("tf/"))
+    shadowed = ShadowedRule(rule, files=2, winners=(rule,))
+    same = ShadowedRule(rule, "", 2, (rule,))
+    assert shadowed == same and hash(shadowed) == hash(same) and shadowed is not same
+    assert shadowed != shadowed.replace(hint="x") and shadowed != shadowed.replace(files=3)
+    assert shadowed != UnusedRule(rule) and UnusedRule(rule) != shadowed
+    assert repr(shadowed.replace(winners=())) == (
+        "ShadowedRule(rule=Rule(index=0, role='Ops', glob='tf/', origin=Origin('ownership.toml', 3, 1)), hint='', "
+        "files=2, winners=())")
+    assert shadowed.replace(hint="h").hint == "h" and shadowed.replace(hint="h").winners == (rule,)
+
+
 # --- the role map's plain TOML -----------------------------------------------------------------------
 
 TOML_PIECES = [
@@ -250,6 +266,8 @@ TOML_PIECES = [
     'a = ["x" "y"]\n', 'a = [["x"]]\n', 'a = "x"', 'x = "\t"\n', 'x = "\x01"\n', "# \x01\n", 'é = "x"\n', '"é" = "x"\n',
     "a = [ ]\n", "a = [\n]\n", "[a]]\n", 'a="x"\n', "[a] x\n", 'a = ["x" # c\n, "y"]\n', '\u00a0a = "x"\n',
     "a = 'it''s'\n", 'a = "x"\r', '["roles"."q"]\n', "[" + ".".join("k" * 33) + "]\n",
+    # a role's header, read by its own groups: a dot or a quote inside, blanks around the dot, a third part
+    '[roles."a.b"]\n', '[roles . "a"]\n', '[roles."a".c]\n', '[roles."a\\"b"]\n', '[roles.""]\n', '[a."b\tc"]\n',
 ]
 
 
@@ -363,3 +381,18 @@ def test_a_hook_check_imports_its_command_and_its_format_only(repo: Callable[...
         "ownership.formatters.escape", "ownership.formatters.text"]  # alignment: only the history options
     alone = repo({".github/CODEOWNERS": "/a/ @org/a\n", "a/x.py": ""}, name="alone")
     assert _imported(["check", "a/x.py"], alone) == _imported(["check", "a/x.py"], top)
+
+
+def test_a_role_maps_hook_imports_no_codeowners_reader_and_no_dataclasses(repo: Callable[..., Path]) -> None:
+    """A role map's hook reads no CODEOWNERS and lints nothing; the result model is made of ``Record`` classes
+    (creating dataclasses at import cost more than the check of a few files; issue 14)."""
+    import subprocess
+
+    script = ("import sys; from ownership.cli import main; code = main(sys.argv[1:]); print(sorted(m for m in "
+              "('dataclasses', 'ownership.codeowners.parse', 'ownership.codeowners.lexer', 'ownership.codeowners.lint')"
+              " if m in sys.modules)); sys.exit(code)")
+    top = repo({"ownership.toml": '[roles."r"]\npaths = ["/a/"]\n', "a/x.py": "", "b.py": ""})
+    done = subprocess.run([sys.executable, "-c", script, "check", "a/x.py", "b.py"], cwd=top, capture_output=True,
+                          text=True)
+    assert (done.returncode, done.stdout) == (1, "b.py: unowned: no rule matches\n"
+                                                 "1 problem (1 unowned) in 2 files checked\n[]\n")

@@ -16,7 +16,6 @@ from conftest import git
 from ownership.codeowners import lint
 from ownership.codeowners import parse as codeowners
 from ownership.rolemap import tomlpos
-from ownership.adapters import rulefiles
 from ownership.errors import ConfigError
 
 # --- 9. the HTML report on a 1,100-deep path ---------------------------------------------------------------
@@ -81,7 +80,7 @@ def test_a_github_codeowners_over_3_mb_is_refused_before_it_is_parsed(repo: Call
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed a CODEOWNERS file that is refused")
 
-    monkeypatch.setattr(rulefiles, "parse", parse)  # the name the reader calls
+    monkeypatch.setattr(codeowners, "parse", parse)  # the reader imports it from there when it reads
     assert run(["check"], cwd=top) == (
         2, "", f"ownership: error: CODEOWNERS: {size:,} bytes: GitHub ignores a CODEOWNERS file of 3 MB or more\n")
 

@@ -3,7 +3,6 @@ through ``kind``, ``where``, ``key`` and ``message``."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Optional
 
 from ownership.core.patterns import Pattern
@@ -34,7 +33,7 @@ def report(**fields: Any) -> Report:
         ignored=("a.lock", "b.lock", "c.lock"),
         unused=(DOCS,),
     )
-    return replace(base, **fields)
+    return base.replace(**fields)
 
 
 def test_coverage_counts_owned_files_among_those_not_ignored() -> None:

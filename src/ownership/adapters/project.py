@@ -247,11 +247,12 @@ class Project(Record):
     def declared(self, owners_file: Optional[str] = None) -> Optional["Declared"]:
         """The owners the project declares, for CODEOWNERS lint: ``owners_file`` (one a line) if given, else
         the ``owners`` of the role map in the root if there is one, else None (nothing to compare with)."""
-        # lazily, for start-up time: only a CODEOWNERS check lints
-        from ownership.codeowners.lint import Declared, parse_owners_file
+        # lazily, for start-up time: only a CODEOWNERS check lints (a role map's hook imports no lint)
         from ownership.adapters.reading import read_text
 
         if owners_file is not None:
+            from ownership.codeowners.lint import parse_owners_file
+
             text = read_text(Path(owners_file), owners_file, "the owners file", within=self.repository())
             return parse_owners_file(text, owners_file)
         if not self.is_codeowners or self.revision is not None:
@@ -263,6 +264,8 @@ class Project(Record):
             return None
         # Issue 10: a committed ``ownership.toml -> /proc/self/environ`` beside CODEOWNERS was read here unchecked.
         rolemap = load_rolemap(path, shown(path), within=self.base)
+        from ownership.codeowners.lint import Declared
+
         return Declared(rolemap.source, tuple(dict.fromkeys(o for role in rolemap.roles for o in role.owners)))
 
     def explain_paths(self, paths: Sequence[str]) -> List["Explanation"]:

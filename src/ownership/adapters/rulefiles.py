@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ownership.adapters.reading import decode_text, is_fd_path, read_bytes, read_text
-from ownership.codeowners.parse import parse
-from ownership.codeowners.lexer import check_size, detect_dialect
 from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS, CodeOwners
 from ownership.core.rules import RoleMap
 from ownership.errors import ConfigError
@@ -92,6 +90,11 @@ def codeowners_from_bytes(data: bytes, source: str, dialect: Optional[str] = Non
     """CODEOWNERS bytes (a file's, or git's copy at a revision) decoded and parsed; ``dialect`` None picks
     GitLab when the text has section headers. GitLab reads a BOM as part of the first line (``parse``
     reports it); a GitHub file of 3 MB or more is refused before it is parsed, as GitHub ignores it."""
+    # lazily, for start-up time: a role map's hook reads no CODEOWNERS (the parser and its regular
+    # expressions cost 3 ms to import; issue 14)
+    from ownership.codeowners.lexer import check_size, detect_dialect
+    from ownership.codeowners.parse import parse
+
     text = decode_text(data, source)
     if data.startswith(codecs.BOM_UTF8):  # decode_text drops it; GitLab's reading keeps it
         text = "\ufeff" + text

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners.lint import Declared, lint
 from ownership.codeowners.match import Ownership
 from ownership.codeowners.match import resolve as resolve_codeowners
 from ownership.codeowners.syntax import GITLAB, CodeOwners, Entries, Entry, Names
@@ -19,6 +18,7 @@ from ownership.model.findings import DEFAULT_WARN_ON, ExemptFile, LineProblem, S
 from ownership.model.report import Conflict, Report, RoleFiles, SectionFiles
 
 if TYPE_CHECKING:
+    from ownership.codeowners.lint import Declared
     from ownership.core.matcher import Outcome
     from ownership.model.raci import Raci
 
@@ -202,6 +202,8 @@ def build_codeowners_report(
                     for o in ownership.owners}
             for owner, rule in given.items():
                 rules_of[owner].append(rule)
+    from ownership.codeowners.lint import lint  # lazily, for start-up time: a role map's hook lints nothing
+
     lines = [LineProblem("error", p) for p in codeowners.problems]
     found = lint(codeowners, paths, ownerships, used, declared, whole_tree, lint_kinds)
     lines += [LineProblem(p.kind, p) for p in found]

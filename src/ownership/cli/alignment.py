@@ -101,8 +101,6 @@ def with_history(
     asked = [k for k in HISTORY_KINDS if k in kinds]
     if not asked:
         return report
-    from dataclasses import replace
-
     from ownership.adapters.gitfiles import commit_day
     from ownership.analysis.alignment import cutoff, drift, inactive, low_truck_factor
     from ownership.core.rules import Origin
@@ -126,7 +124,7 @@ def with_history(
         found += inactive(roles, history, who, cutoff(commit_day(top, rev or "HEAD"), window), origin)
     if "low-truck-factor" in asked and report.whole_tree:  # a role's truck factor is over all its files
         found += low_truck_factor(report, history, threshold, origin, prefix)
-    return replace(report, history=tuple(found))
+    return report.replace(history=tuple(found))
 
 
 def alignment_of(project: "Project", report: "Report", rev: Optional[str], since: Optional[str],

@@ -139,13 +139,11 @@ def check_command(
         report = with_history(project, report, [*kinds, *warn], rev, inactive_after, truck_threshold, history_since,
                               people)
     if baseline is not None:
-        from dataclasses import replace
-
         from ownership.adapters.rulefiles import load_baseline
 
         again = command_for(root, config, codeowners, dialect, baseline)
         known = load_baseline(Path(baseline), baseline, project.repository(), write_with=again).keys
-        report = replace(report, known=known, rebaseline=again)
+        report = report.replace(known=known, rebaseline=again)
     fmt = resolve_format(fmt)
     formatter = FORMATTERS[fmt]
     assert formatter.check is not None  # --format offers only the formats that have one

@@ -81,16 +81,12 @@ def report_command(
     lint_kinds = None if formatter.lists_lint else ()
     report = project.report(project.files(rev, untracked), lint_kinds=lint_kinds, deciding=formatter.deciding)
     if formatter.titled:
-        from dataclasses import replace
-
-        report = replace(report, repository=_repository_name(project.repository(), project.base))
+        report = report.replace(repository=_repository_name(project.repository(), project.base))
     if history or history_since:
-        from dataclasses import replace
-
         from ownership.cli.alignment import alignment_of
 
         states = alignment_of(project, report, rev, history_since, people)
-        report = replace(report, alignment=tuple((p, states[p]) for e in report.roles for p in e.files if p in states))
+        report = report.replace(alignment=tuple((p, states[p]) for e in report.roles for p in e.files if p in states))
     text = formatter.report(report, color=use_color(color) and output is None, list_files=list_files,
                           limit=limit)
     if output is not None:

@@ -7,8 +7,9 @@ instead of testing its name. None of them recomputes anything the model holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterator, Mapping, Optional, Protocol, Sequence
+
+from ownership.core.record import Record
 
 if TYPE_CHECKING:  # the formats themselves are imported when one is asked for (see ``_load``)
     from ownership.model.changes import OwnershipDiff
@@ -40,24 +41,30 @@ class RaciFormat(Protocol):
     def __call__(self, __rep: Report, color: bool = ...) -> str: ...
 
 
-@dataclass(frozen=True)
-class Formatter:
-    """One output format: its functions (``None`` where it has none) and what it needs from the core."""
+class Formatter(Record):
+    """One output format: its functions (``None`` where it has none) and what it needs from the core. A
+    ``Record``, not a frozen dataclass: every command makes one, and creating the class cost 1 ms at import,
+    the ``dataclasses`` module as much again (issue 14)."""
 
-    report: ReportFormat
-    check: Optional[CheckFormat] = None
-    who: Optional[WhoFormat] = None
-    diff: Optional[DiffFormat] = None
-    raci: Optional[RaciFormat] = None
-    # Its report lists findings one by one, so a CODEOWNERS report gathers the lint findings too (the others
-    # show a report's files, conflicts and unused rules, and leave lint to ``check``).
-    lists_lint: bool = False
-    # Its report shows the rule that decides each file (and the ignore rule of each ignored one).
-    deciding: bool = False
-    # Its output holds workflow commands on purpose (escaping what it quotes), so it is printed unguarded.
-    commands: bool = False
-    # Its page is titled with the repository's name (``Report.repository``), which the command then looks up.
-    titled: bool = False
+    __slots__ = ("report", "check", "who", "diff", "raci", "lists_lint", "deciding", "commands", "titled")
+
+    def __init__(self, report: ReportFormat, check: Optional[CheckFormat] = None, who: Optional[WhoFormat] = None,
+                 diff: Optional[DiffFormat] = None, raci: Optional[RaciFormat] = None, lists_lint: bool = False,
+                 deciding: bool = False, commands: bool = False, titled: bool = False) -> None:
+        self.report = report
+        self.check = check
+        self.who = who
+        self.diff = diff
+        self.raci = raci
+        # Its report lists findings one by one, so a CODEOWNERS report gathers the lint findings too (the
+        # others show a report's files, conflicts and unused rules, and leave lint to ``check``).
+        self.lists_lint = lists_lint
+        # Its report shows the rule that decides each file (and the ignore rule of each ignored one).
+        self.deciding = deciding
+        # Its output holds workflow commands on purpose (escaping what it quotes), so it is printed unguarded.
+        self.commands = commands
+        # Its page is titled with the repository's name (``Report.repository``), which the command then looks up.
+        self.titled = titled
 
 
 FORMAT_NAMES = ("text", "json", "markdown", "github", "sarif", "html")

@@ -1,17 +1,18 @@
-"""The findings every output lists: one small frozen class per kind of problem (a tagged union), the kinds in
-output order, and the defaults.
+"""The findings every output lists: one small read-only class per kind of problem (a tagged union), the kinds
+in output order, and the defaults.
 
 Each class holds only the fields its kind has and computes its own ``where``, ``key`` and ``message``; a
 formatter that needs more (a CODEOWNERS line's column, a conflict's rules) asks ``isinstance``, never which
-optional fields happen to be set.
+optional fields happen to be set. The classes are ``Record`` classes, not frozen dataclasses: this module is on
+every hook's path, and creating thirteen dataclasses cost 4 ms at import (issue 14).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, Optional, Tuple, Union
 
 from ownership.codeowners.syntax import LINT_KINDS, Problem
+from ownership.core.record import Record
 from ownership.core.rules import Origin, Rule
 
 RACI_KINDS = ("no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
@@ -32,12 +33,15 @@ ROLEMAP_ONLY = ("conflict",) + RACI_KINDS
 JSON_VERSION = 1
 
 
-@dataclass(frozen=True)
-class UnownedFile:
+class UnownedFile(Record):
     """A file no rule gives an owner."""
 
-    path: str
-    reason: str = ""  # overrides the default message (CODEOWNERS words it its own way)
+    __slots__ = ("path", "reason")
+
+    def __init__(self, path: str, reason: str = "") -> None:
+        self.path = path
+        self.reason = reason  # overrides the default message (CODEOWNERS words it its own way)
+
     kind: ClassVar[str] = "unowned"
     key_fields: ClassVar[Tuple[str, ...]] = ("path",)
 
@@ -54,14 +58,17 @@ class UnownedFile:
         return self.reason or "no rule matches"
 
 
-@dataclass(frozen=True)
-class ExemptFile:
+class ExemptFile(Record):
     """A file left unowned on purpose: the CODEOWNERS line that decides it names no owner (GitHub's documented
     way to exempt files), or GitLab ``!`` exclusions take it out of every section that matches it."""
 
-    path: str
-    rule: Rule  # the line that exempts it
-    excluded: bool = False  # GitLab: an exclusion line, not a line without owners
+    __slots__ = ("path", "rule", "excluded")
+
+    def __init__(self, path: str, rule: Rule, excluded: bool = False) -> None:
+        self.path = path
+        self.rule = rule  # the line that exempts it
+        self.excluded = excluded  # GitLab: an exclusion line, not a line without owners
+
     kind: ClassVar[str] = "explicitly-unowned"
     key_fields: ClassVar[Tuple[str, ...]] = ("path",)
 
@@ -81,12 +88,15 @@ class ExemptFile:
         return f"the deciding {line} names no owner"
 
 
-@dataclass(frozen=True)
-class ConflictFile:
+class ConflictFile(Record):
     """A file that rules of several roles claim (``strict`` resolution)."""
 
-    path: str
-    candidates: Tuple[Rule, ...]
+    __slots__ = ("path", "candidates")
+
+    def __init__(self, path: str, candidates: Tuple[Rule, ...]) -> None:
+        self.path = path
+        self.candidates = candidates
+
     kind: ClassVar[str] = "conflict"
     key_fields: ClassVar[Tuple[str, ...]] = ("path", "roles")
 
@@ -104,12 +114,15 @@ class ConflictFile:
         return " and ".join(f"{r.label} ({r.glob}, {r.origin})" for r in self.candidates) + " claim it"
 
 
-@dataclass(frozen=True)
-class UnusedRule:
+class UnusedRule(Record):
     """A role-map pattern that matches no file: a role's, or ``settings.ignore``'s."""
 
-    rule: Rule
-    hint: str = ""  # what the pattern likely means (a typo: a backslash, a case, a space), or ""
+    __slots__ = ("rule", "hint")
+
+    def __init__(self, rule: Rule, hint: str = "") -> None:
+        self.rule = rule
+        self.hint = hint  # what the pattern likely means (a typo: a backslash, a case, a space), or ""
+
     kind: ClassVar[str] = "unused"
     key_fields: ClassVar[Tuple[str, ...]] = ("role", "pattern")  # the same for the kinds below
 
@@ -135,12 +148,16 @@ class UnusedRule:
         return f"pattern {self.rule.glob!r} of {self.owner} matches no file" + (f": {self.hint}" if self.hint else "")
 
 
-@dataclass(frozen=True)
 class ShadowedRule(UnusedRule):
     """A role-map pattern that matches files but decides none of them: other patterns win every time."""
 
-    files: int = 0
-    winners: Tuple[Rule, ...] = ()  # the patterns that decide its files instead, in rule order
+    __slots__ = ("files", "winners")
+
+    def __init__(self, rule: Rule, hint: str = "", files: int = 0, winners: Tuple[Rule, ...] = ()) -> None:
+        super().__init__(rule, hint)
+        self.files = files
+        self.winners = winners  # the patterns that decide its files instead, in rule order
+
     kind: ClassVar[str] = "shadowed"
 
     @property
@@ -154,34 +171,42 @@ class ShadowedRule(UnusedRule):
         return f"pattern {self.rule.glob!r} of {self.owner} matches {files}, but {shown}{more} {verb} {them}"
 
 
-@dataclass(frozen=True)
 class UnusedLetter(UnusedRule):
     """A role's accountable, consulted or informed pattern that matches no file."""
 
-    letter: str = ""
+    __slots__ = ("letter",)
+
+    def __init__(self, rule: Rule, hint: str = "", letter: str = "") -> None:
+        super().__init__(rule, hint)
+        self.letter = letter
 
     @property
     def owner(self) -> str:
         return f"{super().owner} ({LETTER_NAMES[self.letter]})"
 
 
-@dataclass(frozen=True)
 class UnusedPhaseRule(UnusedRule):
     """A RACI phase's pattern that matches no file."""
 
-    phase: str = ""
+    __slots__ = ("phase",)
+
+    def __init__(self, rule: Rule, hint: str = "", phase: str = "") -> None:
+        super().__init__(rule, hint)
+        self.phase = phase
 
     @property
     def owner(self) -> str:
         return f"phase {self.phase!r}"
 
 
-@dataclass(frozen=True)
-class LineProblem:
+class LineProblem(Record):
     """A CODEOWNERS line: an error the platform reports (kind ``error``) or a lint finding (its lint kind)."""
 
-    kind: str
-    problem: Problem
+    __slots__ = ("kind", "problem")
+
+    def __init__(self, kind: str, problem: Problem) -> None:
+        self.kind = kind
+        self.problem = problem
 
     key_fields: ClassVar[Tuple[str, ...]] = ("file", "type", "text")
 
@@ -201,16 +226,18 @@ class LineProblem:
         return f"{self.problem.kind}: {self.problem.message}"
 
 
-@dataclass(frozen=True)
-class PhaseProblem:
+class PhaseProblem(Record):
     """A RACI phase's problem (no or several Accountable roles, no Responsible one, no files), at the place
     the role map declares the phase."""
 
-    kind: str
-    phase: str
-    origin: Origin
-    detail: str  # the message, worded where the numbers are known
-    roles: Tuple[str, ...] = ()  # several-accountable: the roles
+    __slots__ = ("kind", "phase", "origin", "detail", "roles")
+
+    def __init__(self, kind: str, phase: str, origin: Origin, detail: str, roles: Tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.phase = phase
+        self.origin = origin
+        self.detail = detail  # the message, worded where the numbers are known
+        self.roles = roles  # several-accountable: the roles
 
     key_fields: ClassVar[Tuple[str, ...]] = ("phase", "path", "roles")
 
@@ -227,15 +254,18 @@ class PhaseProblem:
         return self.detail
 
 
-@dataclass(frozen=True)
-class SplitFile:
+class SplitFile(Record):
     """A file of a RACI phase that another role owns than the one Responsible for most of the phase."""
 
-    path: str
-    phase: str
-    owner: str
-    responsible: str  # "" when the phase has no Responsible role
-    detail: str  # the message, worded where the numbers are known
+    __slots__ = ("path", "phase", "owner", "responsible", "detail")
+
+    def __init__(self, path: str, phase: str, owner: str, responsible: str, detail: str) -> None:
+        self.path = path
+        self.phase = phase
+        self.owner = owner
+        self.responsible = responsible  # "" when the phase has no Responsible role
+        self.detail = detail  # the message, worded where the numbers are known
+
     kind: ClassVar[str] = "split-phase"
     key_fields: ClassVar[Tuple[str, ...]] = ("phase", "path", "roles")
 
@@ -256,14 +286,17 @@ class SplitFile:
         return self.detail
 
 
-@dataclass(frozen=True)
-class DriftFile:
+class DriftFile(Record):
     """A file owned by a role none of whose members authors it, while a member of another role does."""
 
-    path: str
-    role: str
-    authors: Tuple[str, ...]  # the file's authors, highest degree of authorship first
-    others: Tuple[str, ...]  # the other roles their members belong to, in role-map order
+    __slots__ = ("path", "role", "authors", "others")
+
+    def __init__(self, path: str, role: str, authors: Tuple[str, ...], others: Tuple[str, ...]) -> None:
+        self.path = path
+        self.role = role
+        self.authors = authors  # the file's authors, highest degree of authorship first
+        self.others = others  # the other roles their members belong to, in role-map order
+
     kind: ClassVar[str] = "drift"
     key_fields: ClassVar[Tuple[str, ...]] = ("path", "role")
 
@@ -282,15 +315,18 @@ class DriftFile:
                 f"(of {roles}), none of them a member of {self.role!r}")
 
 
-@dataclass(frozen=True)
-class InactiveOwner:
+class InactiveOwner(Record):
     """A member of a role (or an owner) with no commit since ``cutoff``, at the place the role is declared."""
 
-    role: str
-    member: str
-    last_commit: Optional[str]  # "YYYY-MM-DD" of the member's last commit in the history read, or None
-    cutoff: str  # "YYYY-MM-DD": a commit on or after it is recent
-    origin: Origin
+    __slots__ = ("role", "member", "last_commit", "cutoff", "origin")
+
+    def __init__(self, role: str, member: str, last_commit: Optional[str], cutoff: str, origin: Origin) -> None:
+        self.role = role
+        self.member = member
+        self.last_commit = last_commit  # "YYYY-MM-DD" of the member's last commit in the history read, or None
+        self.cutoff = cutoff  # "YYYY-MM-DD": a commit on or after it is recent
+        self.origin = origin
+
     kind: ClassVar[str] = "inactive-owner"
     key_fields: ClassVar[Tuple[str, ...]] = ("role", "member")
 
@@ -308,16 +344,20 @@ class InactiveOwner:
         return f"{self.member} of role {self.role!r} has no commit since {self.cutoff} ({last})"
 
 
-@dataclass(frozen=True)
-class LowTruckFactor:
+class LowTruckFactor(Record):
     """A role whose files have a truck factor at or below the threshold, at the place the role is declared."""
 
-    role: str
-    value: int
-    authors: Tuple[str, ...]  # the authors whose loss leaves most of the files without one, in removal order
-    threshold: int
-    files: int
-    origin: Origin
+    __slots__ = ("role", "value", "authors", "threshold", "files", "origin")
+
+    def __init__(self, role: str, value: int, authors: Tuple[str, ...], threshold: int, files: int,
+                 origin: Origin) -> None:
+        self.role = role
+        self.value = value
+        self.authors = authors  # the authors whose loss leaves most of the files without one, in removal order
+        self.threshold = threshold
+        self.files = files
+        self.origin = origin
+
     kind: ClassVar[str] = "low-truck-factor"
     key_fields: ClassVar[Tuple[str, ...]] = ("role",)
 

@@ -1,12 +1,16 @@
-"""The result model that every output format reads: a frozen ``Report`` and the ``Explanation`` of a path."""
+"""The result model that every output format reads: a read-only ``Report`` and the ``Explanation`` of a path.
+
+``Record`` classes, not frozen dataclasses: a hook imports this module, and creating the five dataclasses cost
+2.5 ms at import (issue 14).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
+from ownership.core.record import Record
 from ownership.core.rules import Role, Rule
 from ownership.model.findings import (
     DEFAULT_FAIL_ON, FINDING_KINDS, HISTORY_KINDS, ConflictFile, ExemptFile, Finding, LineProblem, ShadowedRule,
@@ -17,64 +21,84 @@ if TYPE_CHECKING:  # a field's type only: a hook's check reads no RACI matrix, a
     from ownership.model.raci import Raci
 
 
-@dataclass(frozen=True)
-class Conflict:
-    path: str
-    candidates: Tuple[Rule, ...]
+class Conflict(Record):
+    __slots__ = ("path", "candidates")
+
+    def __init__(self, path: str, candidates: Tuple[Rule, ...]) -> None:
+        self.path = path
+        self.candidates = candidates
 
 
-@dataclass(frozen=True)
-class RoleFiles:
-    role: Role
-    files: Tuple[str, ...]
-    rules: Tuple[Rule, ...] = ()  # built with deciding=True: the deciding rule of each file, in the same order
+class RoleFiles(Record):
+    __slots__ = ("role", "files", "rules")
+
+    def __init__(self, role: Role, files: Tuple[str, ...], rules: Tuple[Rule, ...] = ()) -> None:
+        self.role = role
+        self.files = files
+        self.rules = rules  # built with deciding=True: the deciding rule of each file, in the same order
 
 
-@dataclass(frozen=True)
-class SectionFiles:
+class SectionFiles(Record):
     """A GitLab section and the files it gives owners to (its deciding line names some or none)."""
 
-    section: Section
-    files: Tuple[str, ...]
+    __slots__ = ("section", "files")
+
+    def __init__(self, section: Section, files: Tuple[str, ...]) -> None:
+        self.section = section
+        self.files = files
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
     """Ownership of a set of files under one role map or CODEOWNERS file. Files keep their listed order.
 
     With CODEOWNERS, owners play the part of roles: a file with two owners is in both owners' lists.
     """
 
-    root: str
-    source: str
-    resolution: str
-    total: int
-    owned: int
-    roles: Tuple[RoleFiles, ...]
-    unowned: Tuple[str, ...]
-    conflicts: Tuple[Conflict, ...]
-    ignored: Tuple[str, ...]
-    unused: Tuple[Rule, ...]
-    whole_tree: bool = True  # False when only given files were checked: unused rules are then unknown
-    kind: str = "role map"  # or "CODEOWNERS"
-    problems: Tuple[LineProblem, ...] = ()  # CODEOWNERS lines: errors and lint findings, in line order
-    sections: Tuple[SectionFiles, ...] = ()  # GitLab sections, in order
-    known: Optional[FrozenSet[Tuple[str, ...]]] = None  # finding keys of a baseline: accepted, not reported
-    raci: Optional[Raci] = None  # the RACI matrix, when the role map has phases and the whole tree is read
-    ignored_by: Tuple[Rule, ...] = ()  # built with deciding=True: the ignore rule of each ignored file
-    repository: str = ""  # the repository's name (and the root below its top), for a page's title
-    rebaseline: str = "ownership baseline"  # the command that rewrites the baseline ``known`` came from
-    # CODEOWNERS: the files left unowned on purpose (a deciding line without owners, GitLab exclusions), with
-    # the line that exempts each; they are not in ``unowned`` and, like ignored files, not in the coverage.
-    exempt: Tuple[ExemptFile, ...] = ()
-    # Role map, whole tree: what each unused rule likely means ("" when nothing), in the order of ``unused``;
-    # and the patterns that match files but decide none.
-    unused_hints: Tuple[str, ...] = ()
-    shadowed: Tuple[ShadowedRule, ...] = ()
+    __slots__ = ("root", "source", "resolution", "total", "owned", "roles", "unowned", "conflicts", "ignored",
+                 "unused", "whole_tree", "kind", "problems", "sections", "known", "raci", "ignored_by",
+                 "repository", "rebaseline", "exempt", "unused_hints", "shadowed", "history", "alignment")
 
-    history: Tuple[Finding, ...] = ()  # drift, inactive owners, low truck factors: read from git only when asked
-    # (path, "aligned" | "drifted" | "unknown") for owned files, for the HTML alignment view (report --history)
-    alignment: Tuple[Tuple[str, str], ...] = ()
+    def __init__(
+        self, root: str, source: str, resolution: str, total: int, owned: int, roles: Tuple[RoleFiles, ...],
+        unowned: Tuple[str, ...], conflicts: Tuple[Conflict, ...], ignored: Tuple[str, ...],
+        unused: Tuple[Rule, ...], whole_tree: bool = True, kind: str = "role map",
+        problems: Tuple[LineProblem, ...] = (), sections: Tuple[SectionFiles, ...] = (),
+        known: Optional[FrozenSet[Tuple[str, ...]]] = None, raci: Optional[Raci] = None,
+        ignored_by: Tuple[Rule, ...] = (), repository: str = "", rebaseline: str = "ownership baseline",
+        exempt: Tuple[ExemptFile, ...] = (), unused_hints: Tuple[str, ...] = (),
+        shadowed: Tuple[ShadowedRule, ...] = (), history: Tuple[Finding, ...] = (),
+        alignment: Tuple[Tuple[str, str], ...] = (),
+    ) -> None:
+        self.root = root
+        self.source = source
+        self.resolution = resolution
+        self.total = total
+        self.owned = owned
+        self.roles = roles
+        self.unowned = unowned
+        self.conflicts = conflicts
+        self.ignored = ignored
+        self.unused = unused
+        self.whole_tree = whole_tree  # False when only given files were checked: unused rules are then unknown
+        self.kind = kind  # "role map" or "CODEOWNERS"
+        self.problems = problems  # CODEOWNERS lines: errors and lint findings, in line order
+        self.sections = sections  # GitLab sections, in order
+        self.known = known  # finding keys of a baseline: accepted, not reported
+        self.raci = raci  # the RACI matrix, when the role map has phases and the whole tree is read
+        self.ignored_by = ignored_by  # built with deciding=True: the ignore rule of each ignored file
+        self.repository = repository  # the repository's name (and the root below its top), for a page's title
+        self.rebaseline = rebaseline  # the command that rewrites the baseline ``known`` came from
+        # CODEOWNERS: the files left unowned on purpose (a deciding line without owners, GitLab exclusions), with
+        # the line that exempts each; they are not in ``unowned`` and, like ignored files, not in the coverage.
+        self.exempt = exempt
+        # Role map, whole tree: what each unused rule likely means ("" when nothing), in the order of ``unused``;
+        # and the patterns that match files but decide none.
+        self.unused_hints = unused_hints
+        self.shadowed = shadowed
+        # drift, inactive owners, low truck factors: read from git only when asked
+        self.history = history
+        # (path, "aligned" | "drifted" | "unknown") for owned files, for the HTML alignment view (report --history)
+        self.alignment = alignment
 
     @property
     def counted(self) -> int:
@@ -155,18 +179,22 @@ class Report:
         return counts
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(Record):
     """Why a path has the owners it has: every matching rule in document order, and the decision."""
 
-    path: str
-    outcome: Outcome
-    matched: Tuple[Rule, ...]
-    owners: Tuple[str, ...] = ()
-    deciding: Tuple[Tuple[Rule, str], ...] = ()  # CODEOWNERS: every deciding line, and why it decides
-    skipped: Tuple[Rule, ...] = ()  # CODEOWNERS: lines the platform skips (a malformed owner) that match the path
-    # Role map: the handles behind each role of the matching rules (its ``owners``), whom to ask.
-    role_owners: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    __slots__ = ("path", "outcome", "matched", "owners", "deciding", "skipped", "role_owners")
+
+    def __init__(self, path: str, outcome: Outcome, matched: Tuple[Rule, ...], owners: Tuple[str, ...] = (),
+                 deciding: Tuple[Tuple[Rule, str], ...] = (), skipped: Tuple[Rule, ...] = (),
+                 role_owners: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()) -> None:
+        self.path = path
+        self.outcome = outcome
+        self.matched = matched
+        self.owners = owners
+        self.deciding = deciding  # CODEOWNERS: every deciding line, and why it decides
+        self.skipped = skipped  # CODEOWNERS: lines the platform skips (a malformed owner) that match the path
+        # Role map: the handles behind each role of the matching rules (its ``owners``), whom to ask.
+        self.role_owners = role_owners
 
     def handles(self, role: Optional[str]) -> Tuple[str, ...]:
         """The handles behind ``role`` (its ``owners`` in the role map); none for a CODEOWNERS owner."""

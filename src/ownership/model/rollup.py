@@ -1,32 +1,40 @@
-"""Long file lists rolled up by directory (counts, the biggest first), for the human formats of big trees."""
+"""Long file lists rolled up by directory (counts, the biggest first), for the human formats of big trees.
+
+``Record`` classes, not frozen dataclasses: the text format (a hook's) imports this module (issue 14).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
+from ownership.core.record import Record
 from ownership.model.words import count
 
 DEFAULT_LIMIT = 20  # rows of a roll-up, and the longest list shown file by file
 
 
-@dataclass(frozen=True)
-class Directory:
+class Directory(Record):
     """``count`` files of a list under ``path`` (``"src/legacy/"``; ``"./"`` for the files at the top)."""
 
-    path: str
-    count: int
+    __slots__ = ("path", "count")
+
+    def __init__(self, path: str, count: int) -> None:
+        self.path = path
+        self.count = count
 
 
-@dataclass(frozen=True)
-class RollUp:
+class RollUp(Record):
     """A list of files as at most ``limit`` directories, the biggest first, and what did not fit."""
 
-    total: int
-    directories: Tuple[Directory, ...]
-    more_directories: int = 0  # directories left out by the limit
-    more_files: int = 0  # the files in them
+    __slots__ = ("total", "directories", "more_directories", "more_files")
+
+    def __init__(self, total: int, directories: Tuple[Directory, ...], more_directories: int = 0,
+                 more_files: int = 0) -> None:
+        self.total = total
+        self.directories = directories
+        self.more_directories = more_directories  # directories left out by the limit
+        self.more_files = more_files  # the files in them
 
 
 def _key(parts: Tuple[str, ...], depth: int) -> str:

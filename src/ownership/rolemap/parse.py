@@ -114,6 +114,7 @@ class _Validator:
             raise self.error(f'no roles: add a [{header}."NAME"] table with paths = [...]', "roles")
         roles: List[Role] = []
         rules: List[Rule] = []
+        source, where_is, add = self.source, self.where, rules.append
         # The checks below run once per role and pattern (5,000 of them in a large map, issue 14): each is a
         # cheap test first, and the message is only written (by the same helper as elsewhere) when it fails.
         for name, body in roles_table.items():
@@ -123,22 +124,26 @@ class _Validator:
             description = body.get("description", "")
             if not isinstance(description, str):
                 raise self.error(f"role {name!r}: description must be a string", "roles", name, "description", VALUE)
-            owners = body.get("owners", [])
-            if not _all_strings(owners):
-                self.strings(owners, f"role {name!r}: owners", "roles", name, "owners")
-            for i, owner in enumerate(owners):
-                if not valid_owner(owner):
-                    raise self.error(
-                        f"role {name!r}: owner {owner!r} is not @user, @org/team, @@role or an e-mail address",
-                        "roles", name, "owners", i,
-                    )
-            members = self.strings(body.get("members", []), f"role {name!r}: members", "roles", name, "members")
-            for i, member in enumerate(members):
-                if not valid_member(member):
-                    raise self.error(
-                        f"role {name!r}: member {member!r} is not an e-mail address or a GitHub @login",
-                        "roles", name, "members", i,
-                    )
+            owners = body.get("owners", _NONE)
+            if owners is not _NONE:  # most roles of a large map name no owners and no members
+                if not _all_strings(owners):
+                    self.strings(owners, f"role {name!r}: owners", "roles", name, "owners")
+                for i, owner in enumerate(owners):
+                    if not valid_owner(owner):
+                        raise self.error(
+                            f"role {name!r}: owner {owner!r} is not @user, @org/team, @@role or an e-mail address",
+                            "roles", name, "owners", i,
+                        )
+            members = body.get("members", _NONE)
+            if members is not _NONE:
+                if not _all_strings(members):
+                    self.strings(members, f"role {name!r}: members", "roles", name, "members")
+                for i, member in enumerate(members):
+                    if not valid_member(member):
+                        raise self.error(
+                            f"role {name!r}: member {member!r} is not an e-mail address or a GitHub @login",
+                            "roles", name, "members", i,
+                        )
             # A role may own nothing when it holds RACI letters (an Accountable who writes no code).
             raci = bool(body.get("accountable") or body.get("consulted") or body.get("informed"))
             if "paths" not in body and not raci:
@@ -148,15 +153,15 @@ class _Validator:
                 self.strings(paths, f"role {name!r}: paths", "roles", name, "paths")
             if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
-            where = self.origin("roles", name)
-            roles.append(Role(name, description, tuple(owners), "owners" in body, where, tuple(members)))
+            roles.append(Role(name, description, tuple(owners), "owners" in body,
+                              Origin(source, locate=partial(where_is, "roles", name)), tuple(members)))
             for i, glob in enumerate(paths):  # self.rule, written out: this runs once per pattern (issue 14)
                 try:
                     pattern = Pattern(glob)
                 except PatternError as err:
-                    raise ConfigError(err.message, self.source, *self.where("roles", name, "paths", i)) from None
-                rules.append(Rule(len(rules), name, glob,
-                                  Origin(self.source, locate=partial(self.where, "roles", name, "paths", i)), pattern))
+                    raise ConfigError(err.message, source, *where_is("roles", name, "paths", i)) from None
+                add(Rule(len(rules), name, glob, Origin(source, locate=partial(where_is, "roles", name, "paths", i)),
+                         pattern))
         ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
         ignores = [
             self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
@@ -228,6 +233,7 @@ def _all_strings(value: Any) -> bool:
 
 
 _STR = {str}
+_NONE: Tuple[str, ...] = ()  # a role's owners or members when it has no such key
 
 
 def _type_name(value: Any) -> str:
