@@ -562,3 +562,11 @@ def test_golden_diff_across_the_adoption_commit(repo: Callable, run: Callable, f
         golden.write_text(rendered, encoding="utf-8")
     assert golden.exists(), f"missing {golden}; run pytest --update-goldens"
     assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_init_counts_read_as_english_for_one(repo: Callable, run: Callable) -> None:
+    top = repo({"src/a.py": ""})
+    code, _, err = run(["init", "--dry-run"], cwd=top)
+    assert (code, err.splitlines()[0]) == (0, "Would write ownership.toml (a role for each of 1 top-level directory, "
+                                              "and a catch-all one): 2 roles, 2 patterns, 0 phases; 1 of 1 file owned "
+                                              "(100.0%).")

@@ -124,10 +124,15 @@ def check_command(
     default_warn = ",".join(DEFAULT_WARN_ON if project.is_codeowners else ROLEMAP_WARN_ON)
     warn = [k for k in parse_kinds(default_warn if warn_on is None else warn_on, KINDS, "--warn-on")
             if k not in kinds]
-    for option, given in (("--fail-on", fail_on != DEFAULT_FAIL_ON), ("--warn-on", warn_on is not None)):
-        for kind, why in impossible(project).items() if given else ():
-            if kind in parse_kinds(fail_on if option == "--fail-on" else warn_on or "", KINDS, option):
-                say(f"ownership: warning: {option} {kind}: {why}, so it is never reported here")
+    # Only kinds the user named, never the defaults, are said when the rules in use cannot produce them.
+    named = {"--fail-on": kinds if fail_on != DEFAULT_FAIL_ON else [],
+             "--warn-on": parse_kinds(warn_on, KINDS, "--warn-on") if warn_on is not None else []}
+    if any(named.values()):
+        cannot = impossible(project)
+        for option, asked in named.items():
+            for kind, why in cannot.items():
+                if kind in asked:
+                    say(f"ownership: warning: {option} {kind}: {why}, so it is never reported here")
     paths, whole_tree = project.selection(files, changed_since, rev, untracked)
     # With a baseline, every kind it records is looked for (not only the kinds shown): an entry of a kind left
     # out would count as gone ("lower it with 'ownership baseline'") while the problem is still there.

@@ -87,11 +87,15 @@ def init_command(ctx: click.Context, root: Optional[str], output: Optional[str],
         write_atomically(target, text, force=force, within=base if output is None else enclosing_top(None))
         verb = "Wrote"
     report = build_report(rolemap, files, shown(base))
+
     def tell(line: str) -> None:  # with --dry-run, standard output holds only the role map
-        say(line) if dry_run else emit(line + "\n")
+        if dry_run:
+            say(line)
+        else:
+            emit(line + "\n")
 
     kind = ("an ML team's roles" if areas is None else "a catch-all role" if not areas else
-            f"a role for each of {len(areas)} top-level director{'y' if len(areas) == 1 else 'ies'}, and a "
+            f"a role for each of {count(len(areas), 'top-level directory', 'top-level directories')}, and a "
             "catch-all one")
     tell(f"{verb} {inline(shown(target))} ({kind}): {count(len(rolemap.roles), 'role')}, {count(patterns, 'pattern')}, "
          f"{count(len(rolemap.phases), 'phase')}; {report.owned} of {count(report.total, 'file')} owned "

@@ -107,6 +107,7 @@ def _write(project: "Project", found: "Suggestions", paths: Sequence[str]) -> No
         wrong = sorted(set(owner.items()) ^ set(expected.items()))[:3]
         raise OwnershipError(f"internal error, nothing written: the edited role map would change {wrong}")
     write_atomically(project.path, edited, force=True, within=project.repository())
-    count = sum(len(v) for v in additions.values())
-    say(f"ownership: added {count} pattern{'s' if count != 1 else ''} to {source} "
-        f"({found.covered} file{'s' if found.covered != 1 else ''} now owned)")
+    from ownership.model.words import count
+
+    added = sum(len(v) for v in additions.values())
+    say(f"ownership: added {count(added, 'pattern')} to {source} ({count(found.covered, 'file')} now owned)")

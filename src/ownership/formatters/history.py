@@ -9,21 +9,21 @@ from ownership.formatters.json import dump
 from ownership.formatters.escape import for_json, for_markdown, for_terminal, inline, markdown_text
 from ownership.model.findings import JSON_VERSION
 from ownership.model.history import History, Member, RoleHistory
+from ownership.model.words import count
 
 
 SHOWN_AUTHORS = 10  # per role in text and markdown; JSON lists every one
 
 
-def _more(count: int) -> str:
+def _more(n: int) -> str:
     """How many authors a role's line leaves out."""
-    return f" and {count - SHOWN_AUTHORS} more (--format json lists all)" if count > SHOWN_AUTHORS else ""
+    return f" and {n - SHOWN_AUTHORS} more (--format json lists all)" if n > SHOWN_AUTHORS else ""
 
 
 def _read(history: History) -> str:
     """What history was read, in words."""
     since = f", since {history.since} only" if history.since else ""
-    plural = "" if history.commits == 1 else "s"
-    return f"{history.commits} non-merge commit{plural} reachable from {history.rev}{since}"
+    return f"{count(history.commits, 'non-merge commit')} reachable from {history.rev}{since}"
 
 
 def _names(names: Sequence[str], show: Callable[[str], str] = for_terminal) -> str:
@@ -57,7 +57,7 @@ def text(history: History, color: bool = False) -> str:
         f"  truck factor  {_tf(history.truck_factor)}",
     ]
     for role in history.roles:
-        out += ["", f"Role {inline(role.role)} ({len(role.files)} file{'' if len(role.files) == 1 else 's'})"]
+        out += ["", f"Role {inline(role.role)} ({count(len(role.files), 'file')})"]
         out.append(f"  aligned       {_aligned(role)}")
         out.append(f"  truck factor  {_tf(role.truck_factor)}")
         if role.authors:

@@ -10,6 +10,7 @@ every hook's path, and creating thirteen dataclasses cost 4 ms at import (issue 
 from __future__ import annotations
 
 from typing import ClassVar, Optional, Tuple, Union
+from ownership.model.words import count, verb
 
 from ownership.codeowners.syntax import LINT_KINDS, Problem
 from ownership.core.record import Record
@@ -162,13 +163,13 @@ class ShadowedRule(UnusedRule):
 
     @property
     def message(self) -> str:
-        files = "1 file" if self.files == 1 else f"{self.files} files"
+        files = count(self.files, "file")
         them = "it" if self.files == 1 else "all of them"
         shown = ", ".join(f"{r.glob!r} of {'role ' + repr(r.role) if r.role is not None else 'settings.ignore'} "
                           f"(line {r.origin.line})" for r in self.winners[:3])
         more = f" and {len(self.winners) - 3} more" if len(self.winners) > 3 else ""
-        verb = "decides" if len(self.winners) == 1 else "decide"
-        return f"pattern {self.rule.glob!r} of {self.owner} matches {files}, but {shown}{more} {verb} {them}"
+        decide = verb(len(self.winners), "decides", "decide")
+        return f"pattern {self.rule.glob!r} of {self.owner} matches {files}, but {shown}{more} {decide} {them}"
 
 
 class UnusedLetter(UnusedRule):
@@ -372,8 +373,8 @@ class LowTruckFactor(Record):
     @property
     def message(self) -> str:
         who = f" ({', '.join(self.authors)})" if self.authors else ""
-        return (f"role {self.role!r} has a truck factor of {self.value}{who} over its {self.files} "
-                f"file{'s' if self.files != 1 else ''} (at most {self.threshold} is reported)")
+        return (f"role {self.role!r} has a truck factor of {self.value}{who} over its "
+                f"{count(self.files, 'file')} (at most {self.threshold} is reported)")
 
 
 # One problem, whichever kind: every class has ``kind``, ``where``, ``key`` and ``message``, and names the
