@@ -4,26 +4,30 @@ positions, the same owners."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, List, Tuple
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import ownership.codeowners.parse as codeowners_parse
+from ownership.rolemap.parse import _NotPlain, _Validator, parse_rolemap
 from ownership.rolemap.plaintoml import loads_plain
 from ownership.codeowners.gitlab_patterns import compile_gitlab
 from ownership.analysis.report import build_codeowners_report
 from ownership.codeowners.lint import Declared
 from ownership.codeowners.parse import parse
 from ownership.codeowners.syntax import CodeOwners, Entries, Entry
-from ownership.core.rules import Origin, Role, Rule
+from ownership.core.rules import Origin, Role, RoleMap, Rule, Rules
 from ownership.core.candidates import PathKeys
-from ownership.core.patterns import NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise, _plain, plain_anchor
-from ownership.errors import PatternError
+from ownership.core.patterns import (
+    NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise, all_plain, is_plain, plain_anchor,
+)
+from ownership.errors import ConfigError, PatternError
 from ownership.model.findings import ShadowedRule, UnusedRule
 
 if sys.version_info >= (3, 11):
@@ -167,7 +171,7 @@ def test_a_pattern_the_one_match_reads_is_one_that_can_be_compiled_later(text: s
     if found is None:
         return
     glob = found.group(1)
-    assert _plain(glob)
+    assert is_plain(glob)
     assert plain_anchor(glob) == Pattern(glob).anchor
     assert _lazy(glob) == _compiled(glob)
 
@@ -229,6 +233,99 @@ def test_an_entry_made_late_is_the_entry_made_at_once() -> None:
     assert lazy.entries.owner_order() == {"@o": 0, "@o/t": 1, "x@y.z": 2}
 
 
+# --- a role map's rules: rows until asked for ----------------------------------------------------------
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(globs, st.sampled_from(["a\nb", "/", "//", "x/./y", "..", "\\#x", "!x", " ", ""])),
+                max_size=6))
+def test_many_globs_are_plain_together_exactly_when_each_is_plain(some: List[str]) -> None:
+    if any("\n" in glob for glob in some):
+        assert not all_plain(some)  # a line end inside: each is asked alone
+    else:
+        assert all_plain(some) == all(map(is_plain, some))
+
+
+def _rolemap_text(some_globs: List[str]) -> str:
+    """A role map with the globs spread over three roles (the second names an owner) and an ignore list."""
+    quoted = [json.dumps(glob) for glob in some_globs]
+    return (f'[settings]\nignore = [{", ".join(quoted[:1])}]\n\n'
+            f'[roles."a"]\npaths = [{", ".join(quoted[::3])}]\n\n'
+            f'[roles."b"]\nowners = ["@org/b"]\npaths = [\n  {", ".join(quoted[1::3])}\n]\n\n'
+            f'[roles."c"]\naccountable = ["/"]\npaths = [{", ".join(quoted[2::3])}]\n')
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(globs, min_size=1, max_size=7), st.lists(paths, min_size=1, max_size=3))
+@example(["/a/b", "a//b", "*/a", "\\#x", "a/", "/c.d/x", "x/../y"], ["a/b"])
+@example(["/a", "b/", "/c", "bad//", "d"], ["a"])
+def test_a_role_map_read_as_rows_is_the_role_map_read_pattern_by_pattern(some_globs: List[str],
+                                                                        some_paths: List[str]) -> None:
+    """Issue 14: a role map's patterns are kept as rows, checked all at once; the rules made from them, their
+    origins, the errors and a hook's selection are those of reading every pattern on its own."""
+    text = _rolemap_text(some_globs)
+    document = loads_plain(text) or toml_reference.loads(text)  # tomllib's where a glob needs an escape
+
+    def read(careful: bool) -> object:
+        try:
+            return _Validator(text, "ownership.toml", ()).read(document, careful=careful)
+        except ConfigError as err:
+            return str(err)
+        except _NotPlain:
+            return "not plain"
+
+    quick, careful = read(False), read(True)
+    try:
+        parsed: object = parse_rolemap(text, "ownership.toml")
+    except ConfigError as err:
+        parsed = str(err)
+    if isinstance(careful, str):  # an error: the first in document order, though the quick reading met another
+        assert parsed == careful and not isinstance(quick, RoleMap)
+        return
+    assert isinstance(careful, RoleMap) and parsed == careful
+    if isinstance(quick, RoleMap):
+        assert quick == careful
+    assert [(r.glob, str(r.origin)) for r in parsed.rules] == [(r.glob, str(r.origin)) for r in careful.rules]
+    keys = PathKeys(some_paths)
+    fresh = parse_rolemap(text, "ownership.toml")
+    assert fresh.select(keys) == tuple(r for r in careful.all_rules if keys.may_match(r.pattern) and
+                                       keys.could_hold(r.glob))
+
+
+def test_a_role_maps_rules_are_made_for_the_files_a_hook_checks_only() -> None:
+    """Issue 14: of 5,002 patterns, the rules of the six whose literal segments the five files hold are made."""
+    rolemap = parse_rolemap(_rolemap_of_5000_patterns(), "ownership.toml")
+    assert isinstance(rolemap.rules, Rules) and len(rolemap.rules) == 5002
+    chosen = rolemap.select(PathKeys(FIVE))
+    assert [i for i, item in enumerate(rolemap.rules._items) if not isinstance(item, tuple)] == [
+        7, 10, 4500, 4999, 5000, 5001]
+    assert [(r.index, r.role, r.glob, str(r.origin)) for r in chosen] == [
+        (7, "team-1", "/services/svc7/", "ownership.toml:10:48"),
+        (10, "team-2", "/services/svc10/", "ownership.toml:14:10"),
+        (4500, "team-900", "/services/svc4500/", "ownership.toml:3606:10"),
+        (4999, "team-999", "/services/svc4999/", "ownership.toml:4002:98"),
+        (5000, "docs", "*.md", "ownership.toml:4006:3"),
+        (5001, "docs", "/services/svc10/", "ownership.toml:4007:3")]
+    assert rolemap.rules[4500] is chosen[2] and rolemap.rules == careful_rules(_rolemap_of_5000_patterns())
+
+
+def careful_rules(text: str) -> Tuple[Rule, ...]:
+    document = loads_plain(text)
+    assert document is not None
+    return tuple(_Validator(text, "ownership.toml", ()).read(document, careful=True).rules)
+
+
+def test_the_first_error_in_document_order_is_raised_though_the_patterns_are_checked_last() -> None:
+    text = ('[roles."a"]\npaths = ["/a/", "/b//c"]\n\n[roles."b"]\nowners = ["nobody"]\npaths = ["/x/"]\n')
+    with pytest.raises(ConfigError) as raised:
+        parse_rolemap(text, "ownership.toml")
+    assert str(raised.value) == ("ownership.toml:2:17: pattern '/b//c' has an empty segment ('//') and can never "
+                                 "match")
+    later = text.replace('"/b//c"', '"/b/c"')
+    with pytest.raises(ConfigError) as raised:
+        parse_rolemap(later, "ownership.toml")
+    assert str(raised.value).startswith("ownership.toml:5:11: role 'b': owner 'nobody' is not")
+
+
 def test_a_record_compares_hashes_shows_and_copies_as_the_dataclass_it_replaces() -> None:
     """``core.record.Record``: the value semantics of ``dataclass(frozen=True)``, fields left out as
     ``field(compare=False, repr=False)`` left them out."""
@@ -268,6 +365,9 @@ TOML_PIECES = [
     "a = 'it''s'\n", 'a = "x"\r', '["roles"."q"]\n', "[" + ".".join("k" * 33) + "]\n",
     # a role's header, read by its own groups: a dot or a quote inside, blanks around the dot, a third part
     '[roles."a.b"]\n', '[roles . "a"]\n', '[roles."a".c]\n', '[roles."a\\"b"]\n', '[roles.""]\n', '[a."b\tc"]\n',
+    # arrays over several lines: comments holding quotes, "#" and "]", blank lines, a comma on the next line
+    'a = [\n  "x", # it\'s "q" # ]\n  # only a comment\n\n  \'y\' # c\n  ,\n]\n', "a = [ # c\n]\n", 'a = [ "x" # c ]\n',
+    'a = ["x",\n\n"y"]\n', 'a = [\n"x"\n"y"]\n', 'a = [\n"x",,\n]\n', 'a = [\n"#x" , \'#\' ]  # end\n', "a = [\n#",
 ]
 
 

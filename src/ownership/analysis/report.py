@@ -38,10 +38,10 @@ def build_report(
     """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
     of every file (the HTML report shows it; the other formats need not pay for it); with ``hints``, what
     each unused pattern likely means (it reads every name of the tree)."""
-    rules = rolemap.all_rules
-    if not whole_tree and len(paths) < len(rules):  # a hook's few files: only the rules that can match them
-        keys = PathKeys(paths)
-        rules = tuple(rule for rule in rules if keys.could_hold(rule.glob) and keys.may_match(rule.pattern))
+    if whole_tree or len(paths) >= len(rolemap.rules) + len(rolemap.ignores):
+        rules = rolemap.all_rules
+    else:  # a hook's few files: only the rules that can match them
+        rules = rolemap.select(PathKeys(paths))
     resolver = Resolver(rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     unused = unused_now(resolver.unused) if whole_tree else ()

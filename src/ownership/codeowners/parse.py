@@ -52,7 +52,7 @@ from ownership.errors import PatternError
 # A GitHub line as almost every line is written: a pattern with nothing to check (no escape, no bracket, no
 # leading "!"), valid owners, perhaps a comment. One match reads it (issue 14: a hook with 5,000 lines paid
 # for a character loop per token); any other line takes the long way, which finds and places its problems.
-# The pattern is one ``core.patterns`` accepts without compiling it (``_plain``: no "//", no "." or ".."
+# The pattern is one ``core.patterns`` accepts without compiling it (``is_plain``: no "//", no "." or ".."
 # segment, not only slashes, no white space at its end), so it is compiled only if a path may need it.
 _B = "[ \t\f\v\r]"  # lexer.BLANK
 _T = r"[^ \t\f\v\r\\\[\]]"  # a character of such a pattern

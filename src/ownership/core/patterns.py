@@ -217,7 +217,7 @@ class Pattern:
         self._end: Optional[End] = None
         self._specificity: Optional[tuple[int, int]] = None
         self._anchor: Optional[Anchor] = None
-        if not _plain(glob):
+        if not is_plain(glob):
             self._segments, self._end = _normalise(glob)
 
     @classmethod
@@ -283,7 +283,7 @@ _DOT_SEGMENT = re.compile(r"(?:\A|/)\.\.?(?:/|\Z)")
 
 
 def plain_anchor(glob: str) -> Anchor:
-    """``Pattern(glob).anchor`` for a glob that ``_plain`` accepts, read from the text without making a
+    """``Pattern(glob).anchor`` for a glob that ``is_plain`` accepts, read from the text without making a
     ``Pattern`` (a hook's few files against 5,000 CODEOWNERS lines compile only the lines they may match)."""
     if glob[0] != "/" and "/" not in glob[:-1]:  # one name, at any depth
         name = glob[:-1] if glob[-1] == "/" else glob
@@ -293,10 +293,28 @@ def plain_anchor(glob: str) -> Anchor:
         [None if p == "**" or "*" in p or "?" in p else p for p in glob_parts(glob)])
 
 
-def _plain(glob: str) -> bool:
+def is_plain(glob: str) -> bool:
     """Whether ``_normalise`` certainly accepts ``glob`` (so that it may be compiled later)."""
     return bool(glob) and "\\" not in glob and not glob[-1].isspace() and glob[0] not in "#!" \
         and "//" not in glob and glob.strip("/") != "" and not _DOT_SEGMENT.search(glob)
+
+
+_DOT_END = re.compile(r"\.\.?(?:/|$)", re.M)  # "./", "../", "." or ".." at a line's end; a literal first: quick
+_DOT_SEGMENT_LINE = re.compile(r"(?:^|/)\.\.?(?:/|$)", re.M)
+
+
+def all_plain(globs: Sequence[str]) -> bool:
+    """Whether ``is_plain`` accepts every glob of ``globs``, told by a few searches over all of them (a role
+    map's thousands of patterns, issue 14); False also when a glob holds a line end, which ``is_plain`` may
+    accept."""
+    if not globs:
+        return True
+    text = "\n".join(globs)
+    if "\\" in text or "//" in text or text.count("\n") != len(globs) - 1:
+        return False
+    if any(not glob or glob == "/" or glob[-1].isspace() or glob[0] in "#!" for glob in globs):
+        return False
+    return not (_DOT_END.search(text) and _DOT_SEGMENT_LINE.search(text))
 
 
 def _anchor_of(parts: Sequence[object]) -> Anchor:

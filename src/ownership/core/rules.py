@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Optional, Tuple, cast
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast, overload
 
-from ownership.core.patterns import Pattern
+from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
+
+if TYPE_CHECKING:
+    from ownership.core.candidates import PathKeys
 
 RESOLUTIONS = ("specific", "last", "strict")
 # The RACI letters a role can hold on a file, in the order cells show them; R comes from ``paths``.
@@ -67,6 +70,7 @@ def unused_now(rules: Iterable[Rule]) -> Tuple[Rule, ...]:
     """The rules of ``rules`` (which match no file) to report as unused: all but those naming an awaited file."""
     return tuple(rule for rule in rules if rule.glob not in AWAITED)
 
+
 class Rule(Record):
     """One pattern of one role; ``role`` is None for an ``ignore`` pattern. ``index`` is document order."""
 
@@ -88,6 +92,89 @@ class Rule(Record):
     def label(self) -> str:
         """The role's name, or ``(ignore)`` for an ignore pattern."""
         return self.role if self.role is not None else "(ignore)"
+
+
+# A rule the parser has not made yet: its role, its glob (one ``Pattern`` accepts without compiling it) and the
+# glob's place in the role's ``paths``.
+RuleRow = Tuple[str, str, int]
+
+
+class Rules(Sequence[Rule]):
+    """A role map's rules in document order, each made when it is first asked for (issue 14).
+
+    A hook checks a few files against thousands of patterns: making a rule (its pattern, its origin) for each
+    cost more than the rest of the check. The parser keeps a plain glob as a ``RuleRow``; ``select`` makes only
+    the rules that may match a few paths, indexing or iterating makes them. A rule is the same whenever made:
+    its index is its place, its origin is found (by ``where(role, place)``) when it is first shown.
+    """
+
+    __slots__ = ("_items", "_source", "_where", "_made")
+
+    def __init__(self, items: Sequence[Union[Rule, RuleRow]] = (), source: str = "",
+                 where: Optional[Callable[[str, int], Tuple[int, int]]] = None) -> None:
+        self._items: List[Union[Rule, RuleRow]] = list(items)
+        self._source = source
+        self._where = where
+        self._made = not any(isinstance(item, tuple) for item in self._items)
+
+    def _rule(self, index: int) -> Rule:
+        item = self._items[index]
+        if isinstance(item, tuple):
+            role, glob, place = item
+            where = cast(Callable[[str, int], Tuple[int, int]], self._where)
+            item = self._items[index] = Rule(index, role, glob, Origin(self._source, locate=lambda: where(role, place)),
+                                             Pattern(glob))
+        return item
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Rule: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Tuple[Rule, ...]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[Rule, Tuple[Rule, ...]]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return self._rule(range(len(self._items))[index])
+
+    def __iter__(self) -> Iterator[Rule]:
+        if not self._made:
+            for index in range(len(self._items)):
+                self._rule(index)
+            self._made = True
+        return iter(cast(List[Rule], self._items))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Rules, tuple, list)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __add__(self, other: Sequence[Rule]) -> Tuple[Rule, ...]:
+        return tuple(self) + tuple(other)
+
+    def __radd__(self, other: Sequence[Rule]) -> Tuple[Rule, ...]:
+        return tuple(other) + tuple(self)
+
+    def select(self, keys: PathKeys) -> List[Rule]:
+        """The rules whose pattern may match one of the paths of ``keys``, in order; only those are made."""
+        could_hold, may_hold = keys.could_hold, keys.may_hold  # a row's text first, its anchor if need be
+        kept = []
+        for index, item in enumerate(self._items):
+            if not isinstance(item, tuple):
+                if could_hold(item.glob) and may_hold(item.pattern.anchor):
+                    kept.append(item)
+            elif could_hold(item[1]) and may_hold(plain_anchor(item[1])):
+                kept.append(self._rule(index))
+        return kept
 
 
 class Role(Record):
@@ -138,20 +225,27 @@ class RoleMap(Record):
 
     __slots__ = ("source", "resolution", "roles", "rules", "ignores", "letters", "phases")
 
-    def __init__(self, source: str, resolution: str, roles: tuple[Role, ...], rules: tuple[Rule, ...],
+    def __init__(self, source: str, resolution: str, roles: tuple[Role, ...], rules: Sequence[Rule],
                  ignores: tuple[Rule, ...] = (), letters: tuple[Letter, ...] = (), phases: tuple[Phase, ...] = ()
                  ) -> None:
         self.source = source
         self.resolution = resolution
         self.roles = roles
-        self.rules = rules  # every role's paths: roles in file order, each role's paths in order
+        # every role's paths: roles in file order, each role's paths in order (made on first use, ``Rules``)
+        self.rules = rules if isinstance(rules, Rules) else Rules(rules)
         self.ignores = ignores
         self.letters = letters  # accountable, consulted, informed patterns, roles in file order
         self.phases = phases
 
     @property
     def all_rules(self) -> tuple[Rule, ...]:
-        return self.rules + self.ignores
+        return tuple(self.rules) + self.ignores
+
+    def select(self, keys: PathKeys) -> tuple[Rule, ...]:
+        """The rules and ignore rules that may match one of the paths of ``keys``, in order: a hook's few files
+        are resolved against these alone, and only these are made."""
+        return tuple(self.rules.select(keys)) + tuple(
+            rule for rule in self.ignores if keys.could_hold(rule.glob) and keys.may_match(rule.pattern))
 
 
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written

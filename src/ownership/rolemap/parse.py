@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 import sys
 from functools import partial
-from typing import Any, Dict, List, Optional, Tuple
+from itertools import count, repeat
+from typing import Any, Dict, List, Optional, Tuple, Union, cast
 
 from ownership.errors import ConfigError, PatternError
-from ownership.core.patterns import Pattern
+from ownership.core.patterns import Pattern, is_plain, all_plain
 from ownership.core.rules import (
-    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, valid_member, valid_owner,
+    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, RuleRow, Rules, valid_member, valid_owner,
 )
 from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
 from ownership.rolemap.plaintoml import loads_plain
-from ownership.rolemap.tomlpos import MAX_KEY_PARTS, VALUE, locate, long_key
+from ownership.rolemap.keys import MAX_KEY_PARTS, VALUE
 
 __all__ = ["PYPROJECT", "ROLEMAP_NAMES", "declares_rolemap", "parse_rolemap"]  # the names, kept importable here
 PYPROJECT_TABLE = ("tool", "ownership")
@@ -42,6 +43,8 @@ def _loads(text: str, source: str) -> Dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - exercised on old Pythons only
         import tomli as tomllib
+
+    from ownership.rolemap.tomlpos import long_key  # lazily, as tomllib: for the text the plain reader leaves
 
     too_long = long_key(text)  # before tomllib, which is quadratic in the parts of a key (issue 10)
     if too_long is not None:
@@ -74,6 +77,8 @@ class _Validator:
     def where(self, *path: object) -> Tuple[int, int]:
         """The position of ``path`` (under the prefix), or of its nearest known ancestor."""
         if self._positions is None:  # located once, on first need: an error, or an origin shown
+            from ownership.rolemap.tomlpos import locate
+
             self._positions = locate(self.text)
         full = self.prefix + path
         while full:
@@ -90,6 +95,15 @@ class _Validator:
         return ConfigError(message, self.source, *self.where(*path))
 
     def rolemap(self, document: Dict[str, Any]) -> RoleMap:
+        """The role map of ``document``. It is read assuming every pattern plain (kept as a row, checked with all
+        the others at once at the end: 5,000 patterns, issue 14); a pattern that is not plain, or any error,
+        and it is read again pattern by pattern, so that the first error in document order is the one raised."""
+        try:
+            return self.read(document, careful=False)
+        except (ConfigError, _NotPlain):
+            return self.read(document, careful=True)
+
+    def read(self, document: Dict[str, Any], careful: bool) -> RoleMap:
         table: Any = document
         for key in self.prefix:
             table = table.get(key) if isinstance(table, dict) else None
@@ -113,8 +127,8 @@ class _Validator:
             header = ".".join(self.prefix + ("roles",))
             raise self.error(f'no roles: add a [{header}."NAME"] table with paths = [...]', "roles")
         roles: List[Role] = []
-        rules: List[Rule] = []
-        source, where_is, add = self.source, self.where, rules.append
+        rules: List[Union[Rule, RuleRow]] = []
+        source, where_is, add, add_rows = self.source, self.where, rules.append, rules.extend
         # The checks below run once per role and pattern (5,000 of them in a large map, issue 14): each is a
         # cheap test first, and the message is only written (by the same helper as elsewhere) when it fails.
         for name, body in roles_table.items():
@@ -155,13 +169,21 @@ class _Validator:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
             roles.append(Role(name, description, tuple(owners), "owners" in body,
                               Origin(source, locate=partial(where_is, "roles", name)), tuple(members)))
-            for i, glob in enumerate(paths):  # self.rule, written out: this runs once per pattern (issue 14)
+            if not careful:  # a row each, made into a rule when asked for (``Rules``)
+                add_rows(zip(repeat(name), paths, count()))
+                continue
+            for i, glob in enumerate(paths):
+                if is_plain(glob):
+                    add((name, glob, i))
+                    continue
                 try:
-                    pattern = Pattern(glob)
+                    pattern = Pattern(glob)  # compiled, and so checked, now
                 except PatternError as err:
                     raise ConfigError(err.message, source, *where_is("roles", name, "paths", i)) from None
                 add(Rule(len(rules), name, glob, Origin(source, locate=partial(where_is, "roles", name, "paths", i)),
                          pattern))
+        if not careful and not all_plain([row[1] for row in cast(List[RuleRow], rules)]):
+            raise _NotPlain
         ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
         ignores = [
             self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
@@ -178,7 +200,9 @@ class _Validator:
                     letters.append(Letter(letter, self.rule(index, name, glob, "roles", name, key, i)))
                     index += 1
         phases = self.phases(table.get("phases", {}), index)
-        return RoleMap(self.source, resolution, tuple(roles), tuple(rules), tuple(ignores), tuple(letters), phases)
+        return RoleMap(self.source, resolution, tuple(roles),
+                       Rules(rules, source, lambda role, i: where_is("roles", role, "paths", i)),
+                       tuple(ignores), tuple(letters), phases)
 
     def phases(self, table: Any, index: int) -> Tuple[Phase, ...]:
         """The ``[phases]`` table: phase name -> a non-empty array of patterns, in document order."""
@@ -224,6 +248,10 @@ class _Validator:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
                 raise self.error(f"unknown key {key!r} in {what}{hint}", *path, key)
+
+
+class _NotPlain(Exception):
+    """A pattern of the role map is not plain: it must be compiled, in document order."""
 
 
 def _all_strings(value: Any) -> bool:

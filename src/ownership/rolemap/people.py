@@ -10,7 +10,8 @@ from typing import Any, Dict, Tuple
 from ownership.core.people import is_team
 from ownership.core.rules import valid_member
 from ownership.errors import ConfigError
-from ownership.rolemap.tomlpos import VALUE, locate
+from ownership.rolemap.keys import VALUE
+from ownership.rolemap.tomlpos import locate
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ownership.rolemap.keys import MAX_KEY_PARTS, VALUE
+
+__all__ = ["MAX_KEY_PARTS", "MAX_PATH", "VALUE", "locate", "long_key"]
+
 Position = tuple[int, int]
 """(line, column), both 1-based; columns count code points."""
 
 Path = tuple[object, ...]
-
-VALUE = "#value"
-"""Path suffix under which the position of a key's value is stored."""
 
 _WS = re.compile(r"[ \t]*")
 _WS_NL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
@@ -34,9 +35,6 @@ _TOKENS = re.compile(
     rf"""(?P<skip>{_VALUES[0].pattern}|{_VALUES[1].pattern}|#[^\n]*)|(?:{_PART})(?:[ \t]*\.[ \t]*(?:{_PART}))*""",
     re.S,
 )
-MAX_KEY_PARTS = 32
-"""The most parts a dotted key or table header may have (a role map needs 4: ``[tool.ownership.roles."x"]``):
-tomllib takes time quadratic in the parts of one key, and 200,000 of them (400 KB) ran for minutes (issue 10)."""
 MAX_PATH = 64
 """The longest path the locator records (header, key and inline-table parts and array levels together):
 deeper keys are skipped, so that the locator stays linear whatever the nesting (issue 10)."""
