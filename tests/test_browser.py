@@ -149,7 +149,7 @@ def test_corpus_report(browser: Browser, tmp_path: Path, run: Callable) -> None:
 def test_a_hundred_thousand_files_stay_usable(browser: Browser, tmp_path: Path) -> None:
     from ownership.codeowners.parse import parse
     from ownership.formatters import html
-    from ownership.analysis.report import build_codeowners_report
+    from ownership.analysis.codeowners import build_codeowners_report
 
     subprocess.run([str(SHARED / "bench" / "make-synthetic"), "-n", "100000", "-r", "1000", str(tmp_path / "c")],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

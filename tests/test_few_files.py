@@ -18,7 +18,7 @@ import ownership.codeowners.parse as codeowners_parse
 from ownership.rolemap.parse import _NotPlain, _Validator, parse_rolemap
 from ownership.rolemap.plaintoml import loads_plain
 from ownership.codeowners.gitlab_patterns import compile_gitlab
-from ownership.analysis.report import build_codeowners_report
+from ownership.analysis.codeowners import build_codeowners_report
 from ownership.codeowners.lint import Declared
 from ownership.codeowners.parse import parse
 from ownership.codeowners.syntax import CodeOwners, Entries, Entry
@@ -489,7 +489,8 @@ def test_a_role_maps_hook_imports_no_codeowners_reader_and_no_dataclasses(repo: 
     import subprocess
 
     script = ("import sys; from ownership.cli import main; code = main(sys.argv[1:]); print(sorted(m for m in "
-              "('dataclasses', 'ownership.codeowners.parse', 'ownership.codeowners.lexer', 'ownership.codeowners.lint')"
+              "('dataclasses', 'ownership.codeowners.parse', 'ownership.codeowners.lexer', 'ownership.codeowners.lint',"
+              " 'ownership.codeowners.match', 'ownership.analysis.codeowners', 'ownership.rolemap.tomlpos')"
               " if m in sys.modules)); sys.exit(code)")
     top = repo({"ownership.toml": '[roles."r"]\npaths = ["/a/"]\n', "a/x.py": "", "b.py": ""})
     done = subprocess.run([sys.executable, "-c", script, "check", "a/x.py", "b.py"], cwd=top, capture_output=True,

@@ -22,7 +22,7 @@ from ownership.codeowners.match import resolve
 from ownership.errors import PatternError
 from ownership.codeowners.gitlab_patterns import compile_gitlab, normalise
 from ownership.codeowners.lint import Declared, undeclared
-from ownership.codeowners.syntax import Names
+from ownership.core.candidates import Names
 from ownership.codeowners.portability import portability
 
 

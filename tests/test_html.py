@@ -113,7 +113,7 @@ def test_text_bar_draws_eighths_of_a_cell(share: float, drawn: str) -> None:
 
 def test_codeowners_deciding_lines_are_per_owner() -> None:
     from ownership.codeowners.parse import parse
-    from ownership.analysis.report import build_codeowners_report
+    from ownership.analysis.codeowners import build_codeowners_report
 
     rules = parse("* @all\n[Docs]\ndocs/ @writers @all\n", "CODEOWNERS", "gitlab")
     rep = build_codeowners_report(rules, ["docs/a.md", "x.py"], ".", deciding=True)

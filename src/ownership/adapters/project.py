@@ -234,12 +234,14 @@ class Project(Record):
         ``check`` shows without being asked); ``deciding`` also records each file's deciding rule (for the
         HTML page)."""
         # lazily, for start-up time: a command imports only what it runs
-        from ownership.analysis.report import build_codeowners_report, build_report
-        from ownership.model.findings import DEFAULT_WARN_ON
-
         if isinstance(self.rules, CodeOwners):
+            from ownership.analysis.codeowners import build_codeowners_report
+            from ownership.model.findings import DEFAULT_WARN_ON
+
             kinds = DEFAULT_WARN_ON if lint_kinds is None else lint_kinds
             return build_codeowners_report(self.rules, paths, self.root, whole_tree, declared, kinds, deciding)
+        from ownership.analysis.report import build_report
+
         # The hints of unused patterns read every name of the tree: only when they are shown.
         hints = lint_kinds is not None and "unused" in lint_kinds
         return build_report(self.rules, paths, self.root, whole_tree, deciding, hints)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entries, Entry, Names, Problem
+from ownership.codeowners.syntax import GITHUB, LINT_KINDS, OWNER, CodeOwners, Entries, Entry, Problem
+from ownership.core.candidates import Names
 from ownership.codeowners.lexer import split_line, split_lines
 from ownership.codeowners.match import Ownership, effective, sections
 from ownership.core.record import Record

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from typing import Callable, List
 
-from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Names, Problem
+from ownership.codeowners.syntax import GITHUB, GITLAB, OWNER, CodeOwners, Entry, Problem
+from ownership.core.candidates import Names
 from ownership.codeowners.lexer import owner_references, split_line
 
 Warn = Callable[[int, str, str], None]  # (column offset in the pattern, message, suggestion)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import chain, repeat
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union, cast, overload
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast, overload
 
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import Pattern, plain_anchor
@@ -259,35 +258,3 @@ class CodeOwners(Record):
     @property
     def rules(self) -> Tuple[Rule, ...]:
         return tuple(e.rule for e in self.entries)
-
-
-class Names:
-    """The file and directory names of the tree, gathered on first use (most files need neither)."""
-
-    def __init__(self, paths: Sequence[str]) -> None:
-        self._paths = paths
-        self._exact: Optional[Set[str]] = None
-        self._dirs: Optional[Set[str]] = None
-        self._folded: Optional[Dict[str, str]] = None
-
-    @property
-    def exact(self) -> Set[str]:
-        if self._exact is None:
-            self._exact = set(chain.from_iterable(map(str.split, self._paths, repeat("/"))))
-        return self._exact
-
-    @property
-    def dirs(self) -> Set[str]:
-        if self._dirs is None:
-            self._dirs = {name for path in self._paths for name in path.split("/")[:-1]}
-        return self._dirs
-
-    def case_fix(self, text: str) -> str:
-        """``text`` with its literal segments spelled as the tree spells them, or "" if nothing changes."""
-        parts = text.split("/")
-        if self._folded is None:
-            self._folded = {name.casefold(): name for name in sorted(self.exact)}
-        folded = self._folded
-        fixed = [folded[p.casefold()] if p and p not in self.exact and not any(c in p for c in "*?[\\!")
-                 and p.casefold() in folded else p for p in parts]
-        return "/".join(fixed) if fixed != parts else ""

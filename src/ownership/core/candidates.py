@@ -10,7 +10,8 @@ outcome of every path is the same with or without it.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Set
+from itertools import chain, repeat
+from typing import Dict, Iterable, Optional, Sequence, Set
 
 from ownership.core.patterns import NAME_ANCHOR, PREFIX_ANCHOR, Anchor, Pattern
 
@@ -63,3 +64,35 @@ class PathKeys:
         if kind == NAME_ANCHOR:
             return literal in self.names
         return True
+
+
+class Names:
+    """The file and directory names of the tree, gathered on first use (most files need neither)."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self._paths = paths
+        self._exact: Optional[Set[str]] = None
+        self._dirs: Optional[Set[str]] = None
+        self._folded: Optional[Dict[str, str]] = None
+
+    @property
+    def exact(self) -> Set[str]:
+        if self._exact is None:
+            self._exact = set(chain.from_iterable(map(str.split, self._paths, repeat("/"))))
+        return self._exact
+
+    @property
+    def dirs(self) -> Set[str]:
+        if self._dirs is None:
+            self._dirs = {name for path in self._paths for name in path.split("/")[:-1]}
+        return self._dirs
+
+    def case_fix(self, text: str) -> str:
+        """``text`` with its literal segments spelled as the tree spells them, or "" if nothing changes."""
+        parts = text.split("/")
+        if self._folded is None:
+            self._folded = {name.casefold(): name for name in sorted(self.exact)}
+        folded = self._folded
+        fixed = [folded[p.casefold()] if p and p not in self.exact and not any(c in p for c in "*?[\\!")
+                 and p.casefold() in folded else p for p in parts]
+        return "/".join(fixed) if fixed != parts else ""
