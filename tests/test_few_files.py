@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import ownership.codeowners.parse as codeowners_parse
-from ownership.rolemap.parse import _NotPlain, _Validator, parse_rolemap
+from ownership.rolemap.parse import _Validator, parse_rolemap
 from ownership.rolemap.plaintoml import loads_plain
 from ownership.codeowners.gitlab_patterns import compile_gitlab
 from ownership.analysis.codeowners import build_codeowners_report
@@ -245,49 +245,47 @@ def test_many_globs_are_plain_together_exactly_when_each_is_plain(some: List[str
         assert all_plain(some) == all(map(is_plain, some))
 
 
-def _rolemap_text(some_globs: List[str]) -> str:
-    """A role map with the globs spread over three roles (the second names an owner) and an ignore list."""
+def _rolemap_text(some_globs: List[str], raci: bool) -> str:
+    """A role map with the globs spread over three roles (the second names owners and members, the third may
+    hold a RACI letter) and an ignore list."""
     quoted = [json.dumps(glob) for glob in some_globs]
+    letter = 'accountable = ["/"]\n' if raci else 'description = "C"\n'
     return (f'[settings]\nignore = [{", ".join(quoted[:1])}]\n\n'
             f'[roles."a"]\npaths = [{", ".join(quoted[::3])}]\n\n'
-            f'[roles."b"]\nowners = ["@org/b"]\npaths = [\n  {", ".join(quoted[1::3])}\n]\n\n'
-            f'[roles."c"]\naccountable = ["/"]\npaths = [{", ".join(quoted[2::3])}]\n')
+            f'[roles."b"]\nowners = ["@org/b"]\nmembers = ["b@example.com"]\npaths = [\n  {", ".join(quoted[1::3])}\n]\n\n'
+            f'[roles."c"]\n{letter}paths = [{", ".join(quoted[2::3])}]\n')
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.lists(globs, min_size=1, max_size=7), st.lists(paths, min_size=1, max_size=3))
-@example(["/a/b", "a//b", "*/a", "\\#x", "a/", "/c.d/x", "x/../y"], ["a/b"])
-@example(["/a", "b/", "/c", "bad//", "d"], ["a"])
+@given(st.lists(globs, min_size=1, max_size=7), st.lists(paths, min_size=1, max_size=3), st.booleans())
+@example(["/a/b", "a//b", "*/a", "\\#x", "a/", "/c.d/x", "x/../y"], ["a/b"], False)
+@example(["/a", "b/", "/c", "bad//", "d"], ["a"], False)
+@example(["/a", "b/", "/c", "*.md", "d"], ["a", "c/x.md"], False)
 def test_a_role_map_read_as_rows_is_the_role_map_read_pattern_by_pattern(some_globs: List[str],
-                                                                        some_paths: List[str]) -> None:
+                                                                        some_paths: List[str], raci: bool) -> None:
     """Issue 14: a role map's patterns are kept as rows, checked all at once; the rules made from them, their
     origins, the errors and a hook's selection are those of reading every pattern on its own."""
-    text = _rolemap_text(some_globs)
+    text = _rolemap_text(some_globs, raci)
     document = loads_plain(text) or toml_reference.loads(text)  # tomllib's where a glob needs an escape
-
-    def read(careful: bool) -> object:
-        try:
-            return _Validator(text, "ownership.toml", ()).read(document, careful=careful)
-        except ConfigError as err:
-            return str(err)
-        except _NotPlain:
-            return "not plain"
-
-    quick, careful = read(False), read(True)
+    validator = _Validator(text, "ownership.toml", ())
+    quick = validator.quick_roles(document["roles"])
     try:
+        careful: object = validator.roles(document["roles"])
         parsed: object = parse_rolemap(text, "ownership.toml")
-    except ConfigError as err:
-        parsed = str(err)
-    if isinstance(careful, str):  # an error: the first in document order, though the quick reading met another
-        assert parsed == careful and not isinstance(quick, RoleMap)
+    except ConfigError as err:  # the first error in document order: the quick reading passed it on
+        assert quick is None
+        with pytest.raises(ConfigError) as raised:
+            parse_rolemap(text, "ownership.toml")
+        assert str(raised.value) == str(err)
         return
-    assert isinstance(careful, RoleMap) and parsed == careful
-    if isinstance(quick, RoleMap):
-        assert quick == careful
-    assert [(r.glob, str(r.origin)) for r in parsed.rules] == [(r.glob, str(r.origin)) for r in careful.rules]
+    if quick is not None:
+        assert quick == careful and not raci
+    careful_map = _Validator(text, "ownership.toml", ()).rolemap(document)
+    assert isinstance(parsed, RoleMap) and parsed == careful_map
+    assert [(r.glob, str(r.origin)) for r in parsed.rules] == [(r.glob, str(r.origin)) for r in careful_map.rules]
     keys = PathKeys(some_paths)
     fresh = parse_rolemap(text, "ownership.toml")
-    assert fresh.select(keys) == tuple(r for r in careful.all_rules if keys.may_match(r.pattern) and
+    assert fresh.select(keys) == tuple(r for r in careful_map.all_rules if keys.may_match(r.pattern) and
                                        keys.could_hold(r.glob))
 
 
@@ -306,12 +304,17 @@ def test_a_role_maps_rules_are_made_for_the_files_a_hook_checks_only() -> None:
         (5000, "docs", "*.md", "ownership.toml:4006:3"),
         (5001, "docs", "/services/svc10/", "ownership.toml:4007:3")]
     assert rolemap.rules[4500] is chosen[2] and rolemap.rules == careful_rules(_rolemap_of_5000_patterns())
+    text = _rolemap_of_5000_patterns()
+    document = loads_plain(text)
+    assert document is not None and _Validator(text, "ownership.toml", ()).quick_roles(document["roles"]) is not None
 
 
 def careful_rules(text: str) -> Tuple[Rule, ...]:
     document = loads_plain(text)
     assert document is not None
-    return tuple(_Validator(text, "ownership.toml", ()).read(document, careful=True).rules)
+    validator = _Validator(text, "ownership.toml", ())
+    return tuple(Rules(validator.roles(document["roles"])[1], "ownership.toml",
+                       lambda role, i: validator.where("roles", role, "paths", i)))
 
 
 def test_the_first_error_in_document_order_is_raised_though_the_patterns_are_checked_last() -> None:

@@ -10,7 +10,7 @@ from ownership.core.candidates import Names, PathKeys
 from ownership.core.matcher import CONFLICT, IGNORED, OWNED, UNOWNED
 from ownership.core.patterns import Pattern
 from ownership.core.resolver import Resolver
-from ownership.core.rules import RoleMap, Rule, unused_now
+from ownership.core.rules import Role, RoleMap, Rule, unused_now
 from ownership.errors import PatternError
 from ownership.model.findings import ShadowedRule
 from ownership.model.report import Conflict, Report, RoleFiles
@@ -35,15 +35,18 @@ def build_report(
     """Resolve ``paths`` against ``rolemap`` and gather the result; with ``deciding``, also the deciding rule
     of every file (the HTML report shows it; the other formats need not pay for it); with ``hints``, what
     each unused pattern likely means (it reads every name of the tree)."""
+    roles: Sequence[Role] = rolemap.roles
     if whole_tree or len(paths) >= len(rolemap.rules) + len(rolemap.ignores):
         rules = rolemap.all_rules
-    else:  # a hook's few files: only the rules that can match them
+    else:  # a hook's few files: only the rules that can match them, and their roles (issue 14)
         rules = rolemap.select(PathKeys(paths))
+        chosen = {rule.role for rule in rules}
+        roles = [role for role in roles if role.name in chosen]
     resolver = Resolver(rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     unused = unused_now(resolver.unused) if whole_tree else ()
     names = Names(paths)
-    per_role: Dict[str, List[str]] = {role.name: [] for role in rolemap.roles}
+    per_role: Dict[str, List[str]] = {role.name: [] for role in roles}
     unowned: List[str] = []
     conflicts: List[Conflict] = []
     ignored: List[str] = []
@@ -65,7 +68,7 @@ def build_report(
                 buckets[id(outcome)] = bucket
             put = bucket.append
         put(path)
-    rules_of: Dict[str, List[Rule]] = {role.name: [] for role in rolemap.roles}
+    rules_of: Dict[str, List[Rule]] = {role.name: [] for role in roles}
     ignored_by: List[Rule] = []
     for outcome in outcomes if deciding else ():  # in the order of the lists they go with
         if outcome.status == OWNED:
@@ -80,7 +83,7 @@ def build_report(
         owned=sum(len(files) for files in per_role.values()),
         # Some files of the tree (a hook's): only the roles that own some of them (issue 14).
         roles=tuple(RoleFiles(role, tuple(per_role[role.name]), tuple(rules_of[role.name]))
-                    for role in rolemap.roles if whole_tree or per_role[role.name]),
+                    for role in roles if whole_tree or per_role[role.name]),
         unowned=tuple(unowned),
         conflicts=tuple(conflicts),
         ignored=tuple(ignored),

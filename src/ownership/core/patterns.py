@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from operator import itemgetter
 from typing import Callable, Optional, Sequence, Tuple, Union
 
 from ownership.errors import PatternError
@@ -310,9 +311,13 @@ def all_plain(globs: Sequence[str]) -> bool:
     if not globs:
         return True
     text = "\n".join(globs)
-    if "\\" in text or "//" in text or text.count("\n") != len(globs) - 1:
+    if "\\" in text or "//" in text or text.count("\n") != len(globs) - 1 or "/" in globs:
         return False
-    if any(not glob or glob == "/" or glob[-1].isspace() or glob[0] in "#!" for glob in globs):
+    try:  # each glob's first and last characters, gathered without a step per glob
+        firsts, lasts = set(map(itemgetter(0), globs)), set(map(itemgetter(-1), globs))
+    except IndexError:  # an empty glob
+        return False
+    if "#" in firsts or "!" in firsts or any(last.isspace() for last in lasts):
         return False
     return not (_DOT_END.search(text) and _DOT_SEGMENT_LINE.search(text))
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import sys
 from functools import partial
-from itertools import count, repeat
-from typing import Any, Dict, List, Optional, Tuple, Union, cast
+from itertools import chain, repeat
+from operator import methodcaller
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern, is_plain, all_plain
@@ -24,6 +25,7 @@ _TOP_KEYS = ("settings", "roles", "phases")
 _SETTINGS_KEYS = ("resolution", "ignore")
 _ROLE_KEYS = ("description", "owners", "members", "paths", "accountable", "consulted", "informed")
 _ROLE_KEY_SET = frozenset(_ROLE_KEYS)
+_LETTER_KEY_SET = frozenset(key for key, _ in LETTER_KEYS)
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
@@ -95,15 +97,6 @@ class _Validator:
         return ConfigError(message, self.source, *self.where(*path))
 
     def rolemap(self, document: Dict[str, Any]) -> RoleMap:
-        """The role map of ``document``. It is read assuming every pattern plain (kept as a row, checked with all
-        the others at once at the end: 5,000 patterns, issue 14); a pattern that is not plain, or any error,
-        and it is read again pattern by pattern, so that the first error in document order is the one raised."""
-        try:
-            return self.read(document, careful=False)
-        except (ConfigError, _NotPlain):
-            return self.read(document, careful=True)
-
-    def read(self, document: Dict[str, Any], careful: bool) -> RoleMap:
         table: Any = document
         for key in self.prefix:
             table = table.get(key) if isinstance(table, dict) else None
@@ -126,11 +119,37 @@ class _Validator:
         if not roles_table:
             header = ".".join(self.prefix + ("roles",))
             raise self.error(f'no roles: add a [{header}."NAME"] table with paths = [...]', "roles")
+        roles, rules = self.quick_roles(roles_table) or self.roles(roles_table)
+        ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
+        ignores = [
+            self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
+        ]
+        # RACI rules number on after the ownership rules, so every rule of the map has its own index.
+        index = len(rules) + len(ignores)
+        letters: List[Letter] = []
+        for name, body in roles_table.items():
+            if _LETTER_KEY_SET.isdisjoint(body):  # most roles: one test, not three
+                continue
+            for key, letter in LETTER_KEYS:
+                if key not in body:
+                    continue
+                globs = self.strings(body[key], f"role {name!r}: {key}", "roles", name, key)
+                for i, glob in enumerate(globs):
+                    letters.append(Letter(letter, self.rule(index, name, glob, "roles", name, key, i)))
+                    index += 1
+        phases = self.phases(table.get("phases", {}), index)
+        return RoleMap(self.source, resolution, tuple(roles),
+                       Rules(rules, self.source, lambda role, i: self.where("roles", role, "paths", i)),
+                       tuple(ignores), tuple(letters), phases)
+
+    def roles(self, roles_table: Dict[str, Any]) -> Tuple[List[Role], List[Union[Rule, RuleRow]]]:
+        """The roles and their rules, each role and pattern checked in document order: the first error is
+        raised. A plain pattern stays a row (``Rules`` makes its rule when asked for)."""
         roles: List[Role] = []
         rules: List[Union[Rule, RuleRow]] = []
-        source, where_is, add, add_rows = self.source, self.where, rules.append, rules.extend
-        # The checks below run once per role and pattern (5,000 of them in a large map, issue 14): each is a
-        # cheap test first, and the message is only written (by the same helper as elsewhere) when it fails.
+        source, where_is, add = self.source, self.where, rules.append
+        # Each check is a cheap test first, and the message is only written (by the same helper as elsewhere)
+        # when it fails.
         for name, body in roles_table.items():
             if not isinstance(body, dict) or not _ROLE_KEY_SET.issuperset(body):
                 self.expect_table(body, f"role {name!r}", "roles", name)
@@ -159,7 +178,8 @@ class _Validator:
                             "roles", name, "members", i,
                         )
             # A role may own nothing when it holds RACI letters (an Accountable who writes no code).
-            raci = bool(body.get("accountable") or body.get("consulted") or body.get("informed"))
+            raci = not _LETTER_KEY_SET.isdisjoint(body) and bool(
+                body.get("accountable") or body.get("consulted") or body.get("informed"))
             if "paths" not in body and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name)
             paths = body.get("paths", [])
@@ -169,9 +189,6 @@ class _Validator:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
             roles.append(Role(name, description, tuple(owners), "owners" in body,
                               Origin(source, locate=partial(where_is, "roles", name)), tuple(members)))
-            if not careful:  # a row each, made into a rule when asked for (``Rules``)
-                add_rows(zip(repeat(name), paths, count()))
-                continue
             for i, glob in enumerate(paths):
                 if is_plain(glob):
                     add((name, glob, i))
@@ -182,27 +199,42 @@ class _Validator:
                     raise ConfigError(err.message, source, *where_is("roles", name, "paths", i)) from None
                 add(Rule(len(rules), name, glob, Origin(source, locate=partial(where_is, "roles", name, "paths", i)),
                          pattern))
-        if not careful and not all_plain([row[1] for row in cast(List[RuleRow], rules)]):
-            raise _NotPlain
-        ignore_globs = self.strings(settings.get("ignore", []), "settings.ignore", "settings", "ignore")
-        ignores = [
-            self.rule(len(rules) + i, None, glob, "settings", "ignore", i) for i, glob in enumerate(ignore_globs)
-        ]
-        # RACI rules number on after the ownership rules, so every rule of the map has its own index.
-        index = len(rules) + len(ignores)
-        letters: List[Letter] = []
-        for name, body in roles_table.items():
-            for key, letter in LETTER_KEYS:
-                if key not in body:
-                    continue
-                globs = self.strings(body[key], f"role {name!r}: {key}", "roles", name, key)
-                for i, glob in enumerate(globs):
-                    letters.append(Letter(letter, self.rule(index, name, glob, "roles", name, key, i)))
-                    index += 1
-        phases = self.phases(table.get("phases", {}), index)
-        return RoleMap(self.source, resolution, tuple(roles),
-                       Rules(rules, source, lambda role, i: where_is("roles", role, "paths", i)),
-                       tuple(ignores), tuple(letters), phases)
+        return roles, rules
+
+    def quick_roles(self, roles_table: Dict[str, Any]) -> Optional[Tuple[List[Role], List[Union[Rule, RuleRow]]]]:
+        """``roles``, for the role maps large ones are (issue 14: 3,700 roles, 5,000 patterns): every role a
+        table of description, owners, members and a non-empty paths, each pattern plain, checked all at
+        once, with no step per role or pattern but making its ``Role``; None for any other (``roles`` reads
+        it, and raises the first error where it is written)."""
+        bodies = list(roles_table.values())
+        if set(map(type, bodies)) != _DICT or not _QUICK_KEYS.issuperset(set().union(*bodies)):
+            return None
+        paths = list(map(methodcaller("get", "paths"), bodies))
+        if set(map(type, paths)) != _LIST or not all(paths):
+            return None
+        descriptions = list(map(methodcaller("get", "description", ""), bodies))
+        owners = list(map(methodcaller("get", "owners", _NONE), bodies))
+        members = list(map(methodcaller("get", "members", _NONE), bodies))
+        try:
+            if set(map(type, descriptions)) != _STR or not set(map(type, owners)) <= _TUPLE_OR_LIST \
+                    or not set(map(type, members)) <= _TUPLE_OR_LIST \
+                    or not all(map(valid_owner, chain.from_iterable(owners))) \
+                    or not all(map(valid_member, chain.from_iterable(members))):
+                return None
+            globs = list(chain.from_iterable(paths))
+            if not all_plain(globs):
+                return None
+        except TypeError:  # an owner, a member or a pattern that is not a string
+            return None
+        names = list(roles_table)
+        source, where_is = self.source, self.where
+        roles = [Role(name, description, tuple(named), named is not _NONE,
+                      Origin(source, locate=partial(where_is, "roles", name)), tuple(people))
+                 for name, description, named, people in zip(names, descriptions, owners, members)]
+        sizes = list(map(len, paths))
+        rows: List[Union[Rule, RuleRow]] = list(zip(chain.from_iterable(map(repeat, names, sizes)), globs,
+                                                    chain.from_iterable(map(range, sizes))))
+        return roles, rows
 
     def phases(self, table: Any, index: int) -> Tuple[Phase, ...]:
         """The ``[phases]`` table: phase name -> a non-empty array of patterns, in document order."""
@@ -250,10 +282,6 @@ class _Validator:
                 raise self.error(f"unknown key {key!r} in {what}{hint}", *path, key)
 
 
-class _NotPlain(Exception):
-    """A pattern of the role map is not plain: it must be compiled, in document order."""
-
-
 def _all_strings(value: Any) -> bool:
     """Whether ``value`` is an array of strings (what ``_Validator.strings`` accepts), tested without a message
     (the types of a role map's arrays are exactly ``str``: one set of them is the quick answer)."""
@@ -262,6 +290,8 @@ def _all_strings(value: Any) -> bool:
 
 _STR = {str}
 _NONE: Tuple[str, ...] = ()  # a role's owners or members when it has no such key
+_DICT, _LIST, _TUPLE_OR_LIST = {dict}, {list}, {tuple, list}  # (``_NONE`` is a tuple)
+_QUICK_KEYS = frozenset(("description", "owners", "members", "paths"))
 
 
 def _type_name(value: Any) -> str:
