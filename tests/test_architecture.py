@@ -102,15 +102,15 @@ def test_no_import_cycles() -> None:
 
 # Each layer and the layers it may import (ARCHITECTURE.md). ``ownership`` itself holds only ``__version__`` and
 # ``ownership.errors`` the exception types: every layer may import them. The model may import the CODEOWNERS
-# dialect's data classes (``codeowners.syntax``) and nothing else of it.
+# dialect's data classes and names (``codeowners.syntax``, ``codeowners.names``) and nothing else of it.
 LAYERS: Dict[str, Set[str]] = {
     "core": {"core"},
     "rolemap": {"rolemap", "core"},
     "codeowners": {"codeowners", "core"},
-    "model": {"model", "core", "codeowners.syntax"},
+    "model": {"model", "core", "codeowners.syntax", "codeowners.names"},
     "analysis": {"analysis", "core", "rolemap", "codeowners", "model"},
     "adapters": {"adapters", "core", "rolemap", "codeowners", "model", "analysis"},
-    "formatters": {"formatters", "model", "core", "codeowners.syntax"},
+    "formatters": {"formatters", "model", "core", "codeowners.syntax", "codeowners.names"},
     "cli": {"cli", "core", "rolemap", "codeowners", "model", "analysis", "adapters", "formatters"},
     "__main__": {"cli"},
 }

@@ -493,7 +493,8 @@ def test_a_role_maps_hook_imports_no_codeowners_reader_and_no_dataclasses(repo: 
 
     script = ("import sys; from ownership.cli import main; code = main(sys.argv[1:]); print(sorted(m for m in "
               "('dataclasses', 'ownership.codeowners.parse', 'ownership.codeowners.lexer', 'ownership.codeowners.lint',"
-              " 'ownership.codeowners.match', 'ownership.analysis.codeowners', 'ownership.rolemap.tomlpos')"
+              " 'ownership.codeowners.match', 'ownership.codeowners.syntax', 'ownership.analysis.codeowners',"
+              " 'ownership.rolemap.tomlpos')"
               " if m in sys.modules)); sys.exit(code)")
     top = repo({"ownership.toml": '[roles."r"]\npaths = ["/a/"]\n', "a/x.py": "", "b.py": ""})
     done = subprocess.run([sys.executable, "-c", script, "check", "a/x.py", "b.py"], cwd=top, capture_output=True,

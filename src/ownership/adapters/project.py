@@ -11,16 +11,16 @@ from ownership.adapters.reading import is_fd_path, refuse_escape
 from ownership.adapters.rulefiles import (
     codeowners_from_bytes, find_codeowners, find_rolemap, find_rolemap_upward, load_codeowners, load_rolemap, shown,
 )
-from ownership.codeowners.syntax import CodeOwners
 from ownership.core.record import Record
 from ownership.core.rules import RoleMap
 
 if TYPE_CHECKING:
     from ownership.codeowners.lint import Declared
+    from ownership.codeowners.syntax import CodeOwners
     from ownership.model.report import Explanation, Report
 
 # The two sources of ownership: told apart with isinstance, which mypy follows into each branch.
-Rules = Union[RoleMap, CodeOwners]
+Rules = Union[RoleMap, "CodeOwners"]  # (CodeOwners imported where one is read: a role map's hook reads none)
 
 
 class Project(Record):
@@ -49,7 +49,7 @@ class Project(Record):
 
     @property
     def is_codeowners(self) -> bool:
-        return isinstance(self.rules, CodeOwners)
+        return not isinstance(self.rules, RoleMap)
 
     @property
     def rolemap(self) -> Optional[RoleMap]:
@@ -59,7 +59,7 @@ class Project(Record):
     @property
     def semantics(self) -> str:
         """How the rules decide: the role map's resolution mode, or the CODEOWNERS dialect."""
-        return self.rules.dialect if isinstance(self.rules, CodeOwners) else self.rules.resolution
+        return self.rules.dialect if not isinstance(self.rules, RoleMap) else self.rules.resolution
 
     def files(self, rev: Optional[str] = None, untracked: bool = False) -> List[str]:
         # lazily, for start-up time: a command imports only what it runs
@@ -166,7 +166,7 @@ class Project(Record):
         # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.gitfiles import read_file
         from ownership.adapters.reading import decode_text
-        from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+        from ownership.codeowners.names import GITHUB, GITLAB, LOCATIONS
         from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
 
         current = self.rules_file
@@ -188,7 +188,7 @@ class Project(Record):
         # CODEOWNERS lives at the top and governs the whole tree: a role map in a subdirectory that replaces it
         # is compared with it on the files below that subdirectory (the returned project's ``base`` is the top).
         top = self.repository().resolve()
-        dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
+        dialect = self.rules.dialect if not isinstance(self.rules, RoleMap) else None
         places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
         own = [old] if old is not None and self.is_codeowners else []
         for name in dict.fromkeys(own + list(places)):
@@ -199,7 +199,9 @@ class Project(Record):
 
     def _empty(self, source: str) -> Rules:
         """No rules at all, of the current kind."""
-        if isinstance(self.rules, CodeOwners):
+        if not isinstance(self.rules, RoleMap):
+            from ownership.codeowners.syntax import CodeOwners
+
             return CodeOwners(source, self.rules.dialect, ())
         return RoleMap(source, self.rules.resolution, (), ())
 
@@ -208,7 +210,7 @@ class Project(Record):
         # lazily, for start-up time: a command imports only what it runs
         from ownership.rolemap.parse import PYPROJECT, declares_rolemap, parse_rolemap
         from ownership.adapters.reading import check_size, decode_text
-        from ownership.codeowners.syntax import GITLAB
+        from ownership.codeowners.names import GITLAB
 
         source = f"{label}:{name}"
         # git's copy goes through the checks of every other read: the size bound, the UTF-8 decoder and, for
@@ -216,7 +218,7 @@ class Project(Record):
         check_size(data, source, "CODEOWNERS" if codeowners else "the role map")
         rules: Rules
         if codeowners:
-            dialect = self.rules.dialect if isinstance(self.rules, CodeOwners) else None
+            dialect = self.rules.dialect if not isinstance(self.rules, RoleMap) else None
             if dialect is None and Path(name).parent.name == ".gitlab":
                 dialect = GITLAB
             rules = codeowners_from_bytes(data, source, dialect)
@@ -234,7 +236,7 @@ class Project(Record):
         ``check`` shows without being asked); ``deciding`` also records each file's deciding rule (for the
         HTML page)."""
         # lazily, for start-up time: a command imports only what it runs
-        if isinstance(self.rules, CodeOwners):
+        if not isinstance(self.rules, RoleMap):
             from ownership.analysis.codeowners import build_codeowners_report
             from ownership.model.findings import DEFAULT_WARN_ON
 
@@ -275,7 +277,7 @@ class Project(Record):
         # lazily, for start-up time: a command imports only what it runs
         from ownership.analysis.explain import explain_codeowners_paths, explain_paths
 
-        if isinstance(self.rules, CodeOwners):
+        if not isinstance(self.rules, RoleMap):
             return explain_codeowners_paths(self.rules, paths)
         return explain_paths(self.rules, paths)
 
@@ -369,7 +371,7 @@ def _project_at(root: Optional[str], rev: str, dialect: Optional[str]) -> Projec
     # lazily, for start-up time: a command imports only what it runs
     from ownership.adapters.gitfiles import read_file, tree_of
     from ownership.adapters.reading import check_size, decode_text
-    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+    from ownership.codeowners.names import GITHUB, GITLAB, LOCATIONS
     from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, parse_rolemap
 
     top = top_of(root).resolve()
@@ -409,7 +411,7 @@ def _here(top: Path) -> Path:
 
 def _nothing_found(start: Path, top: Path, dialect: Optional[str]) -> str:
     """What was looked for, and where, when there are no rules at all."""
-    from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS
+    from ownership.codeowners.names import GITHUB, GITLAB, LOCATIONS
     from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES
 
     places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ownership.adapters.reading import decode_text, is_fd_path, read_bytes, read_text
-from ownership.codeowners.syntax import GITHUB, GITLAB, LOCATIONS, CodeOwners
+from ownership.codeowners.names import GITHUB, GITLAB, LOCATIONS
 from ownership.core.rules import RoleMap
 from ownership.errors import ConfigError
 from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
 
 if TYPE_CHECKING:
     from ownership.analysis.baseline import Baseline
+    from ownership.codeowners.syntax import CodeOwners
 
 
 def shown(path: Path) -> str:

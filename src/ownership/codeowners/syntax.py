@@ -1,24 +1,20 @@
-"""The CODEOWNERS dialect's data: dialects, owner shapes, where platforms look, and the parsed entries."""
+"""The CODEOWNERS dialect's data: owner shapes and the parsed entries (the dialects' names and where platforms
+look are in ``names``, kept importable here)."""
 
 from __future__ import annotations
 
 import re
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast, overload
 
+from ownership.codeowners.names import DIALECTS as DIALECTS, GITHUB as GITHUB, GITLAB as GITLAB  # re-exported
+from ownership.codeowners.names import LINT_KINDS as LINT_KINDS, LOCATIONS as LOCATIONS
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
 from ownership.core.rules import Origin, Rule
 
-GITHUB, GITLAB = "github", "gitlab"
-DIALECTS = (GITHUB, GITLAB)
 SIZE_LIMIT = 3 * 1024 * 1024  # GitHub: "CODEOWNERS files must be under 3 MB in size"
-LOCATIONS = {  # where each platform looks, in its order; the first file found is the one used
-    GITHUB: (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"),
-    GITLAB: ("CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"),
-}
 DEFAULT_SECTION = "codeowners"  # GitLab's name for the lines above the first section header
-LINT_KINDS = ("unused", "duplicate", "shadowed", "undeclared", "portability")  # the lint finding kinds, in order
 
 # Letters, digits, '-' (legacy logins may end with one) and '_' (Enterprise Managed Users: name_short).
 _USER = r"@[A-Za-z0-9_-]+"

@@ -9,12 +9,15 @@ every hook's path, and creating thirteen dataclasses cost 4 ms at import (issue 
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional, Tuple, Union
+from typing import TYPE_CHECKING, ClassVar, Optional, Tuple, Union
 from ownership.model.words import count, verb
 
-from ownership.codeowners.syntax import LINT_KINDS, Problem
+from ownership.codeowners.names import LINT_KINDS
 from ownership.core.record import Record
 from ownership.core.rules import Origin, Rule
+
+if TYPE_CHECKING:
+    from ownership.codeowners.syntax import Problem
 
 RACI_KINDS = ("no-accountable", "several-accountable", "no-responsible", "empty-phase", "split-phase")
 LETTER_NAMES = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}

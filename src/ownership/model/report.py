@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ownership.codeowners.syntax import Section
 from ownership.core.matcher import Outcome
 from ownership.core.record import Record
 from ownership.core.rules import Role, Rule
@@ -17,7 +16,8 @@ from ownership.model.findings import (
     UnownedFile, UnusedRule,
 )
 
-if TYPE_CHECKING:  # a field's type only: a hook's check reads no RACI matrix, and need not import it
+if TYPE_CHECKING:  # fields' types only: a hook's check reads no RACI matrix and, with a role map, no CODEOWNERS
+    from ownership.codeowners.syntax import Section
     from ownership.model.raci import Raci
 
 
