@@ -19,10 +19,11 @@ from ownership.rolemap.parse import _Validator, parse_rolemap
 from ownership.rolemap.plaintoml import loads_plain
 from ownership.codeowners.gitlab_patterns import compile_gitlab
 from ownership.analysis.codeowners import build_codeowners_report
+from ownership.analysis.report import build_report
 from ownership.codeowners.lint import Declared
 from ownership.codeowners.parse import parse
 from ownership.codeowners.syntax import CodeOwners, Entries, Entry
-from ownership.core.rules import Origin, Role, RoleMap, Rule, Rules
+from ownership.core.rules import Origin, Role, RoleMap, Roles, Rule, Rules
 from ownership.core.candidates import PathKeys
 from ownership.core.patterns import (
     NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise, all_plain, is_plain, plain_anchor,
@@ -278,10 +279,14 @@ def test_a_role_map_read_as_rows_is_the_role_map_read_pattern_by_pattern(some_gl
             parse_rolemap(text, "ownership.toml")
         assert str(raised.value) == str(err)
         return
+    assert isinstance(careful, tuple) and isinstance(parsed, RoleMap)
+    careful_roles = Roles(careful[0], "ownership.toml", lambda name: validator.where("roles", name))
     if quick is not None:
-        assert quick == careful and not raci
+        assert not raci and quick[1] == careful[1] and Roles(quick[0]) == careful_roles
+    assert [(r, str(r.origin), r.has_owners) for r in parsed.roles] == [
+        (r, str(r.origin), r.has_owners) for r in careful_roles]
     careful_map = _Validator(text, "ownership.toml", ()).rolemap(document)
-    assert isinstance(parsed, RoleMap) and parsed == careful_map
+    assert parsed == careful_map
     assert [(r.glob, str(r.origin)) for r in parsed.rules] == [(r.glob, str(r.origin)) for r in careful_map.rules]
     keys = PathKeys(some_paths)
     fresh = parse_rolemap(text, "ownership.toml")
@@ -307,6 +312,18 @@ def test_a_role_maps_rules_are_made_for_the_files_a_hook_checks_only() -> None:
     text = _rolemap_of_5000_patterns()
     document = loads_plain(text)
     assert document is not None and _Validator(text, "ownership.toml", ()).quick_roles(document["roles"]) is not None
+
+
+def test_a_hooks_report_makes_the_roles_of_the_rules_its_files_may_match_only() -> None:
+    rolemap = parse_rolemap(_rolemap_of_5000_patterns(), "ownership.toml")
+    report = build_report(rolemap, FIVE, ".", whole_tree=False)
+    assert isinstance(rolemap.roles, Roles) and len(rolemap.roles) == 1001
+    made = [rolemap.roles[i].name for i, item in enumerate(rolemap.roles._items) if not isinstance(item, tuple)]
+    assert made == ["team-1", "team-2", "team-900", "team-999", "docs"]  # (read after the report: none made since)
+    assert [(entry.role.name, str(entry.role.origin), entry.files) for entry in report.roles] == [
+        ("team-1", "ownership.toml:8:1", ("services/svc7/b.c",)),  # its paths are on line 10 (the rule's origin)
+        ("team-900", "ownership.toml:3604:1", ("services/svc4500/a.py",)),
+        ("team-999", "ownership.toml:4000:1", ("services/svc4999/README.md",))]
 
 
 def careful_rules(text: str) -> Tuple[Rule, ...]:

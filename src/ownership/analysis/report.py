@@ -40,8 +40,7 @@ def build_report(
         rules = rolemap.all_rules
     else:  # a hook's few files: only the rules that can match them, and their roles (issue 14)
         rules = rolemap.select(PathKeys(paths))
-        chosen = {rule.role for rule in rules}
-        roles = [role for role in roles if role.name in chosen]
+        roles = rolemap.roles.named({rule.role for rule in rules})
     resolver = Resolver(rules, rolemap.resolution)
     outcomes = resolver.resolve(paths)
     unused = unused_now(resolver.unused) if whole_tree else ()

@@ -4,11 +4,12 @@ look are in ``names``, kept importable here)."""
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast, overload
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ownership.codeowners.names import DIALECTS as DIALECTS, GITHUB as GITHUB, GITLAB as GITLAB  # re-exported
 from ownership.codeowners.names import LINT_KINDS as LINT_KINDS, LOCATIONS as LOCATIONS
 from ownership.core.candidates import PathKeys
+from ownership.core.lazy import Lazy
 from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
 from ownership.core.rules import Origin, Rule
@@ -126,64 +127,25 @@ class Entry(Record):
 Row = Tuple[int, int, str, str]
 
 
-class Entries(Sequence[Entry]):
-    """The entries of a file, in line order, each made when it is first asked for (issue 14).
+class Entries(Lazy[Entry]):
+    """The entries of a file, in line order, each made when it is first asked for (``core.lazy``, issue 14).
 
-    A hook checks a few files against thousands of lines: making an entry (a rule, its origin, its owners) for
-    each line cost more than the rest of the check. The parser keeps a plain GitHub line as a ``Row``; the
-    entry is made by indexing or iterating, and the hook's path asks through ``keys``, ``owner_order`` and
-    ``select`` for what it needs without making the others. An entry is the same whenever it is made.
+    The parser keeps a plain GitHub line as a ``Row``; the hook's path asks through ``keys``, ``owner_order`` and
+    ``select`` for what it needs without making the other entries.
     """
 
-    __slots__ = ("_items", "_source", "_made", "_keys")
+    __slots__ = ("_source", "_keys")
 
     def __init__(self, items: Sequence[Union[Entry, Row]] = (), source: str = "") -> None:
-        self._items: List[Union[Entry, Row]] = list(items)
+        super().__init__(items)
         self._source = source
-        self._made = not any(isinstance(item, tuple) for item in self._items)
         self._keys: Optional[List[str]] = None
 
-    def _entry(self, index: int) -> Entry:
-        item = self._items[index]
-        if isinstance(item, tuple):
-            number, column, token, owner_text = item
-            owners = tuple(dict.fromkeys(owner_text.split()))
-            item = self._items[index] = Entry(
-                Rule(index, " ".join(owners), token, Origin(self._source, number, column), Pattern(token)),
-                owners, DEFAULT_SECTION, False, token, token)
-        return item
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Tuple[Entry, ...]: ...
-
-    def __getitem__(self, index: Union[int, slice]) -> Union[Entry, Tuple[Entry, ...]]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        return self._entry(range(len(self._items))[index])
-
-    def __iter__(self) -> Iterator[Entry]:
-        if not self._made:
-            for index in range(len(self._items)):
-                self._entry(index)
-            self._made = True
-        return iter(cast(List[Entry], self._items))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (Entries, tuple, list)):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
+    def _make(self, index: int, row: Tuple[Any, ...]) -> Entry:
+        number, column, token, owner_text = row
+        owners = tuple(dict.fromkeys(owner_text.split()))
+        return Entry(Rule(index, " ".join(owners), token, Origin(self._source, number, column), Pattern(token)),
+                     owners, DEFAULT_SECTION, False, token, token)
 
     def keys(self) -> List[str]:
         """Each line's key (what makes two patterns the same), without making the entries."""
@@ -225,9 +187,9 @@ class Entries(Sequence[Entry]):
         for index, item in enumerate(self._items):
             if not isinstance(item, tuple):
                 if may_hold(item.rule.pattern.anchor):
-                    kept.append(self._entry(index))
+                    kept.append(self._item(index))
             elif could_hold(item[2]) and may_hold(plain_anchor(item[2])):
-                kept.append(self._entry(index))
+                kept.append(self._item(index))
         return kept
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast, overload
+from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, List, Optional, Sequence, Tuple, Union, cast
 
+from ownership.core.lazy import Lazy
 from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
 
@@ -99,81 +100,36 @@ class Rule(Record):
 RuleRow = Tuple[str, str, int]
 
 
-class Rules(Sequence[Rule]):
-    """A role map's rules in document order, each made when it is first asked for (issue 14).
+class Rules(Lazy[Rule]):
+    """A role map's rules in document order, each made when it is first asked for (``core.lazy``, issue 14).
 
-    A hook checks a few files against thousands of patterns: making a rule (its pattern, its origin) for each
-    cost more than the rest of the check. The parser keeps a plain glob as a ``RuleRow``; ``select`` makes only
-    the rules that may match a few paths, indexing or iterating makes them. A rule is the same whenever made:
-    its index is its place, its origin is found (by ``where(role, place)``) when it is first shown.
+    The parser keeps a plain glob as a ``RuleRow``; ``select`` makes only the rules that may match a few paths.
+    A rule's index is its place; its origin is found (by ``where(role, place)``) when it is first shown.
     """
 
-    __slots__ = ("_items", "_source", "_where", "_made")
+    __slots__ = ("_source", "_where")
 
     def __init__(self, items: Sequence[Union[Rule, RuleRow]] = (), source: str = "",
-                 where: Optional[Callable[[str, int], Tuple[int, int]]] = None) -> None:
-        self._items: List[Union[Rule, RuleRow]] = list(items)
+                 where: Callable[[str, int], Tuple[int, int]] = lambda role, place: (0, 0)) -> None:
+        super().__init__(items)
         self._source = source
         self._where = where
-        self._made = not any(isinstance(item, tuple) for item in self._items)
 
-    def _rule(self, index: int) -> Rule:
-        item = self._items[index]
-        if isinstance(item, tuple):
-            role, glob, place = item
-            where = cast(Callable[[str, int], Tuple[int, int]], self._where)
-            item = self._items[index] = Rule(index, role, glob, Origin(self._source, locate=lambda: where(role, place)),
-                                             Pattern(glob))
-        return item
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> Rule: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Tuple[Rule, ...]: ...
-
-    def __getitem__(self, index: Union[int, slice]) -> Union[Rule, Tuple[Rule, ...]]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        return self._rule(range(len(self._items))[index])
-
-    def __iter__(self) -> Iterator[Rule]:
-        if not self._made:
-            for index in range(len(self._items)):
-                self._rule(index)
-            self._made = True
-        return iter(cast(List[Rule], self._items))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (Rules, tuple, list)):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
-
-    def __add__(self, other: Sequence[Rule]) -> Tuple[Rule, ...]:
-        return tuple(self) + tuple(other)
-
-    def __radd__(self, other: Sequence[Rule]) -> Tuple[Rule, ...]:
-        return tuple(other) + tuple(self)
+    def _make(self, index: int, row: Tuple[Any, ...]) -> Rule:
+        role, glob, place = row
+        where = self._where
+        return Rule(index, role, glob, Origin(self._source, locate=lambda: where(role, place)), Pattern(glob))
 
     def select(self, keys: PathKeys) -> List[Rule]:
         """The rules whose pattern may match one of the paths of ``keys``, in order; only those are made."""
         could_hold, may_hold = keys.could_hold, keys.may_hold  # a row's text first, its anchor if need be
         kept = []
         for index, item in enumerate(self._items):
-            if not isinstance(item, tuple):
+            if item.__class__ is not tuple:
                 if could_hold(item.glob) and may_hold(item.pattern.anchor):
                     kept.append(item)
             elif could_hold(item[1]) and may_hold(plain_anchor(item[1])):
-                kept.append(self._rule(index))
+                kept.append(self._item(index))
         return kept
 
 
@@ -191,6 +147,35 @@ class Role(Record):
         self.has_owners = has_owners
         self.origin = origin  # where the role's table starts
         self.members = members  # the people who do the role's work: e-mail addresses and GitHub @logins
+
+
+# A role the parser has not made yet: its name, description, owners, whether it has an ``owners`` key (``owners =
+# []`` is explicitly nobody) and members.
+RoleRow = Tuple[str, str, Tuple[str, ...], bool, Tuple[str, ...]]
+
+
+class Roles(Lazy[Role]):
+    """A role map's roles in document order, each made when it is first asked for (``core.lazy``): a hook's
+    report makes only those of the rules its files may match (``named``). A role's origin is found (by
+    ``where(name)``) when it is first shown."""
+
+    __slots__ = ("_source", "_where")
+
+    def __init__(self, items: Sequence[Union[Role, RoleRow]] = (), source: str = "",
+                 where: Callable[[str], Tuple[int, int]] = lambda name: (0, 0)) -> None:
+        super().__init__(items)
+        self._source = source
+        self._where = where
+
+    def _make(self, index: int, row: Tuple[Any, ...]) -> Role:
+        name, description, owners, has_owners, members = row
+        where = self._where
+        return Role(name, description, owners, has_owners, Origin(self._source, locate=lambda: where(name)), members)
+
+    def named(self, names: Container[Optional[str]]) -> List[Role]:
+        """The roles whose name is one of ``names``, in order; only those are made."""
+        return [self._item(index) for index, item in enumerate(self._items)
+                if (item[0] if item.__class__ is tuple else item.name) in names]
 
 
 class Letter(Record):
@@ -225,12 +210,12 @@ class RoleMap(Record):
 
     __slots__ = ("source", "resolution", "roles", "rules", "ignores", "letters", "phases")
 
-    def __init__(self, source: str, resolution: str, roles: tuple[Role, ...], rules: Sequence[Rule],
+    def __init__(self, source: str, resolution: str, roles: Sequence[Role], rules: Sequence[Rule],
                  ignores: tuple[Rule, ...] = (), letters: tuple[Letter, ...] = (), phases: tuple[Phase, ...] = ()
                  ) -> None:
         self.source = source
         self.resolution = resolution
-        self.roles = roles
+        self.roles = roles if isinstance(roles, Roles) else Roles(roles)  # made on first use, ``Roles``
         # every role's paths: roles in file order, each role's paths in order (made on first use, ``Rules``)
         self.rules = rules if isinstance(rules, Rules) else Rules(rules)
         self.ignores = ignores

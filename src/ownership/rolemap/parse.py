@@ -6,13 +6,14 @@ import re
 import sys
 from functools import partial
 from itertools import chain, repeat
-from operator import methodcaller
+from operator import is_not, methodcaller
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ownership.errors import ConfigError, PatternError
 from ownership.core.patterns import Pattern, is_plain, all_plain
 from ownership.core.rules import (
-    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, Rule, RuleRow, Rules, valid_member, valid_owner,
+    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, RoleRow, Roles, Rule, RuleRow, Rules, valid_member,
+    valid_owner,
 )
 from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
 from ownership.rolemap.plaintoml import loads_plain
@@ -138,14 +139,14 @@ class _Validator:
                     letters.append(Letter(letter, self.rule(index, name, glob, "roles", name, key, i)))
                     index += 1
         phases = self.phases(table.get("phases", {}), index)
-        return RoleMap(self.source, resolution, tuple(roles),
+        return RoleMap(self.source, resolution, Roles(roles, self.source, lambda name: self.where("roles", name)),
                        Rules(rules, self.source, lambda role, i: self.where("roles", role, "paths", i)),
                        tuple(ignores), tuple(letters), phases)
 
-    def roles(self, roles_table: Dict[str, Any]) -> Tuple[List[Role], List[Union[Rule, RuleRow]]]:
+    def roles(self, roles_table: Dict[str, Any]) -> Tuple[List[Union[Role, RoleRow]], List[Union[Rule, RuleRow]]]:
         """The roles and their rules, each role and pattern checked in document order: the first error is
         raised. A plain pattern stays a row (``Rules`` makes its rule when asked for)."""
-        roles: List[Role] = []
+        roles: List[Union[Role, RoleRow]] = []
         rules: List[Union[Rule, RuleRow]] = []
         source, where_is, add = self.source, self.where, rules.append
         # Each check is a cheap test first, and the message is only written (by the same helper as elsewhere)
@@ -201,11 +202,12 @@ class _Validator:
                          pattern))
         return roles, rules
 
-    def quick_roles(self, roles_table: Dict[str, Any]) -> Optional[Tuple[List[Role], List[Union[Rule, RuleRow]]]]:
+    def quick_roles(self, roles_table: Dict[str, Any]
+                    ) -> Optional[Tuple[List[Union[Role, RoleRow]], List[Union[Rule, RuleRow]]]]:
         """``roles``, for the role maps large ones are (issue 14: 3,700 roles, 5,000 patterns): every role a
         table of description, owners, members and a non-empty paths, each pattern plain, checked all at
-        once, with no step per role or pattern but making its ``Role``; None for any other (``roles`` reads
-        it, and raises the first error where it is written)."""
+        once, with no step per role or pattern (each stays a row, made when asked for); None for any other
+        (``roles`` reads it, and raises the first error where it is written)."""
         bodies = list(roles_table.values())
         if set(map(type, bodies)) != _DICT or not _QUICK_KEYS.issuperset(set().union(*bodies)):
             return None
@@ -227,10 +229,8 @@ class _Validator:
         except TypeError:  # an owner, a member or a pattern that is not a string
             return None
         names = list(roles_table)
-        source, where_is = self.source, self.where
-        roles = [Role(name, description, tuple(named), named is not _NONE,
-                      Origin(source, locate=partial(where_is, "roles", name)), tuple(people))
-                 for name, description, named, people in zip(names, descriptions, owners, members)]
+        roles: List[Union[Role, RoleRow]] = list(zip(names, descriptions, map(tuple, owners),
+                                                     map(is_not, owners, repeat(_NONE)), map(tuple, members)))
         sizes = list(map(len, paths))
         rows: List[Union[Rule, RuleRow]] = list(zip(chain.from_iterable(map(repeat, names, sizes)), globs,
                                                     chain.from_iterable(map(range, sizes))))
