@@ -25,6 +25,7 @@ from ownership.codeowners.parse import parse
 from ownership.codeowners.syntax import CodeOwners, Entries, Entry
 from ownership.core.rules import Origin, Role, RoleMap, Roles, Rule, Rules
 from ownership.core.candidates import PathKeys
+from ownership.core.lazy import regex
 from ownership.core.patterns import (
     NAME_ANCHOR, NO_ANCHOR, PREFIX_ANCHOR, Pattern, _normalise, all_plain, is_plain, plain_anchor,
 )
@@ -344,6 +345,15 @@ def test_the_first_error_in_document_order_is_raised_though_the_patterns_are_che
     with pytest.raises(ConfigError) as raised:
         parse_rolemap(later, "ownership.toml")
     assert str(raised.value).startswith("ownership.toml:5:11: role 'b': owner 'nobody' is not")
+
+
+def test_a_regular_expression_compiled_on_first_use_answers_as_the_compiled_one() -> None:
+    lazy, compiled = regex(r"^(a+)(b)?$", re.M), re.compile(r"^(a+)(b)?$", re.M)
+    assert "match" not in vars(lazy)  # not compiled yet
+    found, expected = lazy.fullmatch("aab"), compiled.fullmatch("aab")
+    assert found is not None and expected is not None and found.groups() == expected.groups() == ("aa", "b")
+    assert "match" in vars(lazy) and lazy.findall("a\nab\nc") == compiled.findall("a\nab\nc") == [("a", ""), ("a", "b")]
+    assert lazy.pattern == compiled.pattern and lazy.sub("x", "aa") == "x"
 
 
 def test_a_record_compares_hashes_shows_and_copies_as_the_dataclass_it_replaces() -> None:

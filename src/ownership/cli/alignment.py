@@ -4,17 +4,18 @@ the hook, which asks for none, never pays for it."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple
 
 import click
+
+from ownership.core.lazy import regex
 
 if TYPE_CHECKING:
     from ownership.adapters.project import Project
     from ownership.core.authorship import Authorship
     from ownership.model.report import Report
 
-_WINDOW = re.compile(r"^([1-9][0-9]{0,4})([dwmy])$")
+_WINDOW = regex(r"^([1-9][0-9]{0,4})([dwmy])$")  # compiled when an option names a window
 
 
 def _window(ctx: click.Context, param: click.Parameter, value: str) -> str:

@@ -8,22 +8,23 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ownership.codeowners.syntax import GITHUB, GITLAB, SIZE_LIMIT
+from ownership.core.lazy import regex
 from ownership.errors import ConfigError
 
 BLANK = " \t\f\v\r"  # what separates tokens (ASCII only: a no-break space belongs to a path)
 # GitLab's SectionParser: HEADER_REGEX (unanchored at the end) and STRICT_HEADER_REGEX. Ruby's \s and \w are
 # ASCII (issue 15): a no-break space or an accented letter is not part of a header's default owners.
-HEADER = re.compile(r"^(\^)?\[(.*?)\](?:\[([\s\d]*)\])?(\s*[@\w.\-/\s]*)?", re.ASCII)
-STRICT_HEADER = re.compile(r"^(\^)?\[[^\]]+\](\[\d+\])?(\s+[@\w.\-/\s]+)?$", re.ASCII)
+HEADER = regex(r"^(\^)?\[(.*?)\](?:\[([\s\d]*)\])?(\s*[@\w.\-/\s]*)?", re.ASCII)
+STRICT_HEADER = regex(r"^(\^)?\[[^\]]+\](\[\d+\])?(\s+[@\w.\-/\s]+)?$", re.ASCII)
 
 # GitLab's ReferenceExtractor (ee/lib/gitlab/code_owners/reference_extractor.rb), which scans the owner text
 # of a line for references: EMAIL_REGEXP, NAME_REGEXP (User.reference_prefix + FULL_NAMESPACE_FORMAT_REGEX of
 # lib/gitlab/path_regex.rb, with its "no .git or .atom suffix" look-behind) and ROLE_REGEXP (case-insensitive).
 # Ruby's \w, \W and \s are ASCII, hence re.ASCII.
 _NAMESPACE = r"(?:[a-zA-Z0-9_.][a-zA-Z0-9_.-]*[a-zA-Z0-9_-]|[a-zA-Z0-9_])(?<!\.git)(?<!\.atom)"
-_EMAIL_ONLY = re.compile(r"[^@\s]{1,100}@[^@\s]{1,255}(?<!\W)", re.ASCII)
-_NAME_ONLY = re.compile(rf"(?<![\w@])@(?:{_NAMESPACE}/)*{_NAMESPACE}", re.ASCII)
-_ROLE_ONLY = re.compile(r"(?<![\w@])@@(?:developer|maintainer|owner)s?(?=\s|$)", re.ASCII | re.IGNORECASE)
+_EMAIL_ONLY = regex(r"[^@\s]{1,100}@[^@\s]{1,255}(?<!\W)", re.ASCII)
+_NAME_ONLY = regex(rf"(?<![\w@])@(?:{_NAMESPACE}/)*{_NAMESPACE}", re.ASCII)
+_ROLE_ONLY = regex(r"(?<![\w@])@@(?:developer|maintainer|owner)s?(?=\s|$)", re.ASCII | re.IGNORECASE)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -100,9 +101,9 @@ def split_line(line: str, dialect: str) -> Tuple[List[Tuple[int, str]], Optional
     return tokens, None
 
 
-_GITLAB_SPLIT = re.compile(r"(?<!\\)[ \t\n\v\f\r]+")
-_ESCAPED_SPACE = re.compile(r"\\[ \t\n\v\f\r]+")
-RUBY_SPACE = re.compile(r"[ \t\n\v\f\r]+")
+_GITLAB_SPLIT = regex(r"(?<!\\)[ \t\n\v\f\r]+")
+_ESCAPED_SPACE = regex(r"\\[ \t\n\v\f\r]+")
+RUBY_SPACE = regex(r"[ \t\n\v\f\r]+")
 
 
 def gitlab_tokens(line: str) -> List[Tuple[int, str]]:

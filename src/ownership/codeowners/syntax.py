@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from ownership.codeowners.names import DIALECTS as DIALECTS, GITHUB as GITHUB, GITLAB as GITLAB  # re-exported
 from ownership.codeowners.names import LINT_KINDS as LINT_KINDS, LOCATIONS as LOCATIONS
 from ownership.core.candidates import PathKeys
-from ownership.core.lazy import Lazy
+from ownership.core.lazy import Lazy, regex
 from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
 from ownership.core.rules import Origin, Rule
@@ -24,11 +24,11 @@ _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are 
 _EMAIL = rf"{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}"
 GITHUB_OWNER = rf"(?:{_TEAM}|{_USER}|{_EMAIL})"  # one owner, unanchored (the parser's one-line reading uses it)
 OWNER = {
-    GITHUB: re.compile(rf"^{GITHUB_OWNER}$"),
+    GITHUB: regex(rf"^{GITHUB_OWNER}$"),
     # GitLab: users, groups and nested subgroups, roles (@@developer, plural accepted), e-mail addresses.
     # GitLab: what its ReferenceExtractor takes whole (see ``gitlab_references``): users, groups and nested
     # subgroups, roles (@@developer, any case, plural accepted), e-mail addresses (no dot needed in the domain).
-    GITLAB: re.compile(r"^(?:(?i:@@(?:developer|maintainer|owner)s?)"
+    GITLAB: regex(r"^(?:(?i:@@(?:developer|maintainer|owner)s?)"
                        r"|@(?:(?:[a-zA-Z0-9_.][a-zA-Z0-9_.-]*[a-zA-Z0-9_-]|[a-zA-Z0-9_])(?<!\.git)(?<!\.atom)/)*"
                        r"(?:[a-zA-Z0-9_.][a-zA-Z0-9_.-]*[a-zA-Z0-9_-]|[a-zA-Z0-9_])(?<!\.git)(?<!\.atom)"
                        r"|[^@\s\x00-\x1f\x7f-\x9f]{1,100}@[^@\s\x00-\x1f\x7f-\x9f]{1,255}(?<!\W))$", re.ASCII),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, List, Optional, Sequence, Tuple, Union, cast
 
-from ownership.core.lazy import Lazy
+from ownership.core.lazy import Lazy, regex
 from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
 
@@ -234,10 +233,10 @@ class RoleMap(Record):
 
 
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
-_OWNER = re.compile(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
+_OWNER = regex(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
 
 
-_MEMBER = re.compile(rf"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
+_MEMBER = regex(rf"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
 
 
 def valid_member(member: str) -> bool:

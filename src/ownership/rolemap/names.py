@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+from ownership.core.lazy import regex
+
 ROLEMAP_NAMES = ("ownership.toml", ".ownership.toml")
 PYPROJECT = "pyproject.toml"
 
 # [tool.ownership] or [tool.ownership.…], but not [tool.ownership-extra].
-_PYPROJECT_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
+_PYPROJECT_HEADER = regex(r"""^\s*\[\s*tool\s*\.\s*["']?ownership["']?\s*[.\]]""", re.M)
 
 
 def declares_rolemap(pyproject_text: str) -> bool:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from functools import partial
 from itertools import chain, repeat
 from operator import is_not, methodcaller
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from ownership.errors import ConfigError, PatternError
-from ownership.core.patterns import Pattern, is_plain, all_plain
+from ownership.core.lazy import regex
+from ownership.core.patterns import Pattern, all_plain, is_plain
 from ownership.core.rules import (
     LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, RoleRow, Roles, Rule, RuleRow, Rules, valid_member,
     valid_owner,
 )
+from ownership.errors import ConfigError, PatternError
+from ownership.rolemap.keys import MAX_KEY_PARTS, VALUE
 from ownership.rolemap.names import PYPROJECT, ROLEMAP_NAMES, declares_rolemap
 from ownership.rolemap.plaintoml import loads_plain
-from ownership.rolemap.keys import MAX_KEY_PARTS, VALUE
 
 __all__ = ["PYPROJECT", "ROLEMAP_NAMES", "declares_rolemap", "parse_rolemap"]  # the names, kept importable here
 PYPROJECT_TABLE = ("tool", "ownership")
@@ -28,7 +28,7 @@ _ROLE_KEYS = ("description", "owners", "members", "paths", "accountable", "consu
 _ROLE_KEY_SET = frozenset(_ROLE_KEYS)
 _LETTER_KEY_SET = frozenset(key for key, _ in LETTER_KEYS)
 # An owner is a GitHub/GitLab handle (@user, @org/team, @@role) or an e-mail address.
-_TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
+_TOML_POSITION = regex(r"\s*\((?:at line (\d+), column (\d+)|at (end of document))\)\s*$")
 
 
 def parse_rolemap(text: str, source: str, pyproject: bool = False) -> RoleMap:
