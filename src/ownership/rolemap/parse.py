@@ -205,11 +205,12 @@ class _Validator:
     def quick_roles(self, roles_table: Dict[str, Any]
                     ) -> Optional[Tuple[List[Union[Role, RoleRow]], List[Union[Rule, RuleRow]]]]:
         """``roles``, for the role maps large ones are (issue 14: 3,700 roles, 5,000 patterns): every role a
-        table of description, owners, members and a non-empty paths, each pattern plain, checked all at
+        table with a non-empty ``paths``, its keys known (RACI letters are checked after the roles, as ever),
+        each pattern plain, checked all at
         once, with no step per role or pattern (each stays a row, made when asked for); None for any other
         (``roles`` reads it, and raises the first error where it is written)."""
         bodies = list(roles_table.values())
-        if set(map(type, bodies)) != _DICT or not _QUICK_KEYS.issuperset(set().union(*bodies)):
+        if set(map(type, bodies)) != _DICT or not _ROLE_KEY_SET.issuperset(set().union(*bodies)):
             return None
         paths = list(map(methodcaller("get", "paths"), bodies))
         if set(map(type, paths)) != _LIST or not all(paths):
@@ -291,7 +292,6 @@ def _all_strings(value: Any) -> bool:
 _STR = {str}
 _NONE: Tuple[str, ...] = ()  # a role's owners or members when it has no such key
 _DICT, _LIST, _TUPLE_OR_LIST = {dict}, {list}, {tuple, list}  # (``_NONE`` is a tuple)
-_QUICK_KEYS = frozenset(("description", "owners", "members", "paths"))
 
 
 def _type_name(value: Any) -> str:
