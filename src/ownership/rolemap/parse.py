@@ -11,8 +11,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from ownership.core.lazy import regex
 from ownership.core.patterns import Pattern, all_plain, is_plain
 from ownership.core.rules import (
-    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, Role, RoleMap, RoleRow, Roles, Rule, RuleRow, Rules, valid_member,
-    valid_owner,
+    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, RoleMap, RoleRow, Roles, Rule, RuleRow, Rules, valid_member, valid_owner,
 )
 from ownership.errors import ConfigError, PatternError
 from ownership.rolemap.keys import MAX_KEY_PARTS, VALUE
@@ -143,10 +142,10 @@ class _Validator:
                        Rules(rules, self.source, lambda role, i: self.where("roles", role, "paths", i)),
                        tuple(ignores), tuple(letters), phases)
 
-    def roles(self, roles_table: Dict[str, Any]) -> Tuple[List[Union[Role, RoleRow]], List[Union[Rule, RuleRow]]]:
+    def roles(self, roles_table: Dict[str, Any]) -> Tuple[List[RoleRow], List[Union[Rule, RuleRow]]]:
         """The roles and their rules, each role and pattern checked in document order: the first error is
-        raised. A plain pattern stays a row (``Rules`` makes its rule when asked for)."""
-        roles: List[Union[Role, RoleRow]] = []
+        raised. A role and a plain pattern stay rows (``Roles`` and ``Rules`` make them when asked for)."""
+        roles: List[RoleRow] = []
         rules: List[Union[Rule, RuleRow]] = []
         source, where_is, add = self.source, self.where, rules.append
         # Each check is a cheap test first, and the message is only written (by the same helper as elsewhere)
@@ -188,8 +187,7 @@ class _Validator:
                 self.strings(paths, f"role {name!r}: paths", "roles", name, "paths")
             if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
-            roles.append(Role(name, description, tuple(owners), "owners" in body,
-                              Origin(source, locate=partial(where_is, "roles", name)), tuple(members)))
+            roles.append((name, description, tuple(owners), "owners" in body, tuple(members)))  # a row (``Roles``)
             for i, glob in enumerate(paths):
                 if is_plain(glob):
                     add((name, glob, i))
@@ -202,12 +200,10 @@ class _Validator:
                          pattern))
         return roles, rules
 
-    def quick_roles(self, roles_table: Dict[str, Any]
-                    ) -> Optional[Tuple[List[Union[Role, RoleRow]], List[Union[Rule, RuleRow]]]]:
+    def quick_roles(self, roles_table: Dict[str, Any]) -> Optional[Tuple[List[RoleRow], List[Union[Rule, RuleRow]]]]:
         """``roles``, for the role maps large ones are (issue 14: 3,700 roles, 5,000 patterns): every role a
         table with a non-empty ``paths``, its keys known (RACI letters are checked after the roles, as ever),
-        each pattern plain, checked all at
-        once, with no step per role or pattern (each stays a row, made when asked for); None for any other
+        each pattern plain, checked all at once, with no step per role or pattern; None for any other
         (``roles`` reads it, and raises the first error where it is written)."""
         bodies = list(roles_table.values())
         if set(map(type, bodies)) != _DICT or not _ROLE_KEY_SET.issuperset(set().union(*bodies)):
@@ -230,8 +226,8 @@ class _Validator:
         except TypeError:  # an owner, a member or a pattern that is not a string
             return None
         names = list(roles_table)
-        roles: List[Union[Role, RoleRow]] = list(zip(names, descriptions, map(tuple, owners),
-                                                     map(is_not, owners, repeat(_NONE)), map(tuple, members)))
+        roles: List[RoleRow] = list(zip(names, descriptions, map(tuple, owners), map(is_not, owners, repeat(_NONE)),
+                                        map(tuple, members)))
         sizes = list(map(len, paths))
         rows: List[Union[Rule, RuleRow]] = list(zip(chain.from_iterable(map(repeat, names, sizes)), globs,
                                                     chain.from_iterable(map(range, sizes))))
