@@ -11,7 +11,8 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from ownership.core.lazy import regex
 from ownership.core.patterns import Pattern, all_plain, is_plain
 from ownership.core.rules import (
-    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, RoleMap, RoleRow, Roles, Rule, RuleRow, Rules, valid_member, valid_owner,
+    LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, RoleMap, RoleRow, Roles, Rule, RuleRow, Rules, valid_member,
+    valid_owner,
 )
 from ownership.errors import ConfigError, PatternError
 from ownership.rolemap.keys import MAX_KEY_PARTS, VALUE
