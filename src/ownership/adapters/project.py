@@ -30,7 +30,8 @@ class Project(Record):
 
     __slots__ = ("base", "rules", "path", "revision")
 
-    def __init__(self, base: FsPath, rules: Rules, path: Optional[FsPath] = None, revision: Optional[str] = None) -> None:
+    def __init__(self, base: FsPath, rules: Rules, path: Optional[FsPath] = None,
+                 revision: Optional[str] = None) -> None:
         self.base = base
         self.rules = rules
         self.path = path  # the file the rules were read from
@@ -437,7 +438,8 @@ def find_rolemap_file(root: Optional[str], config: Optional[str]) -> FsPath:
     the current work tree); either way never a file reached through a symlink out of the repository."""
     if config is not None:
         path = clean(config)
-        if not os.path.exists(path):  # anything else that is not a regular file is refused by the reader, saying what it is
+        # anything else that is not a regular file is refused by the reader, saying what it is
+        if not os.path.exists(path):
             raise ConfigError("no such role map file", config)
         # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
         return inside(path, enclosing_top(root), config)
@@ -451,7 +453,8 @@ def find_codeowners_file(top: Optional[AnyPath], codeowners: Optional[str], dial
     of the repository."""
     if codeowners is not None:
         path = clean(codeowners)
-        if not os.path.exists(path):  # anything else that is not a regular file is refused by the reader, saying what it is
+        # anything else that is not a regular file is refused by the reader, saying what it is
+        if not os.path.exists(path):
             raise ConfigError("no such CODEOWNERS file", codeowners)
         return inside(path, top, codeowners)
     assert top is not None, "a CODEOWNERS file is looked for in a directory"

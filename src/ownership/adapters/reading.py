@@ -26,7 +26,7 @@ READ_LIMIT = 8 * 1024 * 1024
 _FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/[0-9]+")
 
 
-def is_fd_path(name: "os.PathLike[str] | str") -> bool:
+def is_fd_path(name: AnyPath) -> bool:
     """Whether ``name`` is written as an open file descriptor (``/dev/fd/63``, ``/proc/self/fd/63``): a pipe
     named so was asked for by name, and is read (with the size limit) where any other FIFO is refused."""
     return bool(_FD_PATH.fullmatch(os.fspath(name)))
