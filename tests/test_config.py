@@ -470,24 +470,24 @@ def test_find_prefers_ownership_toml(tmp_path: Path) -> None:
     (tmp_path / "ownership.toml").write_text(VALID)
     (tmp_path / ".ownership.toml").write_text(VALID)
     (tmp_path / "pyproject.toml").write_text(PYPROJECT_WITH_TABLE)
-    assert find_rolemap(tmp_path) == tmp_path / "ownership.toml"
+    assert find_rolemap(tmp_path) == str(tmp_path / "ownership.toml")
 
 
 def test_find_takes_dot_ownership_toml_before_pyproject(tmp_path: Path) -> None:
     (tmp_path / ".ownership.toml").write_text(VALID)
     (tmp_path / "pyproject.toml").write_text(PYPROJECT_WITH_TABLE)
-    assert find_rolemap(tmp_path) == tmp_path / ".ownership.toml"
+    assert find_rolemap(tmp_path) == str(tmp_path / ".ownership.toml")
 
 
 def test_find_takes_pyproject_with_a_tool_ownership_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(PYPROJECT_WITH_TABLE)
-    assert find_rolemap(tmp_path) == tmp_path / "pyproject.toml"
+    assert find_rolemap(tmp_path) == str(tmp_path / "pyproject.toml")
 
 
 @pytest.mark.parametrize("header", ["[tool.ownership]", "[tool.ownership.settings]", '[ tool . "ownership" ]'])
 def test_find_recognises_tool_ownership_headers(tmp_path: Path, header: str) -> None:
     (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "x"\n\n{header}\n')
-    assert find_rolemap(tmp_path) == tmp_path / "pyproject.toml"
+    assert find_rolemap(tmp_path) == str(tmp_path / "pyproject.toml")
 
 
 NOT_FOUND = (
@@ -521,13 +521,13 @@ def test_find_with_nothing_says_what_it_looked_for(tmp_path: Path) -> None:
 def test_find_skips_a_directory_named_like_the_role_map(tmp_path: Path) -> None:
     (tmp_path / "ownership.toml").mkdir()
     (tmp_path / ".ownership.toml").write_text(VALID)
-    assert find_rolemap(tmp_path) == tmp_path / ".ownership.toml"
+    assert find_rolemap(tmp_path) == str(tmp_path / ".ownership.toml")
 
 
 def test_find_does_not_validate(tmp_path: Path) -> None:
     (tmp_path / "ownership.toml").write_text("not = [valid\n")
     (tmp_path / "pyproject.toml").write_text(PYPROJECT_WITH_TABLE)
-    assert find_rolemap(tmp_path) == tmp_path / "ownership.toml"
+    assert find_rolemap(tmp_path) == str(tmp_path / "ownership.toml")
 
 
 # --- load_rolemap ------------------------------------------------------------------------------------

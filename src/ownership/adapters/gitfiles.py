@@ -5,16 +5,16 @@ from __future__ import annotations
 import operator
 import os
 from itertools import islice
-from pathlib import Path
 from typing import IO, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
+from ownership.adapters.fspath import AnyPath, FsPath, ancestors, clean, join
 from ownership.errors import GitError
 
 # git's messages in English whatever the user's locale, as GitPython ran it: "not a git repository" is read.
 _ENGLISH = {"LANGUAGE": "C", "LC_ALL": "C"}
 
 
-def _run(cwd: Path, *args: str) -> bytes:
+def _run(cwd: AnyPath, *args: str) -> bytes:
     """Run ``git ARGS`` in ``cwd`` and return its raw standard output; failures become ``GitError``.
 
     Through ``subprocess``, not GitPython: importing GitPython cost more than a whole report of a 1,000-file
@@ -52,15 +52,17 @@ def _first_line(stderr: object) -> str:
     return message.replace("stderr: ", "").strip().strip("'")
 
 
-def worktree_top(start: Path) -> Path:
+def worktree_top(start: AnyPath) -> FsPath:
     """The top of the work tree that holds ``start``."""
-    if not start.is_dir():
+    start = clean(start)
+    if not os.path.isdir(start):
         raise GitError(f"not a directory: {start}")
     if not any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE")):
         # The common case costs no git process (a hook checking five files should not pay for one):
         # the nearest directory holding a .git entry, as git itself finds it.
-        for directory in (start.resolve(), *start.resolve().parents):
-            if (directory / ".git").exists():
+        real = clean(os.path.realpath(start))
+        for directory in (real, *ancestors(real)):
+            if os.path.exists(join(directory, ".git")):
                 return directory
     try:
         out = _run(start, "rev-parse", "--show-toplevel")
@@ -73,10 +75,10 @@ def worktree_top(start: Path) -> Path:
     top = os.fsdecode(out.strip(b"\n"))
     if not top:
         raise GitError(f"not in a git work tree: {start}")
-    return Path(top)
+    return clean(top)
 
 
-def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False,
+def list_files(base: AnyPath, rev: Optional[str] = None, untracked: bool = False,
                under: Sequence[str] = ()) -> List[str]:
     """Files under ``base``, relative to it, ``/``-separated, in git's (sorted) order.
 
@@ -98,24 +100,24 @@ def list_files(base: Path, rev: Optional[str] = None, untracked: bool = False,
     return paths
 
 
-def has_commit(base: Path, rev: str = "HEAD") -> bool:
+def has_commit(base: AnyPath, rev: str = "HEAD") -> bool:
     """Whether ``rev`` names a commit (``HEAD`` has none before the first commit)."""
     return _commit(base, rev) is not None
 
 
-def tree_of(base: Path, rev: str) -> str:
+def tree_of(base: AnyPath, rev: str) -> str:
     """The object name of ``rev``'s tree (to read its files with ``read_file``), or a ``GitError``."""
     return _verify(base, rev)
 
 
-def _verify(base: Path, rev: str) -> str:
+def _verify(base: AnyPath, rev: str) -> str:
     tree = _commit(base, rev, "tree")
     if tree is None:
         raise GitError(f"unknown revision {rev!r}: no commit or tree by that name")
     return tree
 
 
-def _commit(base: Path, rev: str, kind: str = "commit") -> Optional[str]:
+def _commit(base: AnyPath, rev: str, kind: str = "commit") -> Optional[str]:
     """The object name ``rev`` peels to (a commit, or a tree with ``kind="tree"``), or None when there is none.
 
     Callers pass the returned name on, never ``rev`` itself, so a revision can never be read as an option.
@@ -123,7 +125,7 @@ def _commit(base: Path, rev: str, kind: str = "commit") -> Optional[str]:
     return _object(base, f"{rev}^{{{kind}}}")
 
 
-def _object(base: Path, spec: str) -> Optional[str]:
+def _object(base: AnyPath, spec: str) -> Optional[str]:
     try:
         out = _run(base, "rev-parse", "--verify", "--quiet", "--end-of-options", spec)
     except GitError:
@@ -131,7 +133,7 @@ def _object(base: Path, spec: str) -> Optional[str]:
     return out.decode("ascii").strip() or None
 
 
-def commit_day(base: Path, rev: str) -> str:
+def commit_day(base: AnyPath, rev: str) -> str:
     """The day ``rev``'s commit was made ("YYYY-MM-DD", its committer date in the committer's zone): the "now"
     of the history findings, so that checking one commit gives the same result on any day."""
     commit = _commit(base, rev)
@@ -148,7 +150,7 @@ class Change(NamedTuple):
     new: str
 
 
-def merge_base(base: Path, ref: str, rev: Optional[str] = None) -> str:
+def merge_base(base: AnyPath, ref: str, rev: Optional[str] = None) -> str:
     """The commit where ``ref`` and ``rev`` (default HEAD) diverged, as ``git diff REF...`` compares from.
 
     A missing ``ref`` or a missing common ancestor (typical of shallow CI clones) is a ``GitError`` that
@@ -173,7 +175,7 @@ def merge_base(base: Path, ref: str, rev: Optional[str] = None) -> str:
         raise GitError(f"no common ancestor of {ref!r} and {rev or 'HEAD'}: {why}") from None
 
 
-def changes(base: Path, commit: str, rev: Optional[str] = None) -> List[Change]:
+def changes(base: AnyPath, commit: str, rev: Optional[str] = None) -> List[Change]:
     """Paths under ``base`` (relative to it) that differ between ``commit`` and ``rev``'s tree, or the
     index when ``rev`` is None; renames are detected, as a pull request shows them."""
     args = ["diff", "--name-status", "-z", "--no-color", "--no-ext-diff", "--find-renames", "--relative"]
@@ -211,7 +213,7 @@ SHALLOW_HINT = "fetch the history first (git fetch --unshallow, or fetch-depth: 
 _CHUNK = 1 << 20
 
 
-def log_history(top: Path, rev: str = "HEAD", since: Optional[str] = None) -> Iterator[Commit]:
+def log_history(top: AnyPath, rev: str = "HEAD", since: Optional[str] = None) -> Iterator[Commit]:
     """The non-merge commits reachable from ``rev``, oldest first, with renames as ``git log -M`` finds them:
     ONE streaming ``git log`` process, read as it writes (memory does not grow with the history).
 
@@ -290,7 +292,7 @@ def _commits(stream: IO[bytes]) -> Iterator[Commit]:
         yield current
 
 
-def read_file(base: Path, commit: str, path: str) -> Optional[bytes]:
+def read_file(base: AnyPath, commit: str, path: str) -> Optional[bytes]:
     """The content of ``path`` (relative to ``base``) in ``commit``, or None when it has no such file."""
     blob = _object(base, f"{commit}:./{path}")
     if blob is None or _run(base, "cat-file", "-t", blob).strip() != b"blob":

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ownership.errors import ConfigError, GitError, OwnershipError, UsageError
+from ownership.adapters.fspath import AnyPath, FsPath, clean, is_under, join, parent
+from ownership.adapters.fspath import name as name_of
 from ownership.adapters.reading import is_fd_path, refuse_escape
 from ownership.adapters.rulefiles import (
     codeowners_from_bytes, find_codeowners, find_rolemap, find_rolemap_upward, load_codeowners, load_rolemap, shown,
@@ -29,7 +30,8 @@ class Project(Record):
 
     __slots__ = ("base", "rules", "path", "revision")
 
-    def __init__(self, base: Path, rules: Rules, path: Optional[Path] = None, revision: Optional[str] = None) -> None:
+    def __init__(self, base: FsPath, rules: Rules, path: Optional[FsPath] = None,
+                 revision: Optional[str] = None) -> None:
         self.base = base
         self.rules = rules
         self.path = path  # the file the rules were read from
@@ -40,8 +42,8 @@ class Project(Record):
         """The rules' own file relative to ``base`` (as git lists it), or None when it lies outside."""
         if self.path is None:
             return None
-        relative = Path(os.path.relpath(self.path, self.base))
-        return None if relative.parts[:1] == ("..",) else relative.as_posix()
+        relative = os.path.relpath(self.path, self.base)  # clean already
+        return None if relative == ".." or relative.startswith("../") else relative
 
     @property
     def root(self) -> str:
@@ -106,8 +108,8 @@ class Project(Record):
         dirs: List[int] = []
         missing: List[int] = []
         for i, path in enumerate(named):
-            full = self.base / path
-            if full.is_dir() and not full.is_symlink():  # a link to a directory is one entry, as git lists it
+            full = join(self.base, path)
+            if os.path.isdir(full) and not os.path.islink(full):  # a link to a directory is one entry, as git lists it
                 dirs.append(i)
             elif not must_exist or os.path.lexists(full):
                 found[i] = [path]  # the common case (pre-commit's staged files): no git process
@@ -182,12 +184,12 @@ class Project(Record):
             data = read_file(self.base, commit, name)
             if data is None:
                 continue
-            if Path(name).name == PYPROJECT and not declares_rolemap(decode_text(data, f"{label}:{name}")):
+            if name_of(name) == PYPROJECT and not declares_rolemap(decode_text(data, f"{label}:{name}")):
                 continue
             return self._read_at(data, label, name, codeowners=False)
         # CODEOWNERS lives at the top and governs the whole tree: a role map in a subdirectory that replaces it
         # is compared with it on the files below that subdirectory (the returned project's ``base`` is the top).
-        top = self.repository().resolve()
+        top = clean(os.path.realpath(self.repository()))
         dialect = self.rules.dialect if not isinstance(self.rules, RoleMap) else None
         places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
         own = [old] if old is not None and self.is_codeowners else []
@@ -219,12 +221,12 @@ class Project(Record):
         rules: Rules
         if codeowners:
             dialect = self.rules.dialect if not isinstance(self.rules, RoleMap) else None
-            if dialect is None and Path(name).parent.name == ".gitlab":
+            if dialect is None and name_of(parent(name)) == ".gitlab":
                 dialect = GITLAB
             rules = codeowners_from_bytes(data, source, dialect)
             return Project(self.base, rules, self.path)
         text = decode_text(data, source)
-        pyproject = Path(name).name == PYPROJECT
+        pyproject = name_of(name) == PYPROJECT
         if pyproject and not declares_rolemap(text):
             resolution = self.rules.resolution if isinstance(self.rules, RoleMap) else "specific"
             return Project(self.base, RoleMap(source, resolution, (), ()), self.path)
@@ -257,7 +259,7 @@ class Project(Record):
         if owners_file is not None:
             from ownership.codeowners.lint import parse_owners_file
 
-            text = read_text(Path(owners_file), owners_file, "the owners file", within=self.repository())
+            text = read_text(clean(owners_file), owners_file, "the owners file", within=self.repository())
             return parse_owners_file(text, owners_file)
         if not self.is_codeowners or self.revision is not None:
             # A revision's CODEOWNERS was read because that revision has no role map: the work tree's is not its.
@@ -293,7 +295,7 @@ class Project(Record):
         for arg in args:
             full = os.path.normpath(os.path.join(cwd, arg))
             if full.startswith(under) and len(full) > len(under):
-                mapped.append(Path(full[len(under):]).as_posix())
+                mapped.append(full[len(under):])  # clean already (normpath)
                 continue
             relative = os.path.relpath(full, self.base)
             if _leaves(relative):
@@ -301,16 +303,16 @@ class Project(Record):
                 # link/a/f``): compare resolved directories. Only the directory is resolved: the path need not
                 # exist, and a symlink that is itself the path is the file git tracks, not its target.
                 head, tail = os.path.split(full)
-                relative = os.path.relpath(os.path.join(os.path.realpath(head), tail), self.base.resolve())
+                relative = os.path.relpath(os.path.join(os.path.realpath(head), tail), os.path.realpath(self.base))
             if base_ok and relative == ".":
                 mapped.append(".")
                 continue
             if _leaves(relative):
                 raise UsageError(f"{arg}: path is outside {self.root}, the directory the rules apply to")
-            mapped.append(Path(relative).as_posix())
+            mapped.append(relative)  # clean already (relpath)
         return mapped
 
-    def repository(self) -> Path:
+    def repository(self) -> FsPath:
         """The top of the work tree holding ``base`` (``base`` itself when it is in none): the directory out of
         which no file named on the command line may lead through a symlink."""
         # lazily, for start-up time: a command imports only what it runs
@@ -342,28 +344,33 @@ def open_project(
     if config is not None:
         path = find_rolemap_file(root, config)
         if is_fd_path(config):  # a pipe (``--config <(...)``): its patterns are relative to the root
-            return Project(top_of(root).resolve(), load_rolemap(path, config), None)
+            return Project(_resolved(top_of(root)), load_rolemap(path, config), None)
     else:
         top = top_of(root)
         if codeowners is not None:
             named = find_codeowners_file(top, codeowners, dialect)
             assert named is not None  # a named file is there or an error
             if is_fd_path(codeowners):
-                return Project(top.resolve(), load_codeowners(named, dialect), None)
-            return Project(top.resolve(), load_codeowners(named.resolve(), dialect), named.resolve())
+                return Project(_resolved(top), load_codeowners(named, dialect), None)
+            return Project(_resolved(top), load_codeowners(_resolved(named), dialect), _resolved(named))
         start = top if root is not None else _here(top)
         found = find_rolemap_upward(start, top)
         if found is None:
             codeowners_file = find_codeowners_file(top, None, dialect)
             if codeowners_file is None:
                 raise ConfigError(_nothing_found(start, top, dialect))
-            return Project(top.resolve(), load_codeowners(codeowners_file.resolve(), dialect),
-                           codeowners_file.resolve())
+            return Project(_resolved(top), load_codeowners(_resolved(codeowners_file), dialect),
+                           _resolved(codeowners_file))
         path = inside(found, top)
-    path = path.resolve()
+    path = _resolved(path)
     # A named file that is not a regular one (/dev/zero, a directory) is refused under the name it was given.
-    source = config if config is not None and not path.is_file() else shown(path)
-    return Project(path.parent, load_rolemap(path, source), path)
+    source = config if config is not None and not os.path.isfile(path) else shown(path)
+    return Project(parent(path), load_rolemap(path, source), path)
+
+
+def _resolved(path: FsPath) -> FsPath:
+    """``Path(path).resolve()``: absolute, every symlink followed."""
+    return clean(os.path.realpath(path))
 
 
 def _project_at(root: Optional[str], rev: str, dialect: Optional[str]) -> Project:
@@ -374,10 +381,11 @@ def _project_at(root: Optional[str], rev: str, dialect: Optional[str]) -> Projec
     from ownership.codeowners.names import GITHUB, GITLAB, LOCATIONS
     from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES, declares_rolemap, parse_rolemap
 
-    top = top_of(root).resolve()
+    top = _resolved(top_of(root))
     tree = tree_of(top, rev)
     start = top if root is not None else _here(top)
-    parts = start.relative_to(top).parts
+    below = os.path.relpath(start, top)  # clean already; start lies in top
+    parts = () if below == "." else tuple(below.split("/"))
     for depth in range(len(parts), -1, -1):
         directory = "/".join(parts[:depth])
         for name in (*ROLEMAP_NAMES, PYPROJECT):
@@ -391,25 +399,25 @@ def _project_at(root: Optional[str], rev: str, dialect: Optional[str]) -> Projec
             if name == PYPROJECT and not declares_rolemap(text):
                 continue
             rules = parse_rolemap(text, source, pyproject=name == PYPROJECT)
-            return Project(top / directory, rules, top / relative, rev)
+            return Project(join(top, directory), rules, join(top, relative), rev)
     places = LOCATIONS[dialect] if dialect else LOCATIONS[GITHUB] + LOCATIONS[GITLAB]
     for name in dict.fromkeys(places):
         data = read_file(top, tree, name)
         if data is not None:
             chosen = dialect or (GITLAB if name.startswith(".gitlab/") else None)
             return Project(top, codeowners_from_bytes(check_size(data, f"{rev}:{name}", "CODEOWNERS"),
-                                                      f"{rev}:{name}", chosen), top / name, rev)
+                                                      f"{rev}:{name}", chosen), join(top, name), rev)
     raise ConfigError(_nothing_found(start, top, dialect).replace("no ownership rules found: ",
                                                                    f"no ownership rules in {rev}: ", 1))
 
 
-def _here(top: Path) -> Path:
+def _here(top: FsPath) -> FsPath:
     """The current directory, where the search for a role map starts, when it lies in ``top`` (else ``top``)."""
-    here = Path.cwd()
-    return here if top == here or top in here.parents else top
+    here = clean(os.getcwd())
+    return here if is_under(here, top) else top
 
 
-def _nothing_found(start: Path, top: Path, dialect: Optional[str]) -> str:
+def _nothing_found(start: FsPath, top: FsPath, dialect: Optional[str]) -> str:
     """What was looked for, and where, when there are no rules at all."""
     from ownership.codeowners.names import GITHUB, GITLAB, LOCATIONS
     from ownership.rolemap.parse import PYPROJECT, ROLEMAP_NAMES
@@ -425,12 +433,13 @@ def _nothing_found(start: Path, top: Path, dialect: Optional[str]) -> str:
             "or 'ownership import' an existing CODEOWNERS)")
 
 
-def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
+def find_rolemap_file(root: Optional[str], config: Optional[str]) -> FsPath:
     """The role map that governs ``root``: ``config`` if given, else the one at the top of ``root`` (default:
     the current work tree); either way never a file reached through a symlink out of the repository."""
     if config is not None:
-        path = Path(config)
-        if not path.exists():  # anything else that is not a regular file is refused by the reader, saying what it is
+        path = clean(config)
+        # anything else that is not a regular file is refused by the reader, saying what it is
+        if not os.path.exists(path):
             raise ConfigError("no such role map file", config)
         # A file named in a workflow (``--config ownership.toml``) is still the pull request's to make a link.
         return inside(path, enclosing_top(root), config)
@@ -438,13 +447,14 @@ def find_rolemap_file(root: Optional[str], config: Optional[str]) -> Path:
     return inside(find_rolemap(top), top)
 
 
-def find_codeowners_file(top: Optional[Path], codeowners: Optional[str], dialect: Optional[str]) -> Optional[Path]:
+def find_codeowners_file(top: Optional[AnyPath], codeowners: Optional[str], dialect: Optional[str]) -> Optional[FsPath]:
     """The CODEOWNERS file that governs ``top``: ``codeowners`` if given (it must be a file), else the one the
     platform would use there (None when there is none); either way never a file reached through a symlink out
     of the repository."""
     if codeowners is not None:
-        path = Path(codeowners)
-        if not path.exists():  # anything else that is not a regular file is refused by the reader, saying what it is
+        path = clean(codeowners)
+        # anything else that is not a regular file is refused by the reader, saying what it is
+        if not os.path.exists(path):
             raise ConfigError("no such CODEOWNERS file", codeowners)
         return inside(path, top, codeowners)
     assert top is not None, "a CODEOWNERS file is looked for in a directory"
@@ -452,7 +462,7 @@ def find_codeowners_file(top: Optional[Path], codeowners: Optional[str], dialect
     return inside(found, top) if found is not None else None
 
 
-def enclosing_top(root: Optional[str]) -> Optional[Path]:
+def enclosing_top(root: Optional[str]) -> Optional[FsPath]:
     """The repository of ``root`` (default: the current directory's), or None outside any."""
     try:
         return top_of(root)
@@ -460,7 +470,7 @@ def enclosing_top(root: Optional[str]) -> Optional[Path]:
         return None
 
 
-def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Path:
+def inside(path: FsPath, top: Optional[AnyPath], source: Optional[str] = None) -> FsPath:
     """``path``, a rules file in ``top``, unless it leads through a symlink out of the repository: a pull
     request could commit ``CODEOWNERS -> /proc/self/environ`` and have its lines echoed in messages. "The
     repository" is the one holding ``top`` and the one holding the current directory: ``--root services`` with
@@ -470,7 +480,7 @@ def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Pat
     # lazily, for start-up time: a command imports only what it runs
     from ownership.adapters.gitfiles import worktree_top
 
-    own: Optional[Path] = top
+    own: Optional[AnyPath] = top
     if top is not None:
         try:
             own = worktree_top(top)
@@ -481,14 +491,14 @@ def inside(path: Path, top: Optional[Path], source: Optional[str] = None) -> Pat
     return path
 
 
-def top_of(root: Optional[str]) -> Path:
+def top_of(root: Optional[str]) -> FsPath:
     """The directory a command's ROOT names (it must exist), or by default the top of the current work tree."""
     if root is None:
         # lazily, for start-up time: a command imports only what it runs
         from ownership.adapters.gitfiles import worktree_top
 
-        return worktree_top(Path.cwd())
-    top = Path(root)
-    if not top.is_dir():
+        return worktree_top(os.getcwd())
+    top = clean(root)
+    if not os.path.isdir(top):
         raise UsageError(f"{root}: no such directory")
     return top

@@ -12,9 +12,9 @@ import codecs
 import os
 import re
 import stat
-from pathlib import Path
 from typing import Optional
 
+from ownership.adapters.fspath import AnyPath, FsPath, ancestors, clean, is_under
 from ownership.errors import ConfigError
 
 # The largest file read (a real role map of 100,000 rules is about 6 MB): past it, reading and parsing would
@@ -26,47 +26,43 @@ READ_LIMIT = 8 * 1024 * 1024
 _FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/[0-9]+")
 
 
-def is_fd_path(name: "os.PathLike[str] | str") -> bool:
+def is_fd_path(name: AnyPath) -> bool:
     """Whether ``name`` is written as an open file descriptor (``/dev/fd/63``, ``/proc/self/fd/63``): a pipe
     named so was asked for by name, and is read (with the size limit) where any other FIFO is refused."""
     return bool(_FD_PATH.fullmatch(os.fspath(name)))
 
 
-def escape(path: Path, top: Path) -> Optional[Path]:
+def escape(path: AnyPath, top: AnyPath) -> Optional[FsPath]:
     """Where ``path`` really leads, when it lies in ``top`` as written but leads out of it through a symlink
     (``services -> /other/repo``, any component, the last one included); else None. A path that is outside
     ``top`` as written (``--output /tmp/x``) was asked for by name: there is nothing to escape from.
 
     "In ``top`` as written" is judged by resolving each ancestor of ``path``: ``$PWD/a`` from a repository
     reached through a symlink lies in it, although its text does not start with the repository's real path."""
-    real_top = top.resolve()
-    absolute = Path(os.path.abspath(path))
-    real = absolute.resolve()
-    if _under(real, real_top):
+    real_top = clean(os.path.realpath(top))
+    absolute = clean(os.path.abspath(path))
+    real = clean(os.path.realpath(absolute))
+    if is_under(real, real_top):
         return None
-    if _under(absolute, real_top) or _under(absolute, Path(os.path.abspath(top))):
+    if is_under(absolute, real_top) or is_under(absolute, clean(os.path.abspath(top))):
         return real
-    for ancestor in absolute.parents:
-        if _under(ancestor.resolve(), real_top):
+    for ancestor in ancestors(absolute):
+        if is_under(clean(os.path.realpath(ancestor)), real_top):
             return real
     return None
 
 
-def _under(path: Path, top: Path) -> bool:
-    return path == top or top in path.parents
-
-
-def refuse_escape(path: Path, top: Optional[Path], source: str) -> None:
+def refuse_escape(path: AnyPath, top: Optional[AnyPath], source: str) -> None:
     """A ``ConfigError`` when ``path`` leads out of ``top`` through a symlink (see ``escape``)."""
     if top is None:
         return
     real = escape(path, top)
     if real is not None:
-        how = "is a symlink" if path.is_symlink() else "leads through a symlink"
+        how = "is a symlink" if os.path.islink(path) else "leads through a symlink"
         raise ConfigError(f"{how} to {real}, outside the repository; refusing to read it", source)
 
 
-def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None,
+def read_bytes(path: AnyPath, source: str, what: str, within: Optional[AnyPath] = None,
                limit: Optional[int] = None) -> bytes:
     """The bytes of the regular file ``path``, or a ``ConfigError`` naming ``source``: when it leads out of
     ``within`` (the repository) through a symlink, is not a regular file (a FIFO would block, /dev/zero never
@@ -97,14 +93,14 @@ def read_bytes(path: Path, source: str, what: str, within: Optional[Path] = None
     return data
 
 
-def _is_fifo(path: Path) -> bool:
+def _is_fifo(path: AnyPath) -> bool:
     try:
         return stat.S_ISFIFO(os.stat(path).st_mode)
     except OSError:
         return False
 
 
-def read_text(path: Path, source: str, what: str, within: Optional[Path] = None,
+def read_text(path: AnyPath, source: str, what: str, within: Optional[AnyPath] = None,
               limit: Optional[int] = None) -> str:
     """``read_bytes`` decoded by ``decode_text``."""
     return decode_text(read_bytes(path, source, what, within, limit), source)

@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
+from ownership.adapters.fspath import AnyPath
 from ownership.adapters.reading import escape
 from ownership.errors import UsageError
 
 
-def write_atomically(path: Path, text: str, force: bool = False, within: Optional[Path] = None,
+def write_atomically(path: Path, text: str, force: bool = False, within: Optional[AnyPath] = None,
                      make_parents: bool = False) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never a mix.
 
@@ -143,7 +144,7 @@ def may_write(status: os.stat_result) -> bool:
     return bool(mode & stat.S_IWOTH)
 
 
-def check_within(path: Path, top: Path) -> None:
+def check_within(path: Path, top: AnyPath) -> None:
     """Refuse ``path`` when it lies inside ``top`` as written but its directory resolves outside it, through a
     symlink at any depth (``services -> /other/repo``, then ``services/ownership.toml``)."""
     absolute = Path(os.path.abspath(path))

@@ -79,8 +79,8 @@ def prefix_of(project: "Project") -> Tuple[Any, str]:
     paths are relative to the top, a role map's to its own directory."""
     import os
 
-    top = project.repository().resolve()
-    relative = os.path.relpath(project.base.resolve(), top).replace(os.sep, "/")
+    top = os.path.realpath(project.repository())
+    relative = os.path.relpath(os.path.realpath(project.base), top).replace(os.sep, "/")
     return top, "" if relative == "." else relative + "/"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Optional
 
 import click
@@ -28,7 +27,9 @@ def command_for(root: Optional[str], config: Optional[str], codeowners: Optional
     for option, value in (("--root", root), ("--config", config), ("--codeowners", codeowners),
                           ("--dialect", dialect)):
         words += [option, value] if value is not None else []
-    words += ["-o", path] if Path(path) != Path(DEFAULT_FILE) else []
+    from ownership.adapters.fspath import clean
+
+    words += ["-o", path] if clean(path) != DEFAULT_FILE else []
     return " ".join(shlex.quote(word) for word in words)
 
 
@@ -63,6 +64,8 @@ def baseline_command(
 
     project = open_project(root, config, codeowners, dialect, rev)
     note_rules(project)
+    from pathlib import Path  # (not at the top: `check --baseline` imports this module, and a hook no pathlib)
+
     path = Path(target)
     files = project.files(rev, untracked)
     unowned_self = None

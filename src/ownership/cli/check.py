@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Optional, Tuple
 
 import click
@@ -147,7 +146,7 @@ def check_command(
         from ownership.adapters.rulefiles import load_baseline
 
         again = command_for(root, config, codeowners, dialect, baseline)
-        known = load_baseline(Path(baseline), baseline, project.repository(), write_with=again).keys
+        known = load_baseline(baseline, baseline, project.repository(), write_with=again).keys
         report = report.replace(known=known, rebaseline=again)
     fmt = resolve_format(fmt)
     formatter = FORMATTERS[fmt]

@@ -60,12 +60,12 @@ def codeowners_command(root: Optional[str], config: Optional[str], dialect: str,
 
     if write and (output or check):
         raise UsageError(f"--write excludes {'--output' if output else '--check'}: give one destination")
-    path = find_rolemap_file(root, config)
+    named = find_rolemap_file(root, config)
     # A ROOT or --config inside the current repository that leads out of it (`services -> /other/repo`) is
     # refused before it is read, and so before anything is written into the other repository (issue 10).
-    refuse_escape(path, enclosing_top(None), shown(path))
-    path = path.resolve()
-    top = worktree_top(path.parent).resolve()
+    refuse_escape(named, enclosing_top(None), shown(named))
+    path = Path(named).resolve()
+    top = Path(worktree_top(path.parent)).resolve()
     prefix = Path(os.path.relpath(path.parent, top)).as_posix()
     prefix = "" if prefix == "." else prefix
     rolemap = load_rolemap(path, shown(path))

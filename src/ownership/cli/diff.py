@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 import click
@@ -46,7 +47,7 @@ def diff_command(
     before = project.own_rules_at(base, ref, renames, named=config is not None or codeowners is not None)
     old_files = list_files(project.base, rev=base)
     # A CODEOWNERS at the top before a role map in a subdirectory: its paths start at the top.
-    prefix = "" if before.base == project.base else project.base.relative_to(before.base).as_posix() + "/"
+    prefix = "" if before.base == project.base else os.path.relpath(project.base, before.base) + "/"
     diff = compare(
         snapshot(before.rules, [prefix + f for f in old_files]).below(prefix),
         snapshot(project.rules, project.files(rev, untracked)),

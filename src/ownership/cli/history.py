@@ -78,7 +78,7 @@ def history_command(root: Optional[str], config: Optional[str], codeowners: Opti
     top = worktree_top(project.base)
     authorship = read_authorship(top, rev, since)  # first: it says what is wrong with REV in the history's words
     report = project.report(project.files(rev), lint_kinds=())
-    relative = os.path.relpath(project.base, top.resolve())
+    relative = os.path.relpath(project.base, os.path.realpath(top))
     prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
     # "Now" is the day of the revision's commit, as for check's inactive-owner: one commit, one answer, any day.
     history = build_history(report, authorship, rev, commit_day(top, rev), months, teams, prefix, list_files)

@@ -52,13 +52,13 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     from ownership.adapters.rulefiles import load_codeowners, shown
     from ownership.adapters.writing import write_atomically
 
-    top = top_of(None) if codeowners is None else None
+    top = Path(top_of(None)) if codeowners is None else None
     # A named file's lines are quoted in warnings: it too must not lead out of the repository.
     found = find_codeowners_file(top, codeowners, dialect)
     if found is None:
         raise ConfigError(f"no CODEOWNERS in {shown(top or Path.cwd())}: looked for .github/CODEOWNERS, CODEOWNERS, "
                           "docs/CODEOWNERS, .gitlab/CODEOWNERS")
-    path = found.resolve()
+    path = Path(found).resolve()
     parsed = load_codeowners(path, dialect)
     files = None
     if parsed.dialect == GITLAB:  # a pattern GitLab matches only against files is checked on the tree
@@ -69,9 +69,10 @@ def import_command(codeowners: Optional[str], output: Optional[str], force: bool
     within = None
     if output is not None:
         target = Path(output)
-        within = enclosing_top(None)
+        here = enclosing_top(None)
+        within = Path(here) if here is not None else None
     else:  # the top of the repository that holds the CODEOWNERS file, where its patterns are rooted
-        within = top or worktree_top(path.parent)
+        within = top or Path(worktree_top(path.parent))
         target = within / "ownership.toml"
     # Issue 12: the role map (and the baseline beside it) replace CODEOWNERS, so they go to whoever owned it.
     rooted = top or _top(path)
@@ -117,7 +118,7 @@ def _top(path: Path) -> Optional[Path]:
     from ownership.errors import GitError
 
     try:
-        return worktree_top(path.parent)
+        return Path(worktree_top(path.parent))
     except GitError:
         return None
 

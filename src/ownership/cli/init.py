@@ -51,14 +51,14 @@ def init_command(ctx: click.Context, root: Optional[str], output: Optional[str],
     from ownership.adapters.writing import write_atomically
     from ownership.model.words import count
 
-    base = top_of(root)
+    base = Path(top_of(root))
     if root is not None:  # `init services` with services -> /other/repo must not write into the other repository
         here = enclosing_top(None)
         if here is not None:
             check_within(Path(root) / "ownership.toml", here)
         base = base.resolve()
     try:
-        at_top = worktree_top(base).resolve() == base.resolve()
+        at_top = Path(worktree_top(base)).resolve() == base.resolve()
     except GitError:
         at_top = False
     existing = find_codeowners(base) if at_top else None

@@ -101,12 +101,13 @@ def report_command(
     return 0
 
 
-def _repository_name(top: "Path", base: "Path") -> str:
+def _repository_name(top: str, base: str) -> str:
     """The name a page is titled with: the repository's directory, and the root below it if there is one
     (``ranking-service/services/api``)."""
     import os
     from pathlib import Path
 
-    below = Path(os.path.relpath(base.resolve(), top.resolve())).as_posix()
-    name = top.resolve().name or top.resolve().as_posix()
+    real_top = Path(top).resolve()
+    below = Path(os.path.relpath(Path(base).resolve(), real_top)).as_posix()
+    name = real_top.name or real_top.as_posix()
     return name if below == "." else f"{name}/{below}"

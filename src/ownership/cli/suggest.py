@@ -78,6 +78,9 @@ def suggest_command(root: Optional[str], config: Optional[str], rev: Optional[st
 def _write(project: "Project", found: "Suggestions", paths: Sequence[str]) -> None:
     """Add the suggested patterns to the role map, after checking that the edited map owns exactly the
     suggested files as suggested and changes no other file's owner."""
+    import os
+    from pathlib import Path
+
     from ownership.adapters.reading import read_text
     from ownership.adapters.rulefiles import shown
     from ownership.adapters.writing import write_atomically
@@ -96,7 +99,7 @@ def _write(project: "Project", found: "Suggestions", paths: Sequence[str]) -> No
     additions: Dict[str, List[str]] = {}
     for suggestion in found.suggestions:
         additions.setdefault(suggestion.role, []).append(suggestion.pattern)
-    pyproject = project.path.name == PYPROJECT
+    pyproject = os.path.basename(project.path) == PYPROJECT
     edited = bom + add_paths(text[len(bom):], additions, source, pyproject)
     before = project.report(paths)
     after = build_report(parse_rolemap(edited, source, pyproject), paths, project.root)
@@ -106,7 +109,7 @@ def _write(project: "Project", found: "Suggestions", paths: Sequence[str]) -> No
     if owner != expected:  # the patterns are exact by construction: a bug, but never write a wrong file
         wrong = sorted(set(owner.items()) ^ set(expected.items()))[:3]
         raise OwnershipError(f"internal error, nothing written: the edited role map would change {wrong}")
-    write_atomically(project.path, edited, force=True, within=project.repository())
+    write_atomically(Path(project.path), edited, force=True, within=project.repository())
     from ownership.model.words import count
 
     added = sum(len(v) for v in additions.values())
