@@ -499,6 +499,24 @@ def _imported(args: List[str], cwd: Path) -> List[str]:
     return ast.literal_eval(done.stdout.splitlines()[-1])
 
 
+def test_the_command_leaves_its_objects_to_the_operating_system(tmp_path: Path) -> None:
+    """The console script and ``python -m ownership`` run ``cli.run``: the run's objects are frozen, so that
+    the interpreter's last garbage collection at exit skips them (issue 14; the time is in benchmarks/run.py)."""
+    import gc
+    import subprocess
+
+    from ownership.cli import run as run_command
+
+    before = gc.get_freeze_count()
+    try:
+        assert run_command(["--version"]) == 0
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
+    done = subprocess.run([sys.executable, "-m", "ownership", "--version"], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.startswith("ownership, version "), done.stderr) == (0, True, "")
+
+
 def test_version_imports_no_command(tmp_path: Path) -> None:
     assert _imported(["--version"], tmp_path) == ["ownership.cli.options"]  # where output errors are
 

@@ -31,7 +31,7 @@ def test_the_distribution_name_is_not_the_unrelated_ownership_on_pypi() -> None:
     # `ownership` on PyPI is another project (CODEOWNERS metadata, 0.0.1); `ownership-lint` was free when
     # checked with `pip index versions` and `pip download --no-deps` (issue 12).
     assert PROJECT["name"] == "ownership-lint"
-    assert PROJECT["scripts"] == {"ownership": "ownership.cli:main"}
+    assert PROJECT["scripts"] == {"ownership": "ownership.cli:run"}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "pip install ownership-lint" in readme
     assert "`ownership` on PyPI is an unrelated project" in readme

@@ -1,5 +1,5 @@
 """Entry point for ``python -m ownership``."""
 
-from ownership.cli import main
+from ownership.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())
