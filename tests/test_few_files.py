@@ -23,7 +23,9 @@ from ownership.analysis.report import build_report
 from ownership.codeowners.lint import Declared
 from ownership.codeowners.parse import parse
 from ownership.codeowners.syntax import CodeOwners, Entries, Entry
-from ownership.core.rules import Origin, Role, RoleMap, Roles, Rule, Rules
+from ownership.core.rules import (
+    Origin, Role, RoleMap, Roles, Rule, Rules, valid_member, valid_members, valid_owner, valid_owners,
+)
 from ownership.core.candidates import PathKeys
 from ownership.core.lazy import regex
 from ownership.core.patterns import (
@@ -245,6 +247,18 @@ def test_many_globs_are_plain_together_exactly_when_each_is_plain(some: List[str
         assert not all_plain(some)  # a line end inside: each is asked alone
     else:
         assert all_plain(some) == all(map(is_plain, some))
+
+
+OWNER_PIECES = ["@", "@@", "a", "A1", "-", ".", "/", "x@y.z", "@org/team", " ", "\n", "é", "_", "\x00", "@b"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(OWNER_PIECES), min_size=1, max_size=4).map("".join), max_size=5))
+@example(["@alice", "bob@example.com", "@org/team"])
+@example(["@alice\n@bob"])
+def test_many_owners_are_valid_together_exactly_when_each_is(owners: List[str]) -> None:
+    assert valid_owners(owners) == all(map(valid_owner, owners))
+    assert valid_members(owners) == all(map(valid_member, owners))
 
 
 def _rolemap_text(some_globs: List[str], raci: bool) -> str:

@@ -9,6 +9,8 @@ from ownership.core.patterns import Pattern, plain_anchor
 from ownership.core.record import Record
 
 if TYPE_CHECKING:
+    import re
+
     from ownership.core.candidates import PathKeys
 
 RESOLUTIONS = ("specific", "last", "strict")
@@ -233,10 +235,12 @@ class RoleMap(Record):
 
 
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no control characters: owners are shown as written
-_OWNER = regex(rf"^(@@?[A-Za-z0-9][\w.-]*(/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
-
-
-_MEMBER = regex(rf"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})$")
+_OWNER_SHAPE = rf"(?:@@?[A-Za-z0-9][\w.-]*(?:/[\w.-]+)*|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})"
+_MEMBER_SHAPE = rf"(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART})"
+_OWNER, _MEMBER = regex(_OWNER_SHAPE), regex(_MEMBER_SHAPE)
+# Many at once, one a line (the thousands of owners of a large role map, issue 14): no owner holds a line end.
+_OWNERS = regex(rf"{_OWNER_SHAPE}(?:\n{_OWNER_SHAPE})*")
+_MEMBERS = regex(rf"{_MEMBER_SHAPE}(?:\n{_MEMBER_SHAPE})*")
 
 
 def valid_member(member: str) -> bool:
@@ -248,3 +252,18 @@ def valid_owner(owner: str) -> bool:
     """Whether a role map can hold ``owner``: the ``owners`` check of ``rolemap.parse``, which the CODEOWNERS
     importer asks too."""
     return bool(_OWNER.fullmatch(owner))  # fullmatch: "$" alone would accept "@alice\n"
+
+
+def valid_owners(owners: Sequence[str]) -> bool:
+    """Whether ``valid_owner`` accepts every one of ``owners``, told by one match."""
+    return _all_lines(_OWNERS, owners)
+
+
+def valid_members(members: Sequence[str]) -> bool:
+    """Whether ``valid_member`` accepts every one of ``members``, told by one match."""
+    return _all_lines(_MEMBERS, members)
+
+
+def _all_lines(shapes: "re.Pattern[str]", items: Sequence[str]) -> bool:
+    text = "\n".join(items)  # (an item holding a line end is never valid: it must not pass as two)
+    return not items or text.count("\n") == len(items) - 1 and bool(shapes.fullmatch(text))

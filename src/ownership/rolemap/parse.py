@@ -12,7 +12,7 @@ from ownership.core.lazy import regex
 from ownership.core.patterns import Pattern, all_plain, is_plain
 from ownership.core.rules import (
     LETTER_KEYS, RESOLUTIONS, Letter, Origin, Phase, RoleMap, RoleRow, Roles, Rule, RuleRow, Rules, valid_member,
-    valid_owner,
+    valid_members, valid_owner, valid_owners,
 )
 from ownership.errors import ConfigError, PatternError
 from ownership.rolemap.keys import MAX_KEY_PARTS, VALUE
@@ -218,8 +218,8 @@ class _Validator:
         try:
             if set(map(type, descriptions)) != _STR or not set(map(type, owners)) <= _TUPLE_OR_LIST \
                     or not set(map(type, members)) <= _TUPLE_OR_LIST \
-                    or not all(map(valid_owner, chain.from_iterable(owners))) \
-                    or not all(map(valid_member, chain.from_iterable(members))):
+                    or not valid_owners(list(chain.from_iterable(owners))) \
+                    or not valid_members(list(chain.from_iterable(members))):
                 return None
             globs = list(chain.from_iterable(paths))
             if not all_plain(globs):

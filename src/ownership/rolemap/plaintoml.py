@@ -57,7 +57,20 @@ def loads_plain(text: str) -> Optional[Dict[str, Any]]:
     table = root
     defined: Set[Tuple[str, ...]] = set()
     for parent, child, names, key, scalar, array, other in _STATEMENTS.findall(text):
-        if parent:  # [roles."NAME"]: most headers of a large map, opened without ``_open``'s loop
+        if key:  # key = value: most statements, tested first
+            if key[0] in _QUOTES:  # (``_unquote``, written out: this runs once per statement)
+                key = key[1:-1]
+            if key in table:
+                return None
+            if scalar:
+                table[key] = scalar[1:-1]  # quoted, without escapes: its text is between the quotes
+            elif "#" in array:  # a comment inside: only the strings
+                table[key] = [item[1:-1] for item in _ITEMS.findall(array) if item]
+            elif "'" not in array:  # basic strings alone, which hold no '"': the text between every two quotes
+                table[key] = array.split('"')[1::2]
+            else:
+                table[key] = [item[1:-1] for item in _STRINGS.findall(array)]
+        elif parent:  # [roles."NAME"]: most headers of a large map, opened without ``_open``'s loop
             keys = (parent, child)
             if keys in defined:
                 return None
@@ -72,19 +85,6 @@ def loads_plain(text: str) -> Optional[Dict[str, Any]]:
             if opened is None:
                 return None
             table = opened
-        elif key:
-            if key[0] in _QUOTES:  # (``_unquote``, written out: this runs once per statement)
-                key = key[1:-1]
-            if key in table:
-                return None
-            if scalar:
-                table[key] = scalar[1:-1]  # quoted, without escapes: its text is between the quotes
-            elif "#" in array:  # a comment inside: only the strings
-                table[key] = [item[1:-1] for item in _ITEMS.findall(array) if item]
-            elif "'" not in array:  # basic strings alone, which hold no '"': the text between every two quotes
-                table[key] = array.split('"')[1::2]
-            else:
-                table[key] = [item[1:-1] for item in _STRINGS.findall(array)]
         elif other and not _BLANKS.fullmatch(other):
             return None
     return root
