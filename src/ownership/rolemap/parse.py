@@ -6,7 +6,7 @@ import sys
 from functools import partial
 from itertools import chain, repeat
 from operator import is_not, methodcaller
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ownership.core.lazy import regex
 from ownership.core.patterns import Pattern, all_plain, is_plain
@@ -158,29 +158,10 @@ class _Validator:
             description = body.get("description", "")
             if not isinstance(description, str):
                 raise self.error(f"role {name!r}: description must be a string", "roles", name, "description", VALUE)
-            owners = body.get("owners", _NONE)
-            if owners is not _NONE:  # most roles of a large map name no owners and no members
-                if not _all_strings(owners):
-                    self.strings(owners, f"role {name!r}: owners", "roles", name, "owners")
-                for i, owner in enumerate(owners):
-                    if not valid_owner(owner):
-                        raise self.error(
-                            f"role {name!r}: owner {owner!r} is not @user, @org/team, @@role or an e-mail address",
-                            "roles", name, "owners", i,
-                        )
-            members = body.get("members", _NONE)
-            if members is not _NONE:
-                if not _all_strings(members):
-                    self.strings(members, f"role {name!r}: members", "roles", name, "members")
-                for i, member in enumerate(members):
-                    if not valid_member(member):
-                        raise self.error(
-                            f"role {name!r}: member {member!r} is not an e-mail address or a GitHub @login",
-                            "roles", name, "members", i,
-                        )
+            owners = self.handles(body, name, "owners", valid_owner, "@user, @org/team, @@role or an e-mail address")
+            members = self.handles(body, name, "members", valid_member, "an e-mail address or a GitHub @login")
             # A role may own nothing when it holds RACI letters (an Accountable who writes no code).
-            raci = not _LETTER_KEY_SET.isdisjoint(body) and bool(
-                body.get("accountable") or body.get("consulted") or body.get("informed"))
+            raci = bool(body.get("accountable") or body.get("consulted") or body.get("informed"))
             if "paths" not in body and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name)
             paths = body.get("paths", [])
@@ -188,7 +169,7 @@ class _Validator:
                 self.strings(paths, f"role {name!r}: paths", "roles", name, "paths")
             if not paths and not raci:
                 raise self.error(f"role {name!r} has no paths", "roles", name, "paths", VALUE)
-            roles.append((name, description, tuple(owners), "owners" in body, tuple(members)))  # a row (``Roles``)
+            roles.append((name, description, owners, "owners" in body, members))  # a row (``Roles``)
             for i, glob in enumerate(paths):
                 if is_plain(glob):
                     add((name, glob, i))
@@ -200,6 +181,19 @@ class _Validator:
                 add(Rule(len(rules), name, glob, Origin(source, locate=partial(where_is, "roles", name, "paths", i)),
                          pattern))
         return roles, rules
+
+    def handles(self, body: Dict[str, Any], name: str, key: str, valid: Callable[[str], bool],
+                shape: str) -> Tuple[str, ...]:
+        """A role's ``owners`` or ``members`` (``key``): strings, each of the shape ``valid`` accepts."""
+        values = body.get(key, _NONE)
+        if values is _NONE:  # most roles of a large map name no owners and no members
+            return _NONE
+        if not _all_strings(values):
+            self.strings(values, f"role {name!r}: {key}", "roles", name, key)
+        for i, value in enumerate(values):
+            if not valid(value):
+                raise self.error(f"role {name!r}: {key[:-1]} {value!r} is not {shape}", "roles", name, key, i)
+        return tuple(values)
 
     def quick_roles(self, roles_table: Dict[str, Any]) -> Optional[Tuple[List[RoleRow], List[Union[Rule, RuleRow]]]]:
         """``roles``, for the role maps large ones are (issue 14: 3,700 roles, 5,000 patterns): every role a
