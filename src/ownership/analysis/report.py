@@ -91,7 +91,7 @@ def build_report(
         raci=_raci(rolemap, paths, outcomes) if whole_tree else None,
         ignored_by=tuple(ignored_by),
         unused_hints=tuple(typo_hint(rule.glob, paths, names) for rule in unused) if hints else (),
-        shadowed=tuple(shadowed_rules(rolemap.all_rules, resolver, outcomes)) if whole_tree else (),
+        shadowed=tuple(shadowed_rules(rules, resolver, outcomes)) if whole_tree else (),  # all rules, then
     )
 
 
