@@ -23,12 +23,20 @@ def explain_paths(rolemap: RoleMap, paths: Sequence[str]) -> List[Explanation]:
     """The explanation of every path, in order: the resolver's decision and every rule it found matching."""
     resolver = Resolver(rolemap.all_rules, rolemap.resolution)
     rules = resolver.rules
+    owners_of = {role.name: role.owners for role in rolemap.roles}  # in document order
+    place = {name: i for i, name in enumerate(owners_of)}
+    # Outcomes are shared by every path they decide alike: each one's part of an explanation is made once,
+    # with the roles of its rules only (not every role of the map for every path).
+    parts: Dict[int, Tuple[Tuple[Rule, ...], Tuple[str, ...], Tuple[Tuple[str, Tuple[str, ...]], ...]]] = {}
     explanations = []
     for path, outcome in zip(paths, resolver.resolve(paths)):
-        matched = tuple(rules[i] for i in resolver.matched[id(outcome)])
-        owners = (outcome.winner.role,) if outcome.status == OWNED and outcome.winner.role else ()
-        named = {rule.role for rule in matched}
-        role_owners = tuple((role.name, role.owners) for role in rolemap.roles if role.name in named)
+        part = parts.get(id(outcome))
+        if part is None:
+            matched = tuple(rules[i] for i in resolver.matched[id(outcome)])
+            owners: Tuple[str, ...] = (outcome.winner.role,) if outcome.status == OWNED and outcome.winner.role else ()
+            named = sorted({rule.role for rule in matched if rule.role is not None}, key=place.__getitem__)
+            part = parts[id(outcome)] = (matched, owners, tuple((name, owners_of[name]) for name in named))
+        matched, owners, role_owners = part
         explanations.append(Explanation(path, outcome, matched, owners, role_owners=role_owners))
     return explanations
 
