@@ -108,7 +108,7 @@ class Project(Record):
         dirs: List[int] = []
         missing: List[int] = []
         for i, path in enumerate(named):
-            full = join(self.base, path)
+            full = os.path.join(self.base, path)  # (both clean already: a stat needs no more)
             if os.path.isdir(full) and not os.path.islink(full):  # a link to a directory is one entry, as git lists it
                 dirs.append(i)
             elif not must_exist or os.path.lexists(full):
